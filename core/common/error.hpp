@@ -1,0 +1,75 @@
+// Stable error codes: the one table every context reports failures from.
+// Codes are API: never renamed, never reused. Tests assert codes, never messages.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace tongban {
+
+// X(enum, wire name, HTTP status, zh-CN message, en message)
+#define TONGBAN_ERROR_CODES(X)                                                                     \
+  X(InvalidJson, "invalid_json", 400, "请求内容不是有效的 JSON", "The request body is not valid JSON") \
+  X(ValidationFailed, "validation_failed", 400, "提交的数据不符合要求", "The submitted data is invalid") \
+  X(InvalidIdNumber, "invalid_id_number", 400, "居民身份证号码不正确", "The resident ID number is invalid") \
+  X(InvalidUscc, "invalid_uscc", 400, "统一社会信用代码不正确", "The unified social credit code is invalid") \
+  X(InvalidDate, "invalid_date", 400, "日期不正确", "The date is invalid")                        \
+  X(InvalidArgument, "invalid_argument", 400, "参数不正确", "An argument is invalid")             \
+  X(CalendarOutOfRange, "calendar_out_of_range", 422, "日期超出工作日历的覆盖范围",               \
+    "The date is outside the calendar's coverage")                                                 \
+  X(CalendarMalformed, "calendar_malformed", 400, "日历文件格式错误", "The calendar file is malformed") \
+  X(CalendarConflict, "calendar_conflict", 409, "日历例外日重复或相互矛盾",                       \
+    "Calendar exceptions are duplicated or contradictory")                                         \
+  X(ClockInvalidTransition, "clock_invalid_transition", 409, "计时状态不允许此操作",              \
+    "The clock's state does not allow this operation")                                             \
+  X(Unauthenticated, "unauthenticated", 401, "请先登录", "Authentication is required")            \
+  X(InvalidCredentials, "invalid_credentials", 401, "用户名或密码错误", "Wrong username or password") \
+  X(SessionExpired, "session_expired", 401, "登录已过期，请重新登录", "The session has expired")  \
+  X(CsrfInvalid, "csrf_invalid", 403, "页面已过期，请刷新后重试", "The CSRF token is missing or wrong") \
+  X(Forbidden, "forbidden", 403, "没有权限执行此操作", "You are not allowed to do this")            \
+  X(NotFound, "not_found", 404, "请求的资源不存在", "The resource does not exist")                  \
+  X(MethodNotAllowed, "method_not_allowed", 405, "不支持该请求方法", "The method is not allowed")   \
+  X(Conflict, "conflict", 409, "数据冲突，请刷新后重试", "The request conflicts with current data") \
+  X(UsernameTaken, "username_taken", 409, "用户名已被使用", "The username is already taken")        \
+  X(IdempotencyConflict, "idempotency_conflict", 409, "重复提交的内容与首次不一致",                 \
+    "The Idempotency-Key was used with a different request")                                       \
+  X(PayloadTooLarge, "payload_too_large", 413, "提交的内容过大", "The request body is too large")   \
+  X(UnsupportedMediaType, "unsupported_media_type", 415, "不支持的内容类型",                        \
+    "The content type is not supported")                                                           \
+  X(UnknownRegion, "unknown_region", 404, "行政区划不存在", "The region does not exist")           \
+  X(TooManyRequests, "too_many_requests", 429, "尝试次数过多，请稍后再试", "Too many attempts; try later") \
+  X(Internal, "internal", 500, "服务器内部错误", "Internal server error")                             \
+  X(Unavailable, "unavailable", 503, "服务暂不可用", "The service is temporarily unavailable")
+
+enum class ErrorCode {
+#define TONGBAN_X(e, name, status, zh, en) e,
+  TONGBAN_ERROR_CODES(TONGBAN_X)
+#undef TONGBAN_X
+};
+
+struct ErrorInfo {
+  std::string_view name;
+  int http_status;
+  std::string_view zh;
+  std::string_view en;
+};
+
+[[nodiscard]] const ErrorInfo& error_info(ErrorCode code) noexcept;
+// Looks a wire name up; returns false when no such code exists.
+[[nodiscard]] bool error_code_from_name(std::string_view name, ErrorCode& out) noexcept;
+
+// An expected failure: a stable code plus a detail for the developer (English, may name a
+// field or a line) and an optional field name for forms.
+struct Error {
+  ErrorCode code = ErrorCode::Internal;
+  std::string detail;
+  std::string field;
+
+  Error() = default;
+  Error(ErrorCode c, std::string d = {}, std::string f = {})
+      : code(c), detail(std::move(d)), field(std::move(f)) {}
+  [[nodiscard]] std::string_view name() const noexcept { return error_info(code).name; }
+};
+
+}  // namespace tongban
