@@ -62,7 +62,6 @@ HttpResponse HttpResponse::error(const Error& err, const HttpRequest& req) {
     o["details"] = std::move(d);
   }
   auto r = json(info.http_status, boost::json::serialize(o));
-  if (err.code == ErrorCode::MethodNotAllowed) r.headers["Allow"] = err.field;
   return r;
 }
 
