@@ -39,6 +39,7 @@ namespace tongban {
     "The content type is not supported")                                                           \
   X(UnknownRegion, "unknown_region", 404, "行政区划不存在", "The region does not exist")           \
   X(TooManyRequests, "too_many_requests", 429, "尝试次数过多，请稍后再试", "Too many attempts; try later") \
+  X(MalformedRequest, "malformed_request", 400, "请求格式错误", "The HTTP request is malformed") \
   X(Internal, "internal", 500, "服务器内部错误", "Internal server error")                             \
   X(Unavailable, "unavailable", 503, "服务暂不可用", "The service is temporarily unavailable")
 
