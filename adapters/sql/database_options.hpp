@@ -1,0 +1,30 @@
+// Options shared by the SQL drivers (adapters/sqlite, adapters/postgres).
+#pragma once
+
+#include <chrono>
+
+namespace tongban::sql {
+
+// SQLite `PRAGMA synchronous` in WAL mode.
+//  * Normal (default): a commit is durable against a crash of the process, and the database
+//    is never corrupted, but the last commits may be lost on power loss / OS crash, because
+//    the WAL is fsynced at checkpoints rather than at every commit. Much faster for small
+//    write transactions.
+//  * Full: every commit fsyncs the WAL; survives power loss.
+enum class SqliteSync { Normal, Full };
+
+struct DatabaseOptions {
+  // PostgreSQL: the most connections the pool opens (0 → 8).
+  // SQLite (file): read connections (0 → 4), plus one write connection. An in-memory SQLite
+  // database always uses exactly one connection.
+  int pool_size = 0;
+  // How long to wait for a lock before failing with DbError::Kind::Busy: SQLite's
+  // busy_timeout and in-process write lock, the PostgreSQL pool's acquire timeout.
+  std::chrono::milliseconds busy_timeout{5000};
+  SqliteSync sqlite_synchronous = SqliteSync::Normal;
+  // transact() runs fn at most this many times when a write transaction fails with a
+  // transient error (SQLite busy, PostgreSQL serialization failure or deadlock).
+  int max_attempts = 5;
+};
+
+}  // namespace tongban::sql

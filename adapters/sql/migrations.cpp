@@ -1,0 +1,110 @@
+#include "adapters/sql/migrations.hpp"
+
+#include <chrono>
+#include <set>
+#include <stdexcept>
+
+#include "adapters/sql/script_tx.hpp"
+
+namespace tongban::sql {
+namespace detail {
+// Defined in the generated embedded_migrations.cpp.
+std::span<const Migration> generated_migrations();
+}  // namespace detail
+
+std::span<const Migration> embedded_migrations() { return detail::generated_migrations(); }
+
+std::string apply_dialect_tokens(std::string_view sql, ports::Dialect dialect) {
+  const bool pg = dialect == ports::Dialect::Postgres;
+  std::string out;
+  out.reserve(sql.size());
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t open = sql.find("{{", pos);
+    if (open == std::string_view::npos) break;
+    const std::size_t close = sql.find("}}", open + 2);
+    if (close == std::string_view::npos) {
+      throw std::invalid_argument("unterminated {{ in migration SQL");
+    }
+    out.append(sql.substr(pos, open - pos));
+    const std::string_view token = sql.substr(open + 2, close - open - 2);
+    if (token == "id") {
+      out.append(pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
+    } else if (token == "blob") {
+      out.append(pg ? "BYTEA" : "BLOB");
+    } else {
+      throw std::invalid_argument("unknown migration token {{" + std::string(token) + "}}");
+    }
+    pos = close + 2;
+  }
+  out.append(sql.substr(pos));
+  return out;
+}
+
+namespace {
+
+constexpr std::string_view kCreateTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+
+ScriptTx& script_tx(ports::Tx& tx) {
+  auto* s = dynamic_cast<ScriptTx*>(&tx);
+  if (s == nullptr) {
+    throw std::logic_error(
+        "migrate() needs a SQL driver transaction (adapters/sqlite, adapters/postgres)");
+  }
+  return *s;
+}
+
+void lock_if_postgres(ports::Database& db, ports::Tx& tx) {
+  if (db.dialect() == ports::Dialect::Postgres) {
+    tx.query("SELECT pg_advisory_xact_lock(?)", {kMigrationLockKey});
+  }
+}
+
+std::int64_t now_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+std::vector<int> migrate(ports::Database& db) { return migrate(db, embedded_migrations()); }
+
+std::vector<int> migrate(ports::Database& db, std::span<const Migration> migrations) {
+  // CREATE TABLE IF NOT EXISTS is not race-free on PostgreSQL (two sessions can both try to
+  // create the row type), hence the lock here too.
+  db.write([&](ports::Tx& tx) {
+    lock_if_postgres(db, tx);
+    script_tx(tx).exec_script_in_tx(kCreateTable);
+  });
+
+  std::set<std::int64_t> applied;
+  db.read([&](ports::Tx& tx) {
+    for (const auto& row : tx.query("SELECT version FROM schema_migrations")) {
+      applied.insert(row.i64(0));
+    }
+  });
+
+  std::vector<int> done;
+  for (const Migration& m : migrations) {
+    if (applied.contains(m.version)) continue;
+    const std::string sql = apply_dialect_tokens(m.sql, db.dialect());
+    bool ran = false;
+    db.write([&](ports::Tx& tx) {
+      ran = false;
+      lock_if_postgres(db, tx);
+      // Another instance may have applied it since we looked.
+      if (tx.query_one("SELECT 1 FROM schema_migrations WHERE version = ?", {m.version})) return;
+      script_tx(tx).exec_script_in_tx(sql);
+      tx.exec("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+              {m.version, m.name, now_micros()});
+      ran = true;
+    });
+    if (ran) done.push_back(m.version);
+  }
+  return done;
+}
+
+}  // namespace tongban::sql

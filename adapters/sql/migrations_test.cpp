@@ -1,0 +1,44 @@
+#include "adapters/sql/migrations.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace tongban::sql {
+namespace {
+
+using ports::Dialect;
+
+TEST(ApplyDialectTokens, SubstitutesIdAndBlobPerDialect) {
+  const std::string sql = "CREATE TABLE t (id {{id}}, b {{blob}})";
+  EXPECT_EQ(apply_dialect_tokens(sql, Dialect::Sqlite),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, b BLOB)");
+  EXPECT_EQ(apply_dialect_tokens(sql, Dialect::Postgres),
+            "CREATE TABLE t (id BIGSERIAL PRIMARY KEY, b BYTEA)");
+}
+
+TEST(ApplyDialectTokens, LeavesPlainSqlAlone) {
+  EXPECT_EQ(apply_dialect_tokens("SELECT '{' || '}'", Dialect::Postgres), "SELECT '{' || '}'");
+}
+
+TEST(ApplyDialectTokens, RejectsUnknownAndUnterminatedTokens) {
+  EXPECT_THROW((void)apply_dialect_tokens("x {{uuid}}", Dialect::Sqlite), std::invalid_argument);
+  EXPECT_THROW((void)apply_dialect_tokens("x {{id", Dialect::Sqlite), std::invalid_argument);
+}
+
+TEST(EmbeddedMigrations, AreSortedUniqueAndStartWithInit) {
+  const auto all = embedded_migrations();
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all.front().version, 1);
+  EXPECT_EQ(all.front().name, "init");
+  EXPECT_NE(all.front().sql.find("CREATE TABLE meta"), std::string_view::npos);
+  for (std::size_t i = 1; i < all.size(); ++i) {
+    EXPECT_LT(all[i - 1].version, all[i].version) << all[i].name;
+  }
+  for (const auto& m : all) {
+    EXPECT_NO_THROW((void)apply_dialect_tokens(m.sql, Dialect::Sqlite)) << m.name;
+  }
+}
+
+}  // namespace
+}  // namespace tongban::sql

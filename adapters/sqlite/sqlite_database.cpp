@@ -1,0 +1,441 @@
+#include "adapters/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "adapters/sql/script_tx.hpp"
+
+namespace tongban::sqlite {
+namespace {
+
+using ports::DbError;
+using ports::Param;
+using ports::Row;
+using ports::SqlValue;
+
+// Bounds the statement cache; beyond it statements are prepared per call and finalized.
+constexpr std::size_t kMaxCachedStatements = 512;
+
+DbError::Kind kind_of(int extended_code) {
+  switch (extended_code) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return DbError::Kind::UniqueViolation;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return DbError::Kind::ForeignKeyViolation;
+    default:
+      break;
+  }
+  switch (extended_code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return DbError::Kind::Busy;
+    default:
+      return DbError::Kind::Other;
+  }
+}
+
+[[noreturn]] void fail(sqlite3* db, int rc, std::string_view sql) {
+  const int ext = db != nullptr ? sqlite3_extended_errcode(db) : rc;
+  std::string msg = "sqlite: ";
+  msg += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  if (!sql.empty()) {
+    msg += " [in: ";
+    msg += sql.substr(0, 200);
+    msg += "]";
+  }
+  throw DbError(kind_of(ext != 0 ? ext : rc), msg);
+}
+
+// True when only whitespace, `;` and comments remain.
+bool only_trivia(const char* p) {
+  while (*p != '\0') {
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ';') {
+      ++p;
+    } else if (p[0] == '-' && p[1] == '-') {
+      while (*p != '\0' && *p != '\n') ++p;
+    } else if (p[0] == '/' && p[1] == '*') {
+      const char* end = std::strstr(p + 2, "*/");
+      if (end == nullptr) return true;
+      p = end + 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+
+// One sqlite3 handle and its statement cache. Used by one thread at a time.
+class Connection {
+ public:
+  Connection(const std::string& path, const sql::DatabaseOptions& opt, bool read_only) {
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = "sqlite: cannot open '" + path +
+                        "': " + (db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+      sqlite3_close_v2(db_);
+      db_ = nullptr;
+      throw DbError(DbError::Kind::Other, msg);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, static_cast<int>(opt.busy_timeout.count()));
+    try {
+      if (path != ":memory:") {
+        // WAL: readers never block the writer nor the writer readers.
+        exec_script("PRAGMA journal_mode=WAL");
+      }
+      exec_script(opt.sqlite_synchronous == sql::SqliteSync::Full ? "PRAGMA synchronous=FULL"
+                                                                  : "PRAGMA synchronous=NORMAL");
+      exec_script("PRAGMA foreign_keys=ON");
+      if (read_only) exec_script("PRAGMA query_only=1");
+    } catch (...) {
+      close();
+      throw;
+    }
+  }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection() { close(); }
+
+  sqlite3* handle() const { return db_; }
+
+  void exec_script(std::string_view sql) {
+    const std::string s(sql);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+    sqlite3_free(err);
+    if (rc != SQLITE_OK) fail(db_, rc, sql);
+  }
+
+  // Runs one statement; appends result rows to out when out != nullptr. Returns the rows
+  // changed by a data-changing statement, 0 for a read-only one.
+  std::int64_t run(std::string_view sql, const Param* params, std::size_t n,
+                   std::vector<Row>* out) {
+    Statement st = prepare(sql);  // reset or finalized when this scope ends
+    const int expected = sqlite3_bind_parameter_count(st.stmt);
+    if (static_cast<std::size_t>(expected) != n) {
+      throw DbError(DbError::Kind::Other, "sqlite: statement wants " + std::to_string(expected) +
+                                              " parameters, got " + std::to_string(n) +
+                                              " [in: " + std::string(sql.substr(0, 200)) + "]");
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const int rc = bind(st.stmt, static_cast<int>(i + 1), params[i].value());
+      if (rc != SQLITE_OK) fail(db_, rc, sql);
+    }
+    const int cols = sqlite3_column_count(st.stmt);
+    while (true) {
+      const int rc = sqlite3_step(st.stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) fail(db_, rc, sql);
+      if (out != nullptr) out->push_back(read_row(st.stmt, cols));
+    }
+    return sqlite3_stmt_readonly(st.stmt) == 0 ? sqlite3_changes64(db_) : 0;
+  }
+
+ private:
+  // A statement in use: a cached one is reset for reuse when this ends, an uncached one
+  // finalized. fail() reads the error before the exception unwinds to here.
+  struct Statement {
+    sqlite3_stmt* stmt = nullptr;
+    bool cached = false;
+    Statement(sqlite3_stmt* s, bool c) : stmt(s), cached(c) {}
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement() {
+      if (cached) {
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+      } else {
+        sqlite3_finalize(stmt);
+      }
+    }
+  };
+
+  Statement prepare(std::string_view sql) {
+    if (auto it = cache_.find(sql); it != cache_.end()) return {it->second, true};
+    const bool cache = cache_.size() < kMaxCachedStatements;
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      cache ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, &tail);
+    if (rc != SQLITE_OK) fail(db_, rc, sql);
+    if (stmt == nullptr) throw DbError(DbError::Kind::Other, "sqlite: empty statement");
+    // A second statement would otherwise be ignored silently.
+    const std::string rest(tail, sql.data() + sql.size() - tail);
+    if (!only_trivia(rest.c_str())) {
+      sqlite3_finalize(stmt);
+      throw DbError(DbError::Kind::Other, "sqlite: exec()/query() take one statement [in: " +
+                                              std::string(sql.substr(0, 200)) + "]");
+    }
+    if (cache) cache_.emplace(std::string(sql), stmt);
+    return {stmt, cache};
+  }
+
+  static int bind(sqlite3_stmt* st, int i, const SqlValue& v) {
+    switch (v.index()) {
+      case 0:
+        return sqlite3_bind_null(st, i);
+      case 1:
+        return sqlite3_bind_int64(st, i, std::get<std::int64_t>(v));
+      case 2:
+        return sqlite3_bind_double(st, i, std::get<double>(v));
+      case 3: {
+        const auto& s = std::get<std::string>(v);
+        return sqlite3_bind_text64(st, i, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      }
+      default: {
+        const auto& b = std::get<ports::Blob>(v).bytes;
+        // A null pointer would bind NULL, so an empty blob is bound explicitly.
+        if (b.empty()) return sqlite3_bind_zeroblob(st, i, 0);
+        return sqlite3_bind_blob64(st, i, b.data(), b.size(), SQLITE_TRANSIENT);
+      }
+    }
+  }
+
+  static Row read_row(sqlite3_stmt* st, int cols) {
+    std::vector<SqlValue> values;
+    values.reserve(static_cast<std::size_t>(cols));
+    for (int c = 0; c < cols; ++c) {
+      switch (sqlite3_column_type(st, c)) {
+        case SQLITE_INTEGER:
+          values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(st, c)));
+          break;
+        case SQLITE_FLOAT:
+          values.emplace_back(sqlite3_column_double(st, c));
+          break;
+        case SQLITE_TEXT: {
+          const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
+          values.emplace_back(
+              std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(st, c))));
+          break;
+        }
+        case SQLITE_BLOB: {
+          const auto* p = static_cast<const char*>(sqlite3_column_blob(st, c));
+          const auto len = static_cast<std::size_t>(sqlite3_column_bytes(st, c));
+          values.emplace_back(ports::Blob{p == nullptr ? std::string() : std::string(p, len)});
+          break;
+        }
+        default:
+          values.emplace_back(std::monostate{});
+      }
+    }
+    return Row(std::move(values));
+  }
+
+  void close() {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    cache_.clear();
+    if (db_ != nullptr) sqlite3_close_v2(db_);
+    db_ = nullptr;
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*, StringHash, std::equal_to<>> cache_;
+};
+
+class SqliteTx final : public ports::Tx, public sql::ScriptTx {
+ public:
+  explicit SqliteTx(Connection& c) : c_(c) {}
+
+  std::vector<Row> query(std::string_view sql, std::initializer_list<Param> params) override {
+    std::vector<Row> rows;
+    guarded([&] { c_.run(sql, params.begin(), params.size(), &rows); });
+    return rows;
+  }
+  std::vector<Row> query(std::string_view sql, const std::vector<Param>& params) override {
+    std::vector<Row> rows;
+    guarded([&] { c_.run(sql, params.data(), params.size(), &rows); });
+    return rows;
+  }
+  std::int64_t exec(std::string_view sql, std::initializer_list<Param> params) override {
+    std::int64_t n = 0;
+    guarded([&] { n = c_.run(sql, params.begin(), params.size(), nullptr); });
+    return n;
+  }
+  std::int64_t exec(std::string_view sql, const std::vector<Param>& params) override {
+    std::int64_t n = 0;
+    guarded([&] { n = c_.run(sql, params.data(), params.size(), nullptr); });
+    return n;
+  }
+  void exec_script_in_tx(std::string_view sql) override {
+    guarded([&] { c_.exec_script(sql); });
+  }
+
+ private:
+  template <class F>
+  void guarded(F&& f) {
+    if (failed_) {
+      throw DbError(
+          DbError::Kind::Other,
+          "sqlite: an earlier statement of this transaction failed; it can only roll back");
+    }
+    try {
+      f();
+    } catch (...) {
+      failed_ = true;
+      throw;
+    }
+  }
+
+  Connection& c_;
+  bool failed_ = false;
+};
+
+class SqliteDatabase final : public ports::Database {
+ public:
+  SqliteDatabase(std::string path, const sql::DatabaseOptions& opt)
+      : path_(std::move(path)), opt_(opt), memory_(path_ == ":memory:") {
+    writer_ = std::make_unique<Connection>(path_, opt_, false);
+    max_readers_ = memory_ ? 0 : (opt_.pool_size > 0 ? opt_.pool_size : 4);
+  }
+
+  ~SqliteDatabase() override {
+    std::lock_guard lock(pool_mu_);
+    idle_readers_.clear();
+  }
+
+  [[nodiscard]] ports::Dialect dialect() const override { return ports::Dialect::Sqlite; }
+
+  void transact(ports::TxMode mode, const std::function<void(ports::Tx&)>& fn) override {
+    const bool write = mode == ports::TxMode::Write;
+    const int attempts = write ? std::max(1, opt_.max_attempts) : 1;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        if (write || memory_) {
+          WriterLease lease(*this);
+          run_tx(*writer_, write ? "BEGIN IMMEDIATE" : "BEGIN", !write && memory_, fn);
+        } else {
+          ReaderLease lease(*this);
+          run_tx(*lease.conn, "BEGIN", false, fn);
+        }
+        return;
+      } catch (const DbError& e) {
+        if (e.kind() != DbError::Kind::Busy || attempt >= attempts) throw;
+      }
+    }
+  }
+
+  void exec_script(std::string_view sql) override {
+    WriterLease lease(*this);
+    try {
+      writer_->exec_script(sql);
+    } catch (...) {
+      if (sqlite3_get_autocommit(writer_->handle()) == 0) rollback_quietly(*writer_);
+      throw;
+    }
+  }
+
+ private:
+  struct WriterLease {
+    explicit WriterLease(SqliteDatabase& d) : db(d) {
+      if (!db.writer_mu_.try_lock_for(db.opt_.busy_timeout)) {
+        throw DbError(DbError::Kind::Busy, "sqlite: timed out waiting for the write lock");
+      }
+    }
+    ~WriterLease() { db.writer_mu_.unlock(); }
+    SqliteDatabase& db;
+  };
+
+  struct ReaderLease {
+    explicit ReaderLease(SqliteDatabase& d) : db(d) { conn = db.acquire_reader(); }
+    ~ReaderLease() { db.release_reader(std::move(conn)); }
+    SqliteDatabase& db;
+    std::unique_ptr<Connection> conn;
+  };
+
+  std::unique_ptr<Connection> acquire_reader() {
+    std::unique_lock lock(pool_mu_);
+    const bool ok = pool_cv_.wait_for(lock, opt_.busy_timeout, [&] {
+      return !idle_readers_.empty() || open_readers_ < max_readers_;
+    });
+    if (!ok) throw DbError(DbError::Kind::Busy, "sqlite: timed out waiting for a read connection");
+    if (!idle_readers_.empty()) {
+      auto c = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return c;
+    }
+    ++open_readers_;
+    lock.unlock();
+    try {
+      return std::make_unique<Connection>(path_, opt_, true);
+    } catch (...) {
+      std::lock_guard relock(pool_mu_);
+      --open_readers_;
+      pool_cv_.notify_one();
+      throw;
+    }
+  }
+
+  void release_reader(std::unique_ptr<Connection> c) {
+    {
+      std::lock_guard lock(pool_mu_);
+      if (c != nullptr && sqlite3_get_autocommit(c->handle()) != 0) {
+        idle_readers_.push_back(std::move(c));
+      } else {
+        --open_readers_;  // A connection stuck in a transaction is not reused.
+      }
+    }
+    pool_cv_.notify_one();
+  }
+
+  static void rollback_quietly(Connection& c) {
+    sqlite3_exec(c.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+  static void run_tx(Connection& c, const char* begin, bool query_only,
+                     const std::function<void(ports::Tx&)>& fn) {
+    if (query_only) c.exec_script("PRAGMA query_only=1");
+    struct ResetQueryOnly {
+      Connection& c;
+      bool on;
+      ~ResetQueryOnly() {
+        if (on) sqlite3_exec(c.handle(), "PRAGMA query_only=0", nullptr, nullptr, nullptr);
+      }
+    } reset{c, query_only};
+    c.exec_script(begin);
+    try {
+      SqliteTx tx(c);
+      fn(tx);
+      c.exec_script("COMMIT");
+    } catch (...) {
+      if (sqlite3_get_autocommit(c.handle()) == 0) rollback_quietly(c);
+      throw;
+    }
+  }
+
+  const std::string path_;
+  const sql::DatabaseOptions opt_;
+  const bool memory_;
+  std::timed_mutex writer_mu_;
+  std::unique_ptr<Connection> writer_;  // guarded by writer_mu_
+
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;  // guarded by pool_mu_
+  int open_readers_ = 0;                                   // guarded by pool_mu_
+  int max_readers_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<ports::Database> open_sqlite(const std::string& path,
+                                             const sql::DatabaseOptions& options) {
+  return std::make_unique<SqliteDatabase>(path, options);
+}
+
+}  // namespace tongban::sqlite

@@ -1,0 +1,36 @@
+// ports::Database on SQLite 3 (the embedded default).
+//
+// Connections: one write connection, used by one write transaction at a time (SQLite allows
+// one writer; an in-process timed mutex serialises writers so they queue here instead of
+// spinning on SQLITE_BUSY), and a pool of read-only connections (PRAGMA query_only) for read
+// transactions, which in WAL mode run concurrently with the writer on a stable snapshot.
+// ":memory:" uses a single connection for everything, because every connection to
+// ":memory:" would see its own empty database.
+//
+// Every connection: journal_mode=WAL, synchronous=NORMAL (or FULL, see DatabaseOptions),
+// foreign_keys=ON, busy_timeout, extended result codes, and a cache of prepared statements
+// keyed by SQL text (the hot path runs the same statements over and over).
+//
+// Errors: SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY → UniqueViolation, _FOREIGNKEY →
+// ForeignKeyViolation, BUSY/LOCKED → Busy, anything else → Other. After a statement fails
+// inside a transaction the Tx refuses further statements (DbError Other), matching
+// PostgreSQL, where a failed statement aborts the transaction: code that works on one
+// driver works on the other.
+//
+// Values: INTEGER → int64, REAL → double, TEXT → std::string, BLOB → Blob, NULL → monostate.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "adapters/sql/database_options.hpp"
+#include "ports/database.hpp"
+
+namespace tongban::sqlite {
+
+// Opens or creates the database file at path (":memory:" for a private in-memory one).
+// Throws ports::DbError when the file cannot be opened or configured.
+[[nodiscard]] std::unique_ptr<ports::Database> open_sqlite(
+    const std::string& path, const sql::DatabaseOptions& options = {});
+
+}  // namespace tongban::sqlite
