@@ -1,0 +1,42 @@
+// The side menu as data: which roles see which entry. An entry is shown only when its route
+// exists, so capabilities still being built can be listed here without dead links.
+import type { RoleName } from './roles';
+
+export interface MenuEntry {
+  /** Stable id; also the i18n key suffix (menu.<key>) and the e2e test id (menu-<key>). */
+  key: string;
+  path: string;
+  roles: readonly RoleName[] | 'all';
+}
+
+const STAFF: readonly RoleName[] = ['front_clerk', 'reviewer', 'dept_head', 'supervisor', 'admin'];
+const APPLICANTS: readonly RoleName[] = ['applicant_person', 'applicant_org'];
+
+export const MENU: readonly MenuEntry[] = [
+  { key: 'home', path: '/', roles: 'all' },
+  { key: 'catalog', path: '/catalog', roles: [...STAFF, ...APPLICANTS] },
+  { key: 'cases', path: '/cases', roles: ['front_clerk', 'reviewer', 'dept_head', ...APPLICANTS] },
+  { key: 'bundles', path: '/bundles', roles: ['front_clerk', ...APPLICANTS] },
+  { key: 'projects', path: '/projects', roles: ['front_clerk', 'reviewer', 'dept_head', 'applicant_org'] },
+  { key: 'market', path: '/market', roles: ['agency', 'applicant_org', 'supervisor'] },
+  { key: 'certificates', path: '/certificates', roles: [...APPLICANTS, 'front_clerk', 'reviewer'] },
+  { key: 'tickets', path: '/tickets', roles: ['hotline_operator', 'dept_head', 'supervisor'] },
+  { key: 'calendar', path: '/calendar', roles: ['admin', 'dept_head'] },
+  { key: 'supervision', path: '/supervision', roles: ['supervisor', 'dept_head'] },
+  { key: 'users', path: '/admin/users', roles: ['admin'] },
+  { key: 'departments', path: '/admin/departments', roles: ['admin'] },
+  { key: 'audit', path: '/admin/audit', roles: ['admin', 'supervisor'] },
+];
+
+export function roleMayUse(entry: MenuEntry, role: RoleName): boolean {
+  return entry.roles === 'all' || entry.roles.includes(role);
+}
+
+/** The entries a role sees, in menu order, limited to paths the router knows. */
+export function menuFor(
+  role: RoleName,
+  routeExists: (path: string) => boolean,
+  menu: readonly MenuEntry[] = MENU,
+): MenuEntry[] {
+  return menu.filter((entry) => roleMayUse(entry, role) && routeExists(entry.path));
+}

@@ -1,0 +1,56 @@
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router } from 'vue-router';
+import AppLayout from '@/layouts/AppLayout.vue';
+import HomeView from '@/views/HomeView.vue';
+import LoginView from '@/views/LoginView.vue';
+import ErrorView from '@/views/ErrorView.vue';
+import { decideNavigation, type SessionView } from './guard';
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true, guestOnly: true } },
+  {
+    path: '/register',
+    name: 'register',
+    component: () => import('@/views/RegisterView.vue'),
+    meta: { public: true },
+  },
+  { path: '/error', name: 'server-error', component: ErrorView, props: { kind: 'server' }, meta: { public: true } },
+  {
+    path: '/',
+    component: AppLayout,
+    children: [
+      { path: '', name: 'home', component: HomeView },
+      {
+        path: 'admin/users',
+        name: 'users',
+        component: () => import('@/views/admin/UsersView.vue'),
+        meta: { roles: ['admin'] },
+      },
+      {
+        path: 'admin/departments',
+        name: 'departments',
+        component: () => import('@/views/admin/DepartmentsView.vue'),
+        meta: { roles: ['admin'] },
+      },
+      {
+        path: 'admin/audit',
+        name: 'audit',
+        component: () => import('@/views/admin/AuditView.vue'),
+        meta: { roles: ['admin', 'supervisor'] },
+      },
+      { path: '403', name: 'forbidden', component: ErrorView, props: { kind: 'forbidden' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: ErrorView, props: { kind: 'not_found' } },
+    ],
+  },
+];
+
+/** True when a menu path leads to a real page (not the catch-all 404). */
+export function routeExists(router: Router, path: string): boolean {
+  const resolved = router.resolve(path);
+  return resolved.matched.length > 0 && resolved.name !== 'not-found';
+}
+
+export function createAppRouter(session: () => SessionView): Router {
+  const router = createRouter({ history: createWebHistory(), routes });
+  router.beforeEach((to) => decideNavigation(to, session()));
+  return router;
+}
