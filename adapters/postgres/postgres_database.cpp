@@ -296,7 +296,8 @@ class PostgresDatabase final : public ports::Database {
 
   void transact(ports::TxMode mode, const std::function<void(ports::Tx&)>& fn) override {
     const bool write = mode == ports::TxMode::Write;
-    const int attempts = std::max(write ? opt_.max_attempts : 1, 1);
+    // Reads retry too: a stale prepared statement after a schema change is retryable.
+    const int attempts = std::max(opt_.max_attempts, 1);
     int broken_retries = 2;  // a pooled connection may have died while idle
     for (int attempt = 1;; ++attempt) {
       Lease lease(*this);
