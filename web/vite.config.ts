@@ -23,6 +23,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/test/setup.ts'],
     css: false,
     server: { deps: { inline: ['element-plus'] } },
   },
