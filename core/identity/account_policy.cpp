@@ -1,0 +1,95 @@
+#include "core/identity/account_policy.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace tongban::identity {
+namespace {
+
+Status invalid(const char* field, const char* detail) {
+  return Error{ErrorCode::ValidationFailed, detail, field};
+}
+
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_letter(char c) { return is_lower(c) || (c >= 'A' && c <= 'Z'); }
+
+// Decodes one UTF-8 scalar value at s[i], advancing i. Rejects overlong forms, surrogates and
+// values above U+10FFFF.
+std::optional<std::uint32_t> decode(std::string_view s, std::size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  std::uint32_t min = 0;
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  } else if ((b0 & 0xE0) == 0xC0) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    return std::nullopt;
+  }
+  if (i + len > s.size()) return std::nullopt;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return std::nullopt;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+  i += len;
+  return cp;
+}
+
+bool is_space(std::uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == 0xA0; }
+
+}  // namespace
+
+Status check_username(std::string_view u) {
+  if (u.size() < kUsernameMin) return invalid("username", "too_short");
+  if (u.size() > kUsernameMax) return invalid("username", "too_long");
+  for (char c : u) {
+    if (!(is_lower(c) || is_digit(c) || c == '_' || c == '.' || c == '-')) {
+      return invalid("username", "invalid_characters");
+    }
+  }
+  if (!is_lower(u.front())) return invalid("username", "must_start_with_letter");
+  return ok_status();
+}
+
+Status check_password(std::string_view p) {
+  if (p.size() < kPasswordMin) return invalid("password", "too_short");
+  if (p.size() > kPasswordMax) return invalid("password", "too_long");
+  bool letter = false;
+  bool digit = false;
+  for (char c : p) {
+    letter = letter || is_letter(c);
+    digit = digit || is_digit(c);
+  }
+  if (!letter) return invalid("password", "needs_letter");
+  if (!digit) return invalid("password", "needs_digit");
+  return ok_status();
+}
+
+Status check_display_name(std::string_view name) {
+  std::size_t count = 0;
+  bool only_space = true;
+  bool control = false;
+  for (std::size_t i = 0; i < name.size();) {
+    const auto cp = decode(name, i);
+    if (!cp) return invalid("display_name", "invalid_utf8");
+    ++count;
+    only_space = only_space && is_space(*cp);
+    control = control || *cp < 0x20 || (*cp >= 0x7F && *cp <= 0x9F);
+  }
+  if (count == 0 || only_space) return invalid("display_name", "empty");
+  if (count > kDisplayNameMax) return invalid("display_name", "too_long");
+  if (control) return invalid("display_name", "control_character");
+  return ok_status();
+}
+
+}  // namespace tongban::identity

@@ -1,0 +1,84 @@
+#include "core/identity/account_policy.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace tongban::identity {
+namespace {
+
+void expect_rejected(const Status& s, const char* field, const char* detail) {
+  ASSERT_FALSE(s.ok()) << field << " should fail with " << detail;
+  EXPECT_EQ(s.error().code, ErrorCode::ValidationFailed);
+  EXPECT_EQ(s.error().field, field);
+  EXPECT_EQ(s.error().detail, detail);
+}
+
+TEST(Username, Accepts) {
+  for (const std::string ok :
+       {"abc", "zhang.san", "li-si_2", "a12", "a.-_0123456789abcdefghijklmnopqr"}) {
+    EXPECT_TRUE(check_username(ok).ok()) << ok;
+  }
+}
+
+TEST(Username, Rejects) {
+  expect_rejected(check_username(""), "username", "too_short");
+  expect_rejected(check_username("ab"), "username", "too_short");
+  expect_rejected(check_username(std::string(33, 'a')), "username", "too_long");
+  expect_rejected(check_username("Zhang"), "username", "invalid_characters");
+  expect_rejected(check_username("zhang san"), "username", "invalid_characters");
+  expect_rejected(check_username("张三丰"), "username", "invalid_characters");
+  expect_rejected(check_username("a@b.c"), "username", "invalid_characters");
+  expect_rejected(check_username("1abc"), "username", "must_start_with_letter");
+  expect_rejected(check_username("_abc"), "username", "must_start_with_letter");
+  expect_rejected(check_username(".abc"), "username", "must_start_with_letter");
+}
+
+TEST(Password, Accepts) {
+  EXPECT_TRUE(check_password("abcdefg1").ok());
+  EXPECT_TRUE(check_password("1234567A").ok());
+  EXPECT_TRUE(check_password("通办密码x9").ok());
+  EXPECT_TRUE(check_password(std::string(127, '7') + "q").ok());
+}
+
+TEST(Password, Rejects) {
+  expect_rejected(check_password(""), "password", "too_short");
+  expect_rejected(check_password("abcdef1"), "password", "too_short");
+  expect_rejected(check_password(std::string(128, 'a') + "1"), "password", "too_long");
+  expect_rejected(check_password("12345678"), "password", "needs_letter");
+  expect_rejected(check_password("密码密码密码12"), "password", "needs_letter");
+  expect_rejected(check_password("abcdefgh"), "password", "needs_digit");
+}
+
+TEST(DisplayName, Accepts) {
+  EXPECT_TRUE(check_display_name("张").ok());
+  EXPECT_TRUE(check_display_name("张三").ok());
+  EXPECT_TRUE(check_display_name("Zhang San").ok());
+  EXPECT_TRUE(check_display_name("阿卜杜·热合曼").ok());
+  EXPECT_TRUE(check_display_name("😀").ok());
+  std::string max;
+  for (int i = 0; i < 64; ++i) max += "桂";  // 64 code points, 192 bytes
+  EXPECT_TRUE(check_display_name(max).ok());
+}
+
+TEST(DisplayName, Rejects) {
+  expect_rejected(check_display_name(""), "display_name", "empty");
+  expect_rejected(check_display_name("   "), "display_name", "empty");
+  expect_rejected(check_display_name("\xE3\x80\x80"), "display_name", "empty");  // U+3000
+  std::string long_name;
+  for (int i = 0; i < 65; ++i) long_name += "桂";
+  expect_rejected(check_display_name(long_name), "display_name", "too_long");
+  expect_rejected(check_display_name("张\n三"), "display_name", "control_character");
+  expect_rejected(check_display_name("\t张三"), "display_name", "control_character");
+  expect_rejected(check_display_name("张三\x7F"), "display_name", "control_character");
+  expect_rejected(check_display_name("张三\xC2\x85"), "display_name", "control_character");  // NEL
+  expect_rejected(check_display_name(std::string("a\0b", 3)), "display_name", "control_character");
+  expect_rejected(check_display_name("\xFF"), "display_name", "invalid_utf8");
+  expect_rejected(check_display_name("\xE5\xBC"), "display_name", "invalid_utf8");      // truncated
+  expect_rejected(check_display_name("\xC0\xAF"), "display_name", "invalid_utf8");      // overlong
+  expect_rejected(check_display_name("\xED\xA0\x80"), "display_name", "invalid_utf8");  // surrogate
+  expect_rejected(check_display_name("\xF4\x90\x80\x80"), "display_name", "invalid_utf8");
+}
+
+}  // namespace
+}  // namespace tongban::identity
