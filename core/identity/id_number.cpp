@@ -29,7 +29,8 @@ int num(std::string_view s) {
 
 Error fail(std::string_view rule) { return Error{ErrorCode::InvalidIdNumber, std::string(rule)}; }
 
-// REQUIRES: year_digits and mmdd are digits.
+// The birth date if it exists and lies in [1800-01-01, not_after or 2100-12-31].
+// REQUIRES: mmdd is 4 ASCII digits.
 std::optional<Date> birth_date(int y, std::string_view mmdd, std::optional<Date> not_after) {
   const year_month_day ymd{year{y}, month{static_cast<unsigned>(num(mmdd.substr(0, 2)))},
                            day{static_cast<unsigned>(num(mmdd.substr(2, 2)))}};

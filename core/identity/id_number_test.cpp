@@ -133,10 +133,14 @@ std::vector<std::string> generated_numbers() {
     return (x >> 8) % mod;
   };
   for (int n = 0; n < 60; ++n) {
+    // Draw in a fixed order (argument evaluation order is unspecified).
+    const auto& region = regions[next(static_cast<std::uint32_t>(regions.size()))];
+    const unsigned y = 1920 + next(100);
+    const unsigned m = 1 + next(12);
+    const unsigned d = 1 + next(28);
+    const unsigned seq = next(1000);
     char body[18];
-    std::snprintf(body, sizeof body, "%s%04u%02u%02u%03u",
-                  regions[next(static_cast<std::uint32_t>(regions.size()))].c_str(),
-                  1920 + next(100), 1 + next(12), 1 + next(28), next(1000));
+    std::snprintf(body, sizeof body, "%s%04u%02u%02u%03u", region.c_str(), y, m, d, seq);
     out.push_back(with_check(body));
   }
   return out;
@@ -153,7 +157,7 @@ TEST(IdNumber, GeneratedTableIsValid) {
     EXPECT_EQ(id_number_check_char(id.substr(0, 17)), id[17]);
     with_x += id[17] == 'X';
   }
-  SUCCEED() << with_x << " numbers end in X";
+  EXPECT_GT(with_x, 0);  // the table exercises the X check character too
 }
 
 TEST(IdNumber, EverySingleCharacterSubstitutionIsRejected) {
