@@ -46,6 +46,9 @@ struct HttpResponse {
   std::string body;
   // The route label used in metrics and the access log ("unmatched" when no route matched).
   std::string route = "unmatched";
+  // True when a use case already wrote this request's audit entry (success or failure);
+  // the API layer audits failed unsafe requests that never reached one.
+  bool audited = false;
 
   static HttpResponse json(int status, std::string body);
   static HttpResponse text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");

@@ -28,10 +28,11 @@ std::string canonical_text(const Entry& e) {
   return out;
 }
 
-void link(Entry& next, const std::optional<Entry>& prev, const HashFn& sha256_hex) {
-  next.seq = prev ? prev->seq + 1 : 1;
-  next.prev_hash = prev ? prev->hash : std::string(kGenesisHash);
+Tip link(Entry& next, const Tip& tip, const HashFn& sha256_hex) {
+  next.seq = tip.seq + 1;
+  next.prev_hash = tip.hash;
   next.hash = sha256_hex(canonical_text(next));
+  return Tip{next.seq, next.hash};
 }
 
 bool ChainVerifier::feed(const Entry& e) {

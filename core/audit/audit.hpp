@@ -41,8 +41,14 @@ inline constexpr std::string_view kGenesisHash =
 
 using HashFn = std::function<std::string(std::string_view)>;
 
-// Fills prev_hash and hash of `next` so it links after `prev` (nullopt for the first entry).
-void link(Entry& next, const std::optional<Entry>& prev, const HashFn& sha256_hex);
+// The end of the chain: the last entry's seq and hash (seq 0 and kGenesisHash when empty).
+struct Tip {
+  std::int64_t seq = 0;
+  std::string hash{kGenesisHash};
+};
+
+// Fills seq, prev_hash and hash of `next` so it links after `tip`; returns the new tip.
+Tip link(Entry& next, const Tip& tip, const HashFn& sha256_hex);
 
 struct Verification {
   bool ok = true;

@@ -12,7 +12,7 @@ std::string fake_hash(std::string_view s) { return std::to_string(std::hash<std:
 
 std::vector<Entry> chain(int n) {
   std::vector<Entry> out;
-  std::optional<Entry> prev;
+  Tip tip;
   for (int i = 0; i < n; ++i) {
     Entry e;
     e.at = from_micros(1'700'000'000'000'000 + i);
@@ -22,8 +22,7 @@ std::vector<Entry> chain(int n) {
     e.target = "user:" + std::to_string(i);
     e.request_id = "r" + std::to_string(i);
     e.outcome = "success";
-    link(e, prev, fake_hash);
-    prev = e;
+    tip = link(e, tip, fake_hash);
     out.push_back(e);
   }
   return out;

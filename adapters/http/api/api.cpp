@@ -1,0 +1,126 @@
+#include "adapters/http/api/api.hpp"
+
+#include <sodium.h>
+
+#include "adapters/http/api/json_io.hpp"
+#include "adapters/http/static_files.hpp"
+#include "app/audit/audit_trail.hpp"
+
+namespace tongban::http {
+namespace {
+
+bool is_unsafe(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+std::string cookie_value(const HttpRequest& req, std::string_view name) {
+  const auto header = req.header("Cookie");
+  if (!header) return {};
+  std::string_view h = *header;
+  while (!h.empty()) {
+    const auto semi = h.find(';');
+    std::string_view part = h.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    const auto eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) {
+      return std::string(part.substr(eq + 1));
+    }
+    if (semi == std::string_view::npos) break;
+    h.remove_prefix(semi + 1);
+  }
+  return {};
+}
+
+bool equal_secrets(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+Api::Api(app::Env env, Metrics& metrics, ApiOptions options)
+    : env_(std::move(env)), metrics_(metrics), options_(std::move(options)) {
+  add_system_routes(router_, env_, metrics_);
+  add_identity_routes(router_, env_, options_);
+  add_audit_routes(router_, env_);
+}
+
+HttpResponse Api::handle(HttpRequest& req) {
+  auto res = dispatch(req);
+  if (res.route == "unmatched" && !req.route.empty()) res.route = req.route;
+  return res;
+}
+
+HttpResponse Api::dispatch(HttpRequest& req) {
+  const bool api_path = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz" || req.path == "/metrics";
+  if (!api_path) {
+    if (options_.static_dir.empty()) return HttpResponse::error(ErrorCode::NotFound, req);
+    if (req.method != "GET" && req.method != "HEAD") {
+      auto r = HttpResponse::error(ErrorCode::MethodNotAllowed, req);
+      r.headers["Allow"] = "GET, HEAD";
+      return r;
+    }
+    auto r = serve_static(options_.static_dir, req);
+    r.route = "static";
+    return r;
+  }
+
+  const auto m = router_.match(req);
+  if (!m.route) {
+    if (m.allowed.empty()) return HttpResponse::error(ErrorCode::NotFound, req);
+    auto r = HttpResponse::error(ErrorCode::MethodNotAllowed, req);
+    std::string allow;
+    for (const auto& a : m.allowed) allow += (allow.empty() ? "" : ", ") + a;
+    r.headers["Allow"] = allow;
+    return r;
+  }
+
+  Call call{req, app::RequestContext{{}, req.request_id, req.remote_address}, {}};
+  std::string token;
+  bool via_cookie = false;
+  if (auto auth = req.header("Authorization"); auth && auth->rfind("Bearer ", 0) == 0) {
+    token = auth->substr(7);
+  } else {
+    token = cookie_value(req, kSessionCookie);
+    via_cookie = !token.empty();
+  }
+
+  auto reject = [&](ErrorCode code) { return finish(call, HttpResponse::error(code, req)); };
+
+  if (!token.empty()) {
+    auto who = app::authenticate(env_, token);
+    if (who.ok()) {
+      call.ctx.actor = app::actor_of(who->user);
+      call.session_token = token;
+      if (via_cookie && is_unsafe(req.method)) {
+        const auto sent = req.header("X-CSRF-Token").value_or("");
+        if (!equal_secrets(sent, who->session.csrf_token)) return reject(ErrorCode::CsrfInvalid);
+      }
+    } else if (m.route->access == Access::SignedIn) {
+      return reject(who.error().code);
+    }
+  }
+  if (m.route->access == Access::SignedIn && !call.ctx.actor.signed_in()) {
+    return reject(ErrorCode::Unauthenticated);
+  }
+  return finish(call, m.route->handler(call));
+}
+
+HttpResponse Api::finish(Call& call, HttpResponse res) {
+  res.route = call.req.route;
+  if (is_unsafe(call.req.method) && res.status >= 400 && !res.audited) {
+    // The response body is our own error JSON; its code names the failure.
+    Error err{ErrorCode::Internal};
+    boost::system::error_code ec;
+    if (auto body = boost::json::parse(res.body, ec); !ec && body.is_object()) {
+      if (const auto* c = body.as_object().if_contains("code"); c && c->is_string()) {
+        if (!error_code_from_name(c->as_string(), err.code)) err.code = ErrorCode::Internal;
+      }
+    }
+    app::append_audit_failure(env_, call.ctx, "request.rejected",
+                              call.req.method + " " + call.req.route, err);
+    res.audited = true;
+  }
+  return res;
+}
+
+}  // namespace tongban::http

@@ -1,0 +1,60 @@
+// The HTTP face of the application: the route table, authentication and CSRF checks,
+// and the handlers (one file per resource). Handlers decode, call one use case, encode.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "adapters/http/api/json_io.hpp"
+#include "adapters/http/api/router.hpp"
+#include "adapters/http/metrics.hpp"
+#include "app/context.hpp"
+#include "app/identity/accounts.hpp"
+
+namespace tongban::http {
+
+struct ApiOptions {
+  std::filesystem::path static_dir;  // the built web app; empty: no static files
+  bool secure_cookies = false;       // add `Secure` to the session cookie (behind TLS)
+  app::LoginPolicy login_policy;
+};
+
+class Api {
+ public:
+  Api(app::Env env, Metrics& metrics, ApiOptions options);
+  // The server's handler. Thread-safe.
+  HttpResponse handle(HttpRequest& req);
+  [[nodiscard]] const Router& router() const { return router_; }
+
+ private:
+  HttpResponse dispatch(HttpRequest& req);
+  // Labels the response with its route and audits a failed unsafe request no use case saw.
+  HttpResponse finish(Call& call, HttpResponse res);
+  app::Env env_;
+  Metrics& metrics_;
+  ApiOptions options_;
+  Router router_;
+};
+
+// Route registration, one function per resource file.
+void add_system_routes(Router& r, const app::Env& env, Metrics& metrics);
+void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& options);
+void add_audit_routes(Router& r, const app::Env& env);
+
+// The served OpenAPI document (docs/api/openapi.json, embedded at build time).
+[[nodiscard]] std::string_view openapi_document();
+
+// Name of the browser session cookie.
+inline constexpr std::string_view kSessionCookie = "tb_session";
+
+// Turns a use case's result into a response: the value encoded with `status`, or the error.
+// Use cases audit their own outcome, so the response is marked audited.
+template <class T, class Encode>
+HttpResponse respond(const Call& call, const Result<T>& r, int status, Encode encode) {
+  auto res = r.ok() ? json_response(status, encode(r.value())) : HttpResponse::error(r.error(), call.req);
+  res.audited = true;
+  return res;
+}
+
+}  // namespace tongban::http

@@ -1,0 +1,59 @@
+// Decoding request bodies and query strings into checked values, and encoding responses.
+// Every decoding failure is an Error with a stable code and the offending field.
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "adapters/http/message.hpp"
+#include "core/common/result.hpp"
+#include "ports/store.hpp"
+
+namespace tongban::http {
+
+// Requires Content-Type application/json (else unsupported_media_type) and a JSON object
+// body (else invalid_json).
+[[nodiscard]] Result<boost::json::object> json_object_body(const HttpRequest& req);
+
+enum class Need { Required, Optional };
+
+// Reads typed fields from a JSON object; the first problem is kept in error().
+class JsonFields {
+ public:
+  explicit JsonFields(const boost::json::object& o) : o_(o) {}
+  std::optional<std::string> text(std::string_view key, Need need, std::size_t max_bytes = 256);
+  std::optional<std::int64_t> integer(std::string_view key, Need need);
+  std::optional<bool> boolean(std::string_view key, Need need);
+  // Absent → nullopt; null → optional holding nullopt; value → the value.
+  std::optional<std::optional<std::int64_t>> nullable_integer(std::string_view key);
+  std::optional<std::optional<std::string>> nullable_text(std::string_view key, std::size_t max_bytes = 256);
+  [[nodiscard]] bool ok() const { return !error_; }
+  [[nodiscard]] const Error& error() const { return *error_; }
+
+ private:
+  void fail(std::string_view key, std::string reason);
+  const boost::json::object& o_;
+  std::optional<Error> error_;
+};
+
+// page / page_size query parameters (defaults 1 / 20, page_size at most 200).
+[[nodiscard]] Result<ports::PageRequest> page_request(const HttpRequest& req);
+// A path parameter that must be a positive integer id; NotFound otherwise.
+[[nodiscard]] Result<std::int64_t> id_param(const HttpRequest& req, const std::string& name);
+// Optional query parameter, checked for length.
+[[nodiscard]] Result<std::optional<std::string>> text_query(const HttpRequest& req, std::string_view name,
+                                                            std::size_t max_bytes = 128);
+
+[[nodiscard]] HttpResponse json_response(int status, const boost::json::value& v);
+// {"data": [...], "total": N} — the one list shape.
+template <class T, class Encode>
+[[nodiscard]] HttpResponse list_response(const ports::PageOf<T>& page, Encode encode) {
+  boost::json::array data;
+  data.reserve(page.data.size());
+  for (const auto& item : page.data) data.push_back(encode(item));
+  return json_response(200, boost::json::object{{"data", std::move(data)}, {"total", page.total}});
+}
+
+}  // namespace tongban::http

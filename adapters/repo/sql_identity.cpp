@@ -1,0 +1,211 @@
+#include "adapters/repo/sql_identity.hpp"
+
+#include "adapters/repo/where.hpp"
+
+namespace tongban::repo {
+namespace {
+
+using ports::DepartmentRecord;
+using ports::RegionRecord;
+using ports::UserRecord;
+
+constexpr const char* kUserColumns =
+    "id, username, display_name, password_hash, role, kind, department_id, region_code, "
+    "id_number, uscc, disabled, created_at";
+constexpr const char* kDepartmentColumns = "id, name, code, parent_id, region_code, created_at";
+
+UserRecord to_user(const ports::Row& r) {
+  UserRecord u;
+  u.id = r.i64(0);
+  u.username = r.text(1);
+  u.display_name = r.text(2);
+  u.password_hash = r.text(3);
+  u.role = r.text(4);
+  u.kind = r.text(5);
+  u.department_id = r.opt_i64(6);
+  u.region_code = r.opt_text(7);
+  u.id_number = r.opt_text(8);
+  u.uscc = r.opt_text(9);
+  u.disabled = r.i64(10) != 0;
+  u.created_at = from_micros(r.i64(11));
+  return u;
+}
+
+DepartmentRecord to_department(const ports::Row& r) {
+  DepartmentRecord d;
+  d.id = r.i64(0);
+  d.name = r.text(1);
+  d.code = r.text(2);
+  d.parent_id = r.opt_i64(3);
+  d.region_code = r.text(4);
+  d.created_at = from_micros(r.i64(5));
+  return d;
+}
+
+RegionRecord to_region(const ports::Row& r) {
+  return RegionRecord{r.text(0), r.text(1), r.opt_text(2), r.text(3)};
+}
+
+template <class T, class Convert>
+ports::PageOf<T> page_of(ports::Tx& tx, const std::string& from, const Where& w,
+                         const std::string& columns, const std::string& order,
+                         ports::PageRequest page, Convert convert) {
+  ports::PageOf<T> out;
+  out.total = tx.query("SELECT COUNT(*) FROM " + from + w.sql(), w.params()).at(0).i64(0);
+  for (const auto& r : tx.query("SELECT " + columns + " FROM " + from + w.sql() + " ORDER BY " +
+                                    order + " LIMIT ? OFFSET ?",
+                                w.params({page.page_size, page.offset()}))) {
+    out.data.push_back(convert(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+void SqlIdentityRepository::upsert_region(const RegionRecord& r) {
+  tx_.exec(
+      "INSERT INTO regions (code, name, parent_code, level) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_code = excluded.parent_code, "
+      "level = excluded.level",
+      {r.code, r.name, r.parent_code, r.level});
+}
+
+std::optional<RegionRecord> SqlIdentityRepository::find_region(const std::string& code) {
+  auto row = tx_.query_one("SELECT code, name, parent_code, level FROM regions WHERE code = ?", {code});
+  if (!row) return std::nullopt;
+  return to_region(*row);
+}
+
+ports::PageOf<RegionRecord> SqlIdentityRepository::list_regions(
+    const std::optional<std::string>& parent, ports::PageRequest page) {
+  Where w;
+  if (parent) w.add("parent_code = ?", {*parent});
+  return page_of<RegionRecord>(tx_, "regions", w, "code, name, parent_code, level", "code", page,
+                               to_region);
+}
+
+std::int64_t SqlIdentityRepository::insert_department(const DepartmentRecord& d) {
+  return tx_
+      .query_one(
+          "INSERT INTO departments (name, code, parent_id, region_code, created_at) "
+          "VALUES (?, ?, ?, ?, ?) RETURNING id",
+          {d.name, d.code, d.parent_id, d.region_code, to_micros(d.created_at)})
+      ->i64(0);
+}
+
+void SqlIdentityRepository::update_department(const DepartmentRecord& d) {
+  tx_.exec("UPDATE departments SET name = ?, code = ?, parent_id = ?, region_code = ? WHERE id = ?",
+           {d.name, d.code, d.parent_id, d.region_code, d.id});
+}
+
+std::optional<DepartmentRecord> SqlIdentityRepository::find_department(std::int64_t id) {
+  auto row = tx_.query_one(std::string("SELECT ") + kDepartmentColumns +
+                               " FROM departments WHERE id = ?",
+                           {id});
+  if (!row) return std::nullopt;
+  return to_department(*row);
+}
+
+std::optional<DepartmentRecord> SqlIdentityRepository::find_department_by_code(
+    const std::string& code) {
+  auto row = tx_.query_one(std::string("SELECT ") + kDepartmentColumns +
+                               " FROM departments WHERE code = ?",
+                           {code});
+  if (!row) return std::nullopt;
+  return to_department(*row);
+}
+
+ports::PageOf<DepartmentRecord> SqlIdentityRepository::list_departments(
+    const ports::DepartmentFilter& f, ports::PageRequest page) {
+  Where w;
+  if (f.q) w.add("(name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\')", {like_contains(*f.q), like_contains(*f.q)});
+  if (f.region_code) w.add("region_code = ?", {*f.region_code});
+  return page_of<DepartmentRecord>(tx_, "departments", w, kDepartmentColumns, "id", page,
+                                   to_department);
+}
+
+std::int64_t SqlIdentityRepository::insert_user(const UserRecord& u) {
+  return tx_
+      .query_one(
+          "INSERT INTO users (username, display_name, password_hash, role, kind, department_id, "
+          "region_code, id_number, uscc, disabled, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {u.username, u.display_name, u.password_hash, u.role, u.kind, u.department_id,
+           u.region_code, u.id_number, u.uscc, u.disabled, to_micros(u.created_at)})
+      ->i64(0);
+}
+
+void SqlIdentityRepository::update_user(const UserRecord& u) {
+  tx_.exec(
+      "UPDATE users SET display_name = ?, password_hash = ?, role = ?, department_id = ?, "
+      "region_code = ?, disabled = ? WHERE id = ?",
+      {u.display_name, u.password_hash, u.role, u.department_id, u.region_code, u.disabled, u.id});
+}
+
+std::optional<UserRecord> SqlIdentityRepository::find_user(std::int64_t id) {
+  auto row = tx_.query_one(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?", {id});
+  if (!row) return std::nullopt;
+  return to_user(*row);
+}
+
+std::optional<UserRecord> SqlIdentityRepository::find_user_by_username(const std::string& username) {
+  auto row = tx_.query_one(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?",
+                           {username});
+  if (!row) return std::nullopt;
+  return to_user(*row);
+}
+
+ports::PageOf<UserRecord> SqlIdentityRepository::list_users(const ports::UserFilter& f,
+                                                           ports::PageRequest page) {
+  Where w;
+  if (f.q) {
+    w.add("(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')",
+          {like_contains(*f.q), like_contains(*f.q)});
+  }
+  if (f.role) w.add("role = ?", {*f.role});
+  if (f.department_id) w.add("department_id = ?", {*f.department_id});
+  return page_of<UserRecord>(tx_, "users", w, kUserColumns, "id", page, to_user);
+}
+
+void SqlIdentityRepository::insert_session(const ports::SessionRecord& s) {
+  tx_.exec(
+      "INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {s.token_hash, s.user_id, s.kind, s.csrf_token, to_micros(s.created_at),
+       to_micros(s.expires_at)});
+}
+
+std::optional<ports::SessionRecord> SqlIdentityRepository::find_session(const std::string& token_hash) {
+  auto row = tx_.query_one(
+      "SELECT token_hash, user_id, kind, csrf_token, created_at, expires_at FROM sessions "
+      "WHERE token_hash = ?",
+      {token_hash});
+  if (!row) return std::nullopt;
+  return ports::SessionRecord{row->text(0), row->i64(1), row->text(2), row->text(3),
+                              from_micros(row->i64(4)), from_micros(row->i64(5))};
+}
+
+void SqlIdentityRepository::delete_session(const std::string& token_hash) {
+  tx_.exec("DELETE FROM sessions WHERE token_hash = ?", {token_hash});
+}
+
+void SqlIdentityRepository::delete_sessions_of_user(std::int64_t user_id) {
+  tx_.exec("DELETE FROM sessions WHERE user_id = ?", {user_id});
+}
+
+void SqlIdentityRepository::record_login_failure(const std::string& key, Instant at) {
+  tx_.exec("INSERT INTO login_failures (throttle_key, at) VALUES (?, ?)", {key, to_micros(at)});
+}
+
+std::int64_t SqlIdentityRepository::count_login_failures(const std::string& key, Instant since) {
+  return tx_
+      .query_one("SELECT COUNT(*) FROM login_failures WHERE throttle_key = ? AND at >= ?",
+                 {key, to_micros(since)})
+      ->i64(0);
+}
+
+void SqlIdentityRepository::clear_login_failures(const std::string& key) {
+  tx_.exec("DELETE FROM login_failures WHERE throttle_key = ?", {key});
+}
+
+}  // namespace tongban::repo

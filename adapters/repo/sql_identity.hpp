@@ -1,0 +1,38 @@
+#pragma once
+
+#include "ports/database.hpp"
+#include "ports/store.hpp"
+
+namespace tongban::repo {
+
+class SqlIdentityRepository final : public ports::IdentityRepository {
+ public:
+  explicit SqlIdentityRepository(ports::Tx& tx) : tx_(tx) {}
+  void upsert_region(const ports::RegionRecord& r) override;
+  std::optional<ports::RegionRecord> find_region(const std::string& code) override;
+  ports::PageOf<ports::RegionRecord> list_regions(const std::optional<std::string>& parent,
+                                                  ports::PageRequest page) override;
+  std::int64_t insert_department(const ports::DepartmentRecord& d) override;
+  void update_department(const ports::DepartmentRecord& d) override;
+  std::optional<ports::DepartmentRecord> find_department(std::int64_t id) override;
+  std::optional<ports::DepartmentRecord> find_department_by_code(const std::string& code) override;
+  ports::PageOf<ports::DepartmentRecord> list_departments(const ports::DepartmentFilter& f,
+                                                          ports::PageRequest page) override;
+  std::int64_t insert_user(const ports::UserRecord& u) override;
+  void update_user(const ports::UserRecord& u) override;
+  std::optional<ports::UserRecord> find_user(std::int64_t id) override;
+  std::optional<ports::UserRecord> find_user_by_username(const std::string& username) override;
+  ports::PageOf<ports::UserRecord> list_users(const ports::UserFilter& f, ports::PageRequest page) override;
+  void insert_session(const ports::SessionRecord& s) override;
+  std::optional<ports::SessionRecord> find_session(const std::string& token_hash) override;
+  void delete_session(const std::string& token_hash) override;
+  void delete_sessions_of_user(std::int64_t user_id) override;
+  void record_login_failure(const std::string& key, Instant at) override;
+  std::int64_t count_login_failures(const std::string& key, Instant since) override;
+  void clear_login_failures(const std::string& key) override;
+
+ private:
+  ports::Tx& tx_;
+};
+
+}  // namespace tongban::repo

@@ -1,0 +1,36 @@
+#include "adapters/repo/sql_store.hpp"
+
+#include "adapters/repo/sql_audit.hpp"
+#include "adapters/repo/sql_identity.hpp"
+
+namespace tongban::repo {
+namespace {
+
+class SqlUnitOfWork final : public ports::UnitOfWork {
+ public:
+  SqlUnitOfWork(ports::Tx& tx, ports::Dialect d) : identity_(tx), audit_(tx, d) {}
+  ports::IdentityRepository& identity() override { return identity_; }
+  ports::AuditRepository& audit() override { return audit_; }
+
+ private:
+  SqlIdentityRepository identity_;
+  SqlAuditRepository audit_;
+};
+
+}  // namespace
+
+void SqlStore::write(const std::function<void(ports::UnitOfWork&)>& fn) {
+  db_.transact(ports::TxMode::Write, [&](ports::Tx& tx) {
+    SqlUnitOfWork uow(tx, db_.dialect());
+    fn(uow);
+  });
+}
+
+void SqlStore::read(const std::function<void(ports::UnitOfWork&)>& fn) {
+  db_.transact(ports::TxMode::Read, [&](ports::Tx& tx) {
+    SqlUnitOfWork uow(tx, db_.dialect());
+    fn(uow);
+  });
+}
+
+}  // namespace tongban::repo

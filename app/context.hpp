@@ -1,0 +1,42 @@
+// What every use case receives: who is acting, for which request, and the ports.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/audit/audit.hpp"
+#include "core/identity/role.hpp"
+#include "ports/clock.hpp"
+#include "ports/crypto.hpp"
+#include "ports/store.hpp"
+
+namespace tongban::app {
+
+struct Actor {
+  std::optional<std::int64_t> user_id;  // nullopt: anonymous
+  std::string username = "anonymous";
+  std::optional<identity::Role> role;
+  std::optional<std::int64_t> department_id;
+  std::optional<std::string> region_code;
+
+  [[nodiscard]] bool is(identity::Role r) const { return role == r; }
+  [[nodiscard]] bool signed_in() const { return user_id.has_value(); }
+};
+
+struct RequestContext {
+  Actor actor;
+  std::string request_id;
+  std::string remote_address;
+};
+
+// The ports the use cases run on, wired once in main. All members are thread-safe.
+struct Env {
+  ports::Store& store;
+  const ports::Clock& clock;
+  ports::Random& random;
+  const ports::PasswordHasher& hasher;
+  audit::HashFn sha256_hex;
+};
+
+}  // namespace tongban::app

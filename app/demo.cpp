@@ -1,0 +1,102 @@
+#include "app/demo.hpp"
+
+#include "app/audit/audit_trail.hpp"
+#include "core/identity/role.hpp"
+
+namespace tongban::app {
+namespace {
+
+struct DemoDepartment {
+  const char* code;
+  const char* name;
+  const char* parent_code;  // "" for none
+  const char* region;
+};
+
+// The Nanning service centre's departments, as the seed names them.
+constexpr DemoDepartment kDepartments[] = {
+    {"NN-XZSPJ", "南宁市行政审批局", "", "450100"},
+    {"NN-ZJJ", "南宁市住房和城乡建设局", "", "450100"},
+    {"NN-SCJGJ", "南宁市市场监督管理局", "", "450100"},
+    {"NN-ZRZYJ", "南宁市自然资源局", "", "450100"},
+    {"NN-WJW", "南宁市卫生健康委员会", "", "450100"},
+    {"NN-RSJ", "南宁市人力资源和社会保障局", "", "450100"},
+    {"NN-BDCDJ", "南宁市不动产登记中心", "NN-ZRZYJ", "450100"},
+    {"NN-GJJ", "南宁住房公积金管理中心", "", "450100"},
+    {"NN-12345", "南宁市12345政务服务便民热线", "", "450100"},
+    {"GX-ZWB", "广西壮族自治区政务服务监督管理办公室", "", "450000"},
+};
+
+struct DemoUser {
+  const char* username;
+  identity::Role role;
+  const char* display_name;
+  const char* department_code;  // "" for none
+  const char* kind;
+  const char* id_number;
+  const char* uscc;
+};
+
+constexpr DemoUser kUsers[] = {
+    {"admin", identity::Role::Admin, "系统管理员", "", "staff", "", ""},
+    {"clerk", identity::Role::FrontClerk, "李窗口", "NN-XZSPJ", "staff", "", ""},
+    {"reviewer", identity::Role::Reviewer, "王审查", "NN-ZJJ", "staff", "", ""},
+    {"head", identity::Role::DeptHead, "赵局长", "NN-ZJJ", "staff", "", ""},
+    {"supervisor", identity::Role::Supervisor, "陈监督", "GX-ZWB", "staff", "", ""},
+    {"agency", identity::Role::Agency, "南宁某工程咨询有限公司", "", "org", "", ""},
+    {"hotline", identity::Role::HotlineOperator, "周话务", "NN-12345", "staff", "", ""},
+    {"citizen", identity::Role::ApplicantPerson, "张三", "", "person", "11010519491231002X", ""},
+    {"company", identity::Role::ApplicantOrg, "南宁示例科技有限公司", "", "org", "", "91350100M000100Y43"},
+};
+
+std::optional<std::string> non_empty(const char* s) {
+  return *s ? std::optional<std::string>(s) : std::nullopt;
+}
+
+}  // namespace
+
+DemoReport load_demo(const Env& env) {
+  DemoReport report;
+  RequestContext ctx;
+  ctx.actor.username = "system";
+  ctx.request_id = "demo";
+  const std::string password_hash = env.hasher.hash(kDemoPassword);
+  env.store.write([&](ports::UnitOfWork& uow) {
+    report = DemoReport{};
+    auto& ids = uow.identity();
+    for (const auto& d : kDepartments) {
+      if (ids.find_department_by_code(d.code)) continue;
+      ports::DepartmentRecord rec;
+      rec.name = d.name;
+      rec.code = d.code;
+      if (*d.parent_code) rec.parent_id = ids.find_department_by_code(d.parent_code)->id;
+      rec.region_code = d.region;
+      rec.created_at = env.clock.now();
+      rec.id = ids.insert_department(rec);
+      append_audit(env, uow, ctx, "department.create", "department:" + std::to_string(rec.id),
+                   audit::Outcome::Success);
+      ++report.departments_created;
+    }
+    for (const auto& u : kUsers) {
+      report.logins.push_back({u.username, std::string(identity::role_name(u.role)), u.display_name});
+      if (ids.find_user_by_username(u.username)) continue;
+      ports::UserRecord rec;
+      rec.username = u.username;
+      rec.display_name = u.display_name;
+      rec.password_hash = password_hash;
+      rec.role = identity::role_name(u.role);
+      rec.kind = u.kind;
+      if (*u.department_code) rec.department_id = ids.find_department_by_code(u.department_code)->id;
+      rec.region_code = "450100";
+      rec.id_number = non_empty(u.id_number);
+      rec.uscc = non_empty(u.uscc);
+      rec.created_at = env.clock.now();
+      rec.id = ids.insert_user(rec);
+      append_audit(env, uow, ctx, "user.create", "user:" + std::to_string(rec.id), audit::Outcome::Success);
+      ++report.users_created;
+    }
+  });
+  return report;
+}
+
+}  // namespace tongban::app

@@ -1,0 +1,110 @@
+// Identity use cases: registration, sign-in, sessions, users, departments, regions.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "core/common/result.hpp"
+
+namespace tongban::app {
+
+// ---- sign-in and sessions -------------------------------------------------------------
+
+struct LoginPolicy {
+  int max_failures_per_account = 5;   // within `window`, then 429 for that account
+  int max_failures_per_address = 30;  // within `window`, then 429 for that address
+  std::chrono::minutes window{15};
+  std::chrono::hours cookie_ttl{8};
+  std::chrono::hours bearer_ttl{1};
+};
+
+enum class SessionKind { Cookie, Bearer };
+
+struct LoginResult {
+  ports::UserRecord user;
+  std::string token;  // the secret; only its SHA-256 is stored
+  std::string csrf_token;
+  Instant expires_at{};
+};
+
+Result<LoginResult> login(const Env& env, const RequestContext& ctx, const LoginPolicy& policy,
+                          const std::string& username, const std::string& password,
+                          SessionKind kind);
+
+struct Authenticated {
+  ports::UserRecord user;
+  ports::SessionRecord session;
+};
+
+// Resolves a session token (cookie or bearer). Errors: unauthenticated, session_expired.
+Result<Authenticated> authenticate(const Env& env, const std::string& token);
+
+// The acting user as use cases see it.
+[[nodiscard]] Actor actor_of(const ports::UserRecord& user);
+
+Status logout(const Env& env, const RequestContext& ctx, const std::string& token);
+
+// ---- accounts ------------------------------------------------------------------------
+
+struct Registration {
+  std::string username;
+  std::string password;
+  std::string display_name;
+  std::string kind;  // "person" (id_number) | "org" (uscc)
+  std::optional<std::string> id_number;
+  std::optional<std::string> uscc;
+};
+Result<ports::UserRecord> register_applicant(const Env& env, const RequestContext& ctx,
+                                             const Registration& reg);
+
+struct NewUser {
+  std::string username;
+  std::string password;
+  std::string display_name;
+  std::string role;
+  std::optional<std::int64_t> department_id;
+  std::optional<std::string> region_code;
+};
+Result<ports::UserRecord> create_user(const Env& env, const RequestContext& ctx, const NewUser& u);
+
+struct UserChanges {
+  std::optional<std::string> display_name;
+  std::optional<std::string> role;
+  std::optional<std::optional<std::int64_t>> department_id;  // set to a value or to null
+  std::optional<std::optional<std::string>> region_code;
+  std::optional<bool> disabled;
+  std::optional<std::string> password;
+};
+Result<ports::UserRecord> update_user(const Env& env, const RequestContext& ctx, std::int64_t id,
+                                      const UserChanges& c);
+
+Result<ports::PageOf<ports::UserRecord>> list_users(const Env& env, const RequestContext& ctx,
+                                                    ports::UserFilter filter, ports::PageRequest page);
+
+// ---- departments and regions --------------------------------------------------------------
+
+struct DepartmentInput {
+  std::optional<std::string> name;
+  std::optional<std::string> code;
+  std::optional<std::optional<std::int64_t>> parent_id;
+  std::optional<std::string> region_code;
+};
+Result<ports::DepartmentRecord> create_department(const Env& env, const RequestContext& ctx,
+                                                  const DepartmentInput& in);
+Result<ports::DepartmentRecord> update_department(const Env& env, const RequestContext& ctx,
+                                                  std::int64_t id, const DepartmentInput& in);
+Result<ports::PageOf<ports::DepartmentRecord>> list_departments(const Env& env,
+                                                                const RequestContext& ctx,
+                                                                const ports::DepartmentFilter& f,
+                                                                ports::PageRequest page);
+
+ports::PageOf<ports::RegionRecord> list_regions(const Env& env, const std::optional<std::string>& parent,
+                                                ports::PageRequest page);
+
+// Loads GB/T 2260 rows (parents before children). Idempotent.
+void load_regions(const Env& env, const std::vector<ports::RegionRecord>& regions);
+
+}  // namespace tongban::app

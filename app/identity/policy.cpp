@@ -1,0 +1,30 @@
+#include "app/identity/policy.hpp"
+
+namespace tongban::app {
+
+using identity::Role;
+
+bool may(const Actor& a, Permission p) {
+  if (!a.signed_in() || !a.role) return false;
+  const Role r = *a.role;
+  switch (p) {
+    case Permission::ManageUsers:
+    case Permission::ManageDepartments:
+    case Permission::ManageCalendars:
+      return r == Role::Admin;
+    case Permission::ViewDepartments:
+      return !identity::is_applicant(r);
+    case Permission::ViewUsers:
+      return r == Role::Admin || r == Role::DeptHead;
+    case Permission::ViewAudit:
+      return r == Role::Admin || r == Role::Supervisor;
+  }
+  return false;
+}
+
+bool in_department_scope(const Actor& a, std::optional<std::int64_t> department_id) {
+  if (a.is(Role::Admin) || a.is(Role::Supervisor)) return true;
+  return a.department_id.has_value() && a.department_id == department_id;
+}
+
+}  // namespace tongban::app

@@ -1,0 +1,24 @@
+// Who may do what: decided here, by role and by department/region scope — never only in
+// the UI. Handlers call use cases; use cases call these checks.
+#pragma once
+
+#include "app/context.hpp"
+
+namespace tongban::app {
+
+enum class Permission {
+  ManageUsers,        // create, edit, disable any user
+  ManageDepartments,  // create and edit departments
+  ViewDepartments,    // any signed-in staff member
+  ViewUsers,          // admin: all; dept_head: own department
+  ViewAudit,          // admin, supervisor
+  ManageCalendars,    // admin
+};
+
+[[nodiscard]] bool may(const Actor& actor, Permission p);
+
+// A staff member's reach over another department's records: admins and supervisors see
+// everything; everyone else only their own department.
+[[nodiscard]] bool in_department_scope(const Actor& actor, std::optional<std::int64_t> department_id);
+
+}  // namespace tongban::app

@@ -1,0 +1,67 @@
+#include "main/config.hpp"
+
+#include <cstdlib>
+#include <toml++/toml.h>
+
+namespace tongban::cli {
+namespace {
+
+Status parse_int(const char* name, const std::string& text, int& out) {
+  try {
+    std::size_t used = 0;
+    const int v = std::stoi(text, &used);
+    if (used != text.size()) throw std::invalid_argument(text);
+    out = v;
+    return ok_status();
+  } catch (const std::exception&) {
+    return Error{ErrorCode::InvalidArgument, std::string(name) + " must be an integer", name};
+  }
+}
+
+bool truthy(const std::string& v) { return v == "1" || v == "true" || v == "yes" || v == "on"; }
+
+}  // namespace
+
+Status apply_config_file(Config& cfg, const std::string& path) {
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return Error{ErrorCode::InvalidArgument, path + ": " + std::string(e.description())};
+  }
+  if (auto v = t["db"].value<std::string>()) cfg.db = *v;
+  if (auto v = t["address"].value<std::string>()) cfg.address = *v;
+  if (auto v = t["port"].value<int>()) cfg.port = *v;
+  if (auto v = t["static_dir"].value<std::string>()) cfg.static_dir = *v;
+  if (auto v = t["data_dir"].value<std::string>()) cfg.data_dir = *v;
+  if (auto v = t["secure_cookies"].value<bool>()) cfg.secure_cookies = *v;
+  if (auto v = t["access_log"].value<bool>()) cfg.access_log = *v;
+  if (auto v = t["io_threads"].value<int>()) cfg.io_threads = *v;
+  if (auto v = t["worker_threads"].value<int>()) cfg.worker_threads = *v;
+  if (auto v = t["log_level"].value<std::string>()) cfg.log_level = *v;
+  return ok_status();
+}
+
+Status apply_environment(Config& cfg) {
+  auto env = [](const char* name) -> std::optional<std::string> {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return std::nullopt;
+    return std::string(v);
+  };
+  if (auto v = env("TONGBAN_DB")) cfg.db = *v;
+  if (auto v = env("TONGBAN_ADDRESS")) cfg.address = *v;
+  if (auto v = env("TONGBAN_STATIC_DIR")) cfg.static_dir = *v;
+  if (auto v = env("TONGBAN_DATA_DIR")) cfg.data_dir = *v;
+  if (auto v = env("TONGBAN_SECURE_COOKIES")) cfg.secure_cookies = truthy(*v);
+  if (auto v = env("TONGBAN_ACCESS_LOG")) cfg.access_log = truthy(*v);
+  if (auto v = env("TONGBAN_LOG_LEVEL")) cfg.log_level = *v;
+  for (auto [name, field] : {std::pair{"TONGBAN_PORT", &cfg.port}, std::pair{"TONGBAN_IO_THREADS", &cfg.io_threads},
+                             std::pair{"TONGBAN_WORKER_THREADS", &cfg.worker_threads}}) {
+    if (auto v = env(name)) {
+      if (auto s = parse_int(name, *v, *field); !s) return s;
+    }
+  }
+  return ok_status();
+}
+
+}  // namespace tongban::cli

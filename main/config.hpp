@@ -1,0 +1,32 @@
+// Server configuration: defaults, then a TOML file, then TONGBAN_* environment variables,
+// then command-line flags (each later source wins).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/common/result.hpp"
+
+namespace tongban::cli {
+
+struct Config {
+  std::string db = "sqlite:var/tongban.db";
+  std::string address = "127.0.0.1";
+  int port = 8080;
+  std::string static_dir = "web/dist";
+  std::string data_dir;  // default: the source tree's data/
+  bool secure_cookies = false;
+  bool access_log = true;
+  int io_threads = 0;
+  int worker_threads = 0;
+  std::string log_level = "info";
+};
+
+// Reads `path` (TOML) into cfg; keys match the Config field names.
+Status apply_config_file(Config& cfg, const std::string& path);
+// TONGBAN_DB, TONGBAN_ADDRESS, TONGBAN_PORT, TONGBAN_STATIC_DIR, TONGBAN_DATA_DIR,
+// TONGBAN_SECURE_COOKIES, TONGBAN_ACCESS_LOG, TONGBAN_IO_THREADS, TONGBAN_WORKER_THREADS,
+// TONGBAN_LOG_LEVEL.
+Status apply_environment(Config& cfg);
+
+}  // namespace tongban::cli

@@ -1,0 +1,182 @@
+// tongban: the command line. Wires configuration into a Runtime; nothing else.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "adapters/crypto/sodium.hpp"
+#include "app/audit/audit_trail.hpp"
+#include "app/demo.hpp"
+#include "app/identity/accounts.hpp"
+#include "core/identity/id_number.hpp"
+#include "core/identity/uscc.hpp"
+#include "main/runtime.hpp"
+
+namespace {
+
+using tongban::cli::Config;
+using tongban::cli::Runtime;
+
+void print_demo(const tongban::app::DemoReport& r) {
+  std::printf("demo data: %d departments and %d users created\n", r.departments_created, r.users_created);
+  std::printf("demo logins (password %s):\n", std::string(tongban::app::kDemoPassword).c_str());
+  for (const auto& l : r.logins) {
+    std::printf("  %-12s %-18s %s\n", l.username.c_str(), l.role.c_str(), l.display_name.c_str());
+  }
+  std::fflush(stdout);
+}
+
+void ensure_sqlite_dir(const std::string& url) {
+  if (url.rfind("sqlite:", 0) != 0 || url == "sqlite::memory:") return;
+  const std::filesystem::path p = url.substr(7);
+  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
+}
+
+tongban::app::RequestContext cli_context() {
+  tongban::app::RequestContext ctx;
+  ctx.actor.username = "cli";
+  ctx.request_id = "cli";
+  return ctx;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"tongban — 通办 government service platform"};
+  cli.require_subcommand(1);
+  cli.fallthrough();  // global options may follow the subcommand
+  Config cfg;
+  std::string config_file;
+  cli.add_option("--config", config_file, "TOML configuration file")->envname("TONGBAN_CONFIG");
+  std::optional<std::string> db_flag;
+  cli.add_option("--db", db_flag, "sqlite:PATH or postgresql://…");
+  std::optional<std::string> data_flag;
+  cli.add_option("--data-dir", data_flag, "folder with regions/ and calendar/ data");
+
+  auto* serve = cli.add_subcommand("serve", "run the HTTP server");
+  std::optional<int> port_flag;
+  std::optional<std::string> address_flag;
+  std::optional<std::string> static_flag;
+  bool with_demo = false;
+  serve->add_option("--port", port_flag, "port (0 = any free port, printed on start)");
+  serve->add_option("--address", address_flag, "address to listen on");
+  serve->add_option("--static-dir", static_flag, "the built web app");
+  serve->add_flag("--demo", with_demo, "load the demo data first (idempotent)");
+  serve->add_flag("--no-access-log", [&](std::int64_t) { cfg.access_log = false; }, "disable the access log");
+
+  auto* migrate = cli.add_subcommand("migrate", "apply database migrations");
+  auto* demo = cli.add_subcommand("demo", "load demo departments and users (idempotent)");
+
+  auto* user = cli.add_subcommand("user", "manage users");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "add a user");
+  tongban::app::NewUser new_user;
+  user_add->add_option("--username,--name", new_user.username, "login name")->required();
+  user_add->add_option("--role", new_user.role, "role")->required();
+  user_add->add_option("--password", new_user.password, "password")->required();
+  user_add->add_option("--display-name", new_user.display_name, "display name");
+
+  auto* audit = cli.add_subcommand("audit", "the audit log");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "verify the hash chain");
+
+  auto* validate = cli.add_subcommand("validate", "check an identifier's format and check digit");
+  std::string kind;
+  std::string value;
+  validate->add_option("kind", kind, "id | uscc")->required()->check(CLI::IsMember({"id", "uscc"}));
+  validate->add_option("value", value, "the identifier")->required();
+
+  auto* version = cli.add_subcommand("version", "print the version");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (*version) {
+    std::printf("tongban %s\n", TONGBAN_VERSION);
+    return 0;
+  }
+  if (*validate) {
+    if (kind == "id") {
+      auto r = tongban::identity::parse_id_number(value);
+      if (!r) {
+        std::printf("invalid: %s (%s)\n", r.error().detail.c_str(), std::string(r.error().name()).c_str());
+        return 1;
+      }
+      std::printf("valid: %s\n", r->number.c_str());
+    } else {
+      auto r = tongban::identity::parse_uscc(value);
+      if (!r) {
+        std::printf("invalid: %s (%s)\n", r.error().detail.c_str(), std::string(r.error().name()).c_str());
+        return 1;
+      }
+      std::printf("valid: %s\n", r->code.c_str());
+    }
+    return 0;
+  }
+
+  try {
+    if (!config_file.empty()) {
+      if (auto s = tongban::cli::apply_config_file(cfg, config_file); !s) {
+        std::fprintf(stderr, "config: %s\n", s.error().detail.c_str());
+        return 2;
+      }
+    }
+    if (auto s = tongban::cli::apply_environment(cfg); !s) {
+      std::fprintf(stderr, "environment: %s\n", s.error().detail.c_str());
+      return 2;
+    }
+    if (db_flag) cfg.db = *db_flag;
+    if (data_flag) cfg.data_dir = *data_flag;
+    if (port_flag) cfg.port = *port_flag;
+    if (address_flag) cfg.address = *address_flag;
+    if (static_flag) cfg.static_dir = *static_flag;
+    ensure_sqlite_dir(cfg.db);
+    spdlog::set_level(spdlog::level::from_str(cfg.log_level));
+
+    Runtime rt(cfg);
+    if (*migrate) {
+      std::printf("database is up to date\n");
+      return 0;
+    }
+    if (*demo) {
+      print_demo(tongban::app::load_demo(rt.env()));
+      return 0;
+    }
+    if (*user_add) {
+      if (new_user.display_name.empty()) new_user.display_name = new_user.username;
+      auto r = tongban::app::create_user(rt.env(), cli_context(), new_user);
+      if (!r) {
+        std::fprintf(stderr, "error: %s %s %s\n", std::string(r.error().name()).c_str(),
+                     r.error().field.c_str(), r.error().detail.c_str());
+        return 1;
+      }
+      std::printf("user %s created (id %lld)\n", r->username.c_str(), static_cast<long long>(r->id));
+      return 0;
+    }
+    if (*audit_verify) {
+      const auto v = tongban::app::verify_audit(rt.env());
+      if (v.ok) {
+        std::printf("audit chain ok: %lld entries verified\n", static_cast<long long>(v.checked));
+        return 0;
+      }
+      std::printf("audit chain BROKEN at seq %lld (%s); %lld entries before it verified\n",
+                  static_cast<long long>(*v.first_broken_seq), v.reason.c_str(),
+                  static_cast<long long>(v.checked));
+      return 1;
+    }
+    if (*serve) {
+      if (with_demo) print_demo(tongban::app::load_demo(rt.env()));
+      const auto port = rt.start_server();
+      std::printf("tongban listening on http://%s:%u\n", cfg.address.c_str(), port);
+      std::fflush(stdout);
+      rt.serve_until_signal();
+      std::printf("tongban stopped\n");
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tongban: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,78 @@
+#include "main/runtime.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "adapters/crypto/sodium.hpp"
+#include "adapters/sql/migrations.hpp"
+#include "adapters/sql/open_database.hpp"
+#include "app/identity/accounts.hpp"
+#include "core/identity/region.hpp"
+
+namespace tongban::cli {
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<ports::RegionRecord> load_region_file(const std::string& path) {
+  auto parsed = identity::parse_region_csv(read_file(path));
+  if (!parsed) throw std::runtime_error(path + ": " + parsed.error().detail);
+  std::vector<ports::RegionRecord> out;
+  for (const auto& r : *parsed) {
+    out.push_back(ports::RegionRecord{
+        r.code, r.name, r.parent_code.empty() ? std::nullopt : std::optional<std::string>(r.parent_code),
+        std::string(identity::region_level_name(r.level))});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string default_data_dir() { return TONGBAN_SOURCE_DIR "/data"; }
+
+Runtime::Runtime(Config cfg, RuntimeDeps deps)
+    : cfg_(std::move(cfg)),
+      db_(sql::open_database(cfg_.db)),
+      store_(std::make_unique<repo::SqlStore>(*db_)),
+      random_(std::make_unique<crypto::SodiumRandom>()),
+      hasher_(std::make_unique<crypto::Argon2Hasher>(deps.fast_password_hashing)),
+      env_{*store_, deps.clock ? *deps.clock : system_clock_, *random_, *hasher_, crypto::sha256_hex} {
+  if (cfg_.data_dir.empty()) cfg_.data_dir = default_data_dir();
+  sql::migrate(*db_);
+  app::load_regions(env_, load_region_file(cfg_.data_dir + "/regions/450000.csv"));
+  http::ApiOptions options;
+  options.static_dir = cfg_.static_dir;
+  options.secure_cookies = cfg_.secure_cookies;
+  api_ = std::make_unique<http::Api>(env_, metrics_, options);
+}
+
+Runtime::~Runtime() { stop_server(); }
+
+std::uint16_t Runtime::start_server() {
+  http::ServerOptions o;
+  o.address = cfg_.address;
+  o.port = static_cast<std::uint16_t>(cfg_.port);
+  o.io_threads = cfg_.io_threads;
+  o.worker_threads = cfg_.worker_threads;
+  o.access_log = cfg_.access_log;
+  server_ = std::make_unique<http::Server>(
+      o, [this](http::HttpRequest& req) { return api_->handle(req); }, metrics_);
+  return server_->start();
+}
+
+void Runtime::stop_server() {
+  if (server_) server_->stop();
+}
+
+void Runtime::serve_until_signal() {
+  if (server_) server_->run_until_signal();
+}
+
+}  // namespace tongban::cli

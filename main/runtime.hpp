@@ -1,0 +1,59 @@
+// The composition root: opens the database, migrates it, loads reference data and wires
+// the adapters into the application. `main` and the HTTP tests both build one.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "adapters/http/api/api.hpp"
+#include "adapters/http/metrics.hpp"
+#include "adapters/http/server.hpp"
+#include "adapters/repo/sql_store.hpp"
+#include "app/context.hpp"
+#include "main/config.hpp"
+#include "ports/clock.hpp"
+#include "ports/crypto.hpp"
+#include "ports/database.hpp"
+
+namespace tongban::cli {
+
+struct RuntimeDeps {
+  const ports::Clock* clock = nullptr;  // null: the system clock
+  bool fast_password_hashing = false;   // tests only: argon2id at its minimum cost
+};
+
+class Runtime {
+ public:
+  // Throws std::runtime_error with a readable message when the database cannot be opened,
+  // migrated, or the region data is missing or malformed.
+  Runtime(Config cfg, RuntimeDeps deps = {});
+  ~Runtime();
+
+  [[nodiscard]] const app::Env& env() const { return env_; }
+  [[nodiscard]] ports::Database& database() { return *db_; }
+  [[nodiscard]] http::Api& api() { return *api_; }
+  [[nodiscard]] const Config& config() const { return cfg_; }
+
+  // Starts the HTTP server; returns the bound port.
+  std::uint16_t start_server();
+  void stop_server();
+  // Blocks until SIGINT/SIGTERM, then stops gracefully.
+  void serve_until_signal();
+
+ private:
+  Config cfg_;
+  ports::SystemClock system_clock_;
+  std::unique_ptr<ports::Database> db_;
+  std::unique_ptr<repo::SqlStore> store_;
+  std::unique_ptr<ports::Random> random_;
+  std::unique_ptr<ports::PasswordHasher> hasher_;
+  app::Env env_;
+  http::Metrics metrics_;
+  std::unique_ptr<http::Api> api_;
+  std::unique_ptr<http::Server> server_;
+};
+
+// The source tree's data/ folder, the default for Config::data_dir.
+[[nodiscard]] std::string default_data_dir();
+
+}  // namespace tongban::cli

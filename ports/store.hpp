@@ -1,0 +1,139 @@
+// Repositories: what the use cases load and save, behind one unit of work per
+// transaction. One SQL implementation (adapters/repo) runs on both databases; the same
+// contract tests cover it on SQLite and PostgreSQL.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit/audit.hpp"
+#include "core/common/time.hpp"
+
+namespace tongban::ports {
+
+struct PageRequest {
+  std::int64_t page = 1;       // 1-based
+  std::int64_t page_size = 20;  // 1..200
+  [[nodiscard]] std::int64_t offset() const { return (page - 1) * page_size; }
+};
+
+template <class T>
+struct PageOf {
+  std::vector<T> data;
+  std::int64_t total = 0;
+};
+
+struct RegionRecord {
+  std::string code;
+  std::string name;
+  std::optional<std::string> parent_code;
+  std::string level;
+};
+
+struct DepartmentRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string code;
+  std::optional<std::int64_t> parent_id;
+  std::string region_code;
+  Instant created_at{};
+};
+
+struct UserRecord {
+  std::int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  std::string password_hash;
+  std::string role;  // identity::Role wire name
+  std::string kind;  // "staff" | "person" | "org"
+  std::optional<std::int64_t> department_id;
+  std::optional<std::string> region_code;
+  std::optional<std::string> id_number;
+  std::optional<std::string> uscc;
+  bool disabled = false;
+  Instant created_at{};
+};
+
+struct SessionRecord {
+  std::string token_hash;
+  std::int64_t user_id = 0;
+  std::string kind;  // "cookie" | "bearer"
+  std::string csrf_token;
+  Instant created_at{};
+  Instant expires_at{};
+};
+
+struct UserFilter {
+  std::optional<std::string> q;  // substring of username or display name
+  std::optional<std::string> role;
+  std::optional<std::int64_t> department_id;
+};
+
+struct DepartmentFilter {
+  std::optional<std::string> q;
+  std::optional<std::string> region_code;
+};
+
+class IdentityRepository {
+ public:
+  virtual ~IdentityRepository() = default;
+  virtual void upsert_region(const RegionRecord& r) = 0;
+  virtual std::optional<RegionRecord> find_region(const std::string& code) = 0;
+  virtual PageOf<RegionRecord> list_regions(const std::optional<std::string>& parent, PageRequest page) = 0;
+
+  // Returns the new id. Throws DbError UniqueViolation when the code is taken.
+  virtual std::int64_t insert_department(const DepartmentRecord& d) = 0;
+  virtual void update_department(const DepartmentRecord& d) = 0;
+  virtual std::optional<DepartmentRecord> find_department(std::int64_t id) = 0;
+  virtual std::optional<DepartmentRecord> find_department_by_code(const std::string& code) = 0;
+  virtual PageOf<DepartmentRecord> list_departments(const DepartmentFilter& f, PageRequest page) = 0;
+
+  // Returns the new id. Throws DbError UniqueViolation when username/id number/USCC is taken.
+  virtual std::int64_t insert_user(const UserRecord& u) = 0;
+  virtual void update_user(const UserRecord& u) = 0;
+  virtual std::optional<UserRecord> find_user(std::int64_t id) = 0;
+  virtual std::optional<UserRecord> find_user_by_username(const std::string& username) = 0;
+  virtual PageOf<UserRecord> list_users(const UserFilter& f, PageRequest page) = 0;
+
+  virtual void insert_session(const SessionRecord& s) = 0;
+  virtual std::optional<SessionRecord> find_session(const std::string& token_hash) = 0;
+  virtual void delete_session(const std::string& token_hash) = 0;
+  virtual void delete_sessions_of_user(std::int64_t user_id) = 0;
+
+  virtual void record_login_failure(const std::string& key, Instant at) = 0;
+  virtual std::int64_t count_login_failures(const std::string& key, Instant since) = 0;
+  virtual void clear_login_failures(const std::string& key) = 0;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  // The chain's tip, locked until the transaction ends.
+  virtual audit::Tip lock_tip() = 0;
+  // Appends an entry that was linked to the locked tip; moves the tip.
+  virtual void append(const audit::Entry& e) = 0;
+  virtual PageOf<audit::Entry> list(const std::optional<std::string>& actor,
+                                    const std::optional<std::string>& action, PageRequest page) = 0;
+  // Visits every entry in seq order; stop by returning false.
+  virtual void scan(const std::function<bool(const audit::Entry&)>& visit) = 0;
+};
+
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;
+  virtual IdentityRepository& identity() = 0;
+  virtual AuditRepository& audit() = 0;
+};
+
+// Thread-safe. fn may run more than once (retries on contention): no effects outside it.
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual void write(const std::function<void(UnitOfWork&)>& fn) = 0;
+  virtual void read(const std::function<void(UnitOfWork&)>& fn) = 0;
+};
+
+}  // namespace tongban::ports
