@@ -1,0 +1,393 @@
+#!/usr/bin/env node
+// Browser test of the web shell against a real tongban server.
+//
+//   TONGBAN_BIN=/path/to/tongban npm run e2e      (after `npm run build`)
+//
+// Starts `$TONGBAN_BIN serve --db sqlite:<tmp>/e2e.db --port 0 --static-dir web/dist --demo`,
+// drives Debian's /usr/bin/chromium through playwright-core (never downloads a browser), writes
+// screenshots to build/screenshots/, stops the server at the end, and exits non-zero on failure.
+// Optional: TONGBAN_STATIC_DIR (default web/dist), CHROMIUM (default /usr/bin/chromium),
+// E2E_ONLY (substring filter on test names).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(webDir, '..');
+const screenshotDir = join(repoRoot, 'build', 'screenshots');
+const staticDir = resolve(process.env.TONGBAN_STATIC_DIR ?? join(webDir, 'dist'));
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const PASSWORD = 'Tongban@2026';
+const STARTUP_TIMEOUT_MS = 60_000;
+const STEP_TIMEOUT_MS = 15_000;
+
+// Expected per demo login: the role label in the top bar and the side-menu entries (by the
+// menu keys in src/lib/menu.ts) for the pages that exist today.
+const DEMO = [
+  { username: 'admin', role: 'admin', label: '系统管理员', menu: ['home', 'users', 'departments', 'audit'] },
+  { username: 'clerk', role: 'front_clerk', label: '综合窗口受理员', menu: ['home'] },
+  { username: 'reviewer', role: 'reviewer', label: '审批人员', menu: ['home'] },
+  { username: 'head', role: 'dept_head', label: '部门负责人', menu: ['home'] },
+  { username: 'supervisor', role: 'supervisor', label: '效能监察员', menu: ['home', 'audit'] },
+  { username: 'agency', role: 'agency', label: '中介机构', menu: ['home'] },
+  { username: 'hotline', role: 'hotline_operator', label: '12345 热线话务员', menu: ['home'] },
+  { username: 'citizen', role: 'applicant_person', label: '个人申请人', menu: ['home'] },
+  { username: 'company', role: 'applicant_org', label: '法人申请人', menu: ['home'] },
+];
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+class Failure extends Error {}
+
+function check(condition, message) {
+  if (!condition) throw new Failure(message);
+}
+
+function sameSet(actual, expected) {
+  return actual.length === expected.length && expected.every((x) => actual.includes(x));
+}
+
+// ---- server ----
+
+function startServer(bin, dbDir) {
+  const args = ['serve', '--db', `sqlite:${join(dbDir, 'e2e.db')}`, '--port', '0', '--static-dir', staticDir, '--demo'];
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  const log = [];
+  const baseUrl = new Promise((resolveUrl, reject) => {
+    let buffer = '';
+    const timer = setTimeout(
+      () => reject(new Error(`server did not print "listening on" within ${STARTUP_TIMEOUT_MS} ms`)),
+      STARTUP_TIMEOUT_MS,
+    );
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      let nl;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        log.push(line);
+        const m = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+        if (m) {
+          clearTimeout(timer);
+          resolveUrl(m[1]);
+        }
+      }
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => log.push(...chunk.split('\n').filter(Boolean)));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited early (code ${code}, signal ${signal})`));
+    });
+  });
+  return { child, log, baseUrl };
+}
+
+function stopServer(child) {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(killTimer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+// ---- page helpers ----
+
+async function newPage(browser, baseUrl, options = {}) {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    ...options,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { context, page, pageErrors };
+}
+
+async function login(page, username, password = PASSWORD) {
+  await page.goto('/');
+  await page.waitForURL(/\/login\?redirect=/);
+  await page.fill('[data-testid="login-username"]', username);
+  await page.fill('[data-testid="login-password"]', password);
+  await page.click('[data-testid="login-submit"]');
+}
+
+async function visibleMenuKeys(page, scope = '[data-testid="side-menu"]') {
+  return page
+    .locator(`${scope} [data-testid^="menu-"]`)
+    .evaluateAll((els) =>
+      els.filter((e) => e.offsetParent !== null).map((e) => e.getAttribute('data-testid').slice(5)),
+    );
+}
+
+async function logout(page) {
+  await page.click('[data-testid="logout"]');
+  await page.waitForURL(/\/login/);
+}
+
+// ---- tests ----
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+for (const demo of DEMO) {
+  test(`${demo.role}: login, role label, menu, screenshot, logout`, async ({ browser, baseUrl }) => {
+    const { context, page, pageErrors } = await newPage(browser, baseUrl);
+    try {
+      await login(page, demo.username);
+      await page.waitForSelector(`[data-testid="home-${demo.role}"]`);
+      const label = (await page.textContent('[data-testid="role-label"]')).trim();
+      check(label === demo.label, `role label: expected "${demo.label}", got "${label}"`);
+      await page.waitForSelector('[data-testid="side-menu"] [data-testid="menu-home"]');
+      const menu = await visibleMenuKeys(page);
+      check(sameSet(menu, demo.menu), `menu: expected [${demo.menu}], got [${menu}]`);
+      if (demo.role === 'supervisor') await page.waitForSelector('[data-testid="audit-chart"]');
+      await page.screenshot({ path: join(screenshotDir, `${demo.role}.png`), fullPage: true, animations: 'disabled' });
+      await logout(page);
+      // The session is gone on the server too: the home page sends us back to the login page.
+      await page.goto('/');
+      await page.waitForURL(/\/login\?redirect=/);
+      check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('admin creates a user through the dialog and finds it in the list', async ({ browser, baseUrl }) => {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl);
+  try {
+    await login(page, 'admin');
+    await page.click('[data-testid="menu-users"]');
+    await page.waitForSelector('[data-testid="users-page"]');
+    const username = `e2e_${Date.now().toString(36)}`;
+    await page.click('[data-testid="users-create"]');
+    const dialog = page.locator('.el-dialog:visible');
+    await dialog.waitFor();
+    // Chinese validation first: saving an empty form names the missing fields.
+    await page.click('[data-testid="user-form-save"]');
+    await dialog.getByText('请填写用户名').waitFor();
+    await page.fill('[data-testid="user-form-username"]', username);
+    await page.fill('[data-testid="user-form-password"]', 'E2e-pass-2026');
+    await page.fill('[data-testid="user-form-display-name"]', '端到端测试用户');
+    await dialog.locator('[data-testid="user-form-role"]').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '审批人员' }).click();
+    await page.click('[data-testid="user-form-save"]');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.fill('[data-testid="users-search"]', username);
+    await page.click('[data-testid="users-search-button"]');
+    const row = page.locator('[data-testid="users-table"] .el-table__body tr', { hasText: username });
+    await row.waitFor();
+    const rowText = await row.textContent();
+    check(rowText.includes('端到端测试用户'), `new user row lacks the display name: ${rowText}`);
+    check(rowText.includes('审批人员'), `new user row lacks the role label: ${rowText}`);
+    await page.screenshot({ path: join(screenshotDir, 'admin-users.png'), fullPage: true, animations: 'disabled' });
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('admin verifies the audit chain', async ({ browser, baseUrl }) => {
+  const { context, page } = await newPage(browser, baseUrl);
+  try {
+    await login(page, 'admin');
+    await page.click('[data-testid="menu-audit"]');
+    await page.waitForSelector('[data-testid="audit-page"]');
+    await page.click('[data-testid="audit-verify"]');
+    const result = page.locator('[data-testid="audit-verify-result"]');
+    await result.waitFor();
+    const text = await result.textContent();
+    check(text.includes('审计链完整'), `audit chain verification did not report ok: ${text}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a wrong password shows the error message', async ({ browser, baseUrl }) => {
+  const { context, page } = await newPage(browser, baseUrl);
+  try {
+    await login(page, 'admin', 'not-the-password');
+    const error = page.locator('[data-testid="login-error"]');
+    await error.waitFor();
+    const text = (await error.textContent()).trim();
+    check(text.includes('用户名或密码错误'), `login error: got "${text}"`);
+    check(/\/login/.test(page.url()), `left the login page: ${page.url()}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the English switch localizes the UI and the server message', async ({ browser, baseUrl }) => {
+  const { context, page } = await newPage(browser, baseUrl);
+  try {
+    await page.goto('/login');
+    await page.click('[data-testid="locale-switch"]');
+    await page.locator('.el-select-dropdown__item:visible', { hasText: 'English' }).click();
+    await page.locator('[data-testid="login-submit"]', { hasText: 'Sign in' }).waitFor();
+    await page.fill('[data-testid="login-username"]', 'admin');
+    await page.fill('[data-testid="login-password"]', 'not-the-password');
+    await page.click('[data-testid="login-submit"]');
+    const text = (await page.locator('[data-testid="login-error"]').textContent()).trim();
+    check(text === 'Wrong username or password', `English login error: got "${text}"`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('registration rejects a wrong 身份证 check digit before submitting', async ({ browser, baseUrl }) => {
+  const { context, page } = await newPage(browser, baseUrl);
+  try {
+    const registerCalls = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/auth/register')) registerCalls.push(r.url());
+    });
+    await page.goto('/register');
+    await page.fill('[data-testid="register-username"]', 'e2e_citizen');
+    await page.fill('[data-testid="register-password"]', 'E2e-pass-2026');
+    await page.fill('[data-testid="register-password-confirm"]', 'E2e-pass-2026');
+    await page.fill('[data-testid="register-display-name"]', '张三');
+    // 11010519491231002X is valid (REFERENCE §1); a final 1 breaks the check digit.
+    await page.fill('[data-testid="register-id-number"]', '110105194912310021');
+    await page.getByText('居民身份证号码校验位不正确').waitFor();
+    await page.click('[data-testid="register-submit"]');
+    await page.getByText('居民身份证号码校验位不正确').waitFor();
+    // Correcting the digit clears the message.
+    await page.fill('[data-testid="register-id-number"]', '11010519491231002X');
+    await page.getByText('居民身份证号码校验位不正确').waitFor({ state: 'hidden' });
+    check(registerCalls.length === 0, `the form was submitted: ${registerCalls.join(', ')}`);
+    await page.screenshot({ path: join(screenshotDir, 'register.png'), fullPage: true, animations: 'disabled' });
+  } finally {
+    await context.close();
+  }
+});
+
+test('a role without access gets the 403 page', async ({ browser, baseUrl }) => {
+  const { context, page } = await newPage(browser, baseUrl);
+  try {
+    await login(page, 'citizen');
+    await page.waitForSelector('[data-testid="home-applicant_person"]');
+    await page.goto('/admin/users');
+    await page.waitForSelector('[data-testid="error-forbidden"]');
+  } finally {
+    await context.close();
+  }
+});
+
+test('at 390×844 the citizen home renders and the menu drawer opens', async ({ browser, baseUrl }) => {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl, {
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+  });
+  try {
+    await login(page, 'citizen');
+    await page.waitForSelector('[data-testid="home-applicant_person"]');
+    check(!(await page.locator('.el-aside').isVisible()), 'the side menu is visible on a phone');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+    await page.screenshot({ path: join(screenshotDir, 'applicant_person-mobile.png') });
+    await page.click('[data-testid="menu-toggle"]');
+    await page.waitForSelector('[data-testid="nav-drawer"]');
+    // Wait until the drawer has slid fully into view.
+    await page.waitForFunction(() => {
+      const panel = document.querySelector('.el-drawer');
+      return panel !== null && Math.abs(panel.getBoundingClientRect().left) < 1;
+    });
+    const menu = await visibleMenuKeys(page, '.el-drawer');
+    check(sameSet(menu, ['home']), `drawer menu: got [${menu}]`);
+    await page.screenshot({ path: join(screenshotDir, 'applicant_person-mobile-menu.png'), animations: 'disabled' });
+    // On a phone, sign-out lives in the drawer.
+    await page.click('.el-drawer [data-testid="logout"]');
+    await page.waitForURL(/\/login/);
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---- runner ----
+
+async function main() {
+  const bin = process.env.TONGBAN_BIN;
+  if (!bin) throw new Error('set TONGBAN_BIN to the tongban server binary');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new Error(`${staticDir}/index.html not found: run \`npm run build\` first`);
+  }
+  if (!existsSync(chromiumPath)) throw new Error(`no browser at ${chromiumPath} (apt-get install chromium)`);
+  mkdirSync(screenshotDir, { recursive: true });
+  const dbDir = mkdtempSync(join(tmpdir(), 'tongban-e2e-'));
+  const server = startServer(bin, dbDir);
+  let browser;
+  const failures = [];
+  let ran = 0;
+  const interrupt = () => {
+    server.child.kill('SIGKILL');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const baseUrl = await server.baseUrl;
+    console.log(`server: ${baseUrl}`);
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    const only = process.env.E2E_ONLY;
+    for (const t of tests.filter((x) => !only || x.name.includes(only))) {
+      const started = Date.now();
+      ran += 1;
+      try {
+        await t.fn({ browser, baseUrl });
+        console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
+      } catch (e) {
+        failures.push(t.name);
+        console.log(`FAIL ${t.name}\n     ${String(e.message ?? e).split('\n').join('\n     ')}`);
+      }
+    }
+  } catch (e) {
+    failures.push(`setup: ${e.message ?? e}`);
+    console.log(`FAIL setup: ${e.message ?? e}`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await stopServer(server.child);
+    server.baseUrl.catch(() => undefined);
+    if (failures.length > 0) {
+      console.log('--- server output (last 40 lines) ---');
+      console.log(server.log.slice(-40).join('\n'));
+    }
+    rmSync(dbDir, { recursive: true, force: true });
+  }
+  console.log(failures.length === 0 ? `all ${ran} e2e tests passed` : `${failures.length} failed`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`e2e: ${e.message ?? e}`);
+    process.exit(1);
+  },
+);
