@@ -39,6 +39,7 @@ Status apply_config_file(Config& cfg, const std::string& path) {
   if (auto v = t["io_threads"].value<int>()) cfg.io_threads = *v;
   if (auto v = t["worker_threads"].value<int>()) cfg.worker_threads = *v;
   if (auto v = t["log_level"].value<std::string>()) cfg.log_level = *v;
+  if (auto v = t["body_limit"].value<std::int64_t>(); v && *v > 0) cfg.body_limit = static_cast<std::size_t>(*v);
   return ok_status();
 }
 

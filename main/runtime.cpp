@@ -62,6 +62,7 @@ std::uint16_t Runtime::start_server() {
   o.io_threads = cfg_.io_threads;
   o.worker_threads = cfg_.worker_threads;
   o.access_log = cfg_.access_log;
+  o.body_limit = cfg_.body_limit;
   server_ = std::make_unique<http::Server>(
       o, [this](http::HttpRequest& req) { return api_->handle(req); }, metrics_);
   return server_->start();
