@@ -1,6 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, CLIENT_CODES, buildUrl, createApiClient } from './api';
 
+/** The ApiError a call rejects with (fails the test if it resolves or throws anything else). */
+async function rejection(call: Promise<unknown>): Promise<ApiError> {
+  const outcome = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(outcome).toBeInstanceOf(ApiError);
+  return outcome as ApiError;
+}
+
 type Call = { url: string; init: RequestInit };
 
 function fakeFetch(response: () => Response) {
@@ -79,8 +89,7 @@ describe('api client errors', () => {
         details: { field: 'username', reason: 'length' },
       }),
     );
-    const err = await client(f.fn).post('/users', {}).catch((e) => e);
-    expect(err).toBeInstanceOf(ApiError);
+    const err = await rejection(client(f.fn).post('/users', {}));
     expect(err.status).toBe(400);
     expect(err.code).toBe('validation_failed');
     expect(err.message).toBe('提交的数据不符合要求');
@@ -92,7 +101,7 @@ describe('api client errors', () => {
     const f = fakeFetch(
       () => new Response('<html>502</html>', { status: 502, headers: { 'X-Request-Id': 'r-2' } }),
     );
-    const err = await client(f.fn).get('/x').catch((e) => e);
+    const err = await rejection(client(f.fn).get('/x'));
     expect(err.code).toBe(CLIENT_CODES.badResponse);
     expect(err.status).toBe(502);
     expect(err.requestId).toBe('r-2');
@@ -102,7 +111,7 @@ describe('api client errors', () => {
     const fn = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch;
-    const err = await client(fn).get('/x').catch((e) => e);
+    const err = await rejection(client(fn).get('/x'));
     expect(err.code).toBe(CLIENT_CODES.network);
     expect(err.status).toBe(0);
   });
@@ -118,9 +127,9 @@ describe('api client errors', () => {
   it('does not redirect when the request opts out (login, session probe)', async () => {
     const on401 = vi.fn();
     const f = fakeFetch(() => json(401, { code: 'invalid_credentials', message: 'x' }));
-    const err = await client(f.fn, on401)
+    const err = await rejection(client(f.fn, on401)
       .post('/auth/login', {}, { redirectOn401: false })
-      .catch((e) => e);
+      );
     expect(err.code).toBe('invalid_credentials');
     expect(on401).not.toHaveBeenCalled();
   });
@@ -128,7 +137,7 @@ describe('api client errors', () => {
   it('does not call onUnauthenticated for 403', async () => {
     const on401 = vi.fn();
     const f = fakeFetch(() => json(403, { code: 'csrf_invalid', message: 'x' }));
-    const err = await client(f.fn, on401).post('/users', {}).catch((e) => e);
+    const err = await rejection(client(f.fn, on401).post('/users', {}));
     expect(err.code).toBe('csrf_invalid');
     expect(on401).not.toHaveBeenCalled();
   });
