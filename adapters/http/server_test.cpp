@@ -1,5 +1,7 @@
 #include "adapters/http/server.hpp"
 
+#include "adapters/http/static_files.hpp"
+
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
@@ -10,9 +12,12 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <latch>
 #include <mutex>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -451,6 +456,29 @@ TEST_F(ServerTest, WritesOneJsonAccessLogLinePerResponse) {
   EXPECT_EQ(line.at("remote").as_string(), "127.0.0.1");
   EXPECT_TRUE(line.contains("ts"));
   EXPECT_TRUE(line.contains("duration_ms"));
+}
+
+TEST_F(ServerTest, EncodedTraversalThroughStaticFilesIs404) {
+  namespace fs = std::filesystem;
+  const fs::path base =
+      fs::path(::testing::TempDir()) /
+      ("tongban_srv_static_" + std::to_string(port_) + std::to_string(std::random_device{}()));
+  fs::create_directories(base / "dist");
+  std::ofstream(base / "dist" / "index.html") << "index";
+  std::ofstream(base / "secret.txt") << "secret";
+  handle = [root = base / "dist"](HttpRequest& req) { return serve_static(root, req); };
+  start();
+  Client c(port_);
+  for (const char* target : {"/%2e%2e%2fsecret.txt", "/..%2fsecret.txt", "/%2E%2E/secret.txt",
+                             "/assets/%2e%2e/%2e%2e/secret.txt", "/%00"}) {
+    auto res = c.request(get(target));
+    EXPECT_EQ(res.result_int(), 404) << target;
+    EXPECT_EQ(res.body().find("secret"), std::string::npos) << target;
+  }
+  auto res = c.request(get("/cases/42"));
+  EXPECT_EQ(res.result_int(), 200);
+  EXPECT_EQ(res.body(), "index");
+  fs::remove_all(base);
 }
 
 TEST_F(ServerTest, StartFailsWhenPortIsTaken) {
