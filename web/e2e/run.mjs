@@ -211,6 +211,33 @@ test('admin creates a user through the dialog and finds it in the list', async (
   }
 });
 
+test('admin creates a department and sees it in the tree', async ({ browser, baseUrl }) => {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl);
+  try {
+    await login(page, 'admin');
+    await page.click('[data-testid="menu-departments"]');
+    await page.waitForSelector('[data-testid="departments-page"]');
+    const code = `E2E-${Date.now().toString(36).toUpperCase()}`;
+    const name = `端到端测试科${code.slice(-4)}`;
+    await page.click('[data-testid="departments-create"]');
+    const dialog = page.locator('.el-dialog:visible');
+    await dialog.waitFor();
+    await page.click('[data-testid="department-form-save"]');
+    await dialog.getByText('请填写部门名称').waitFor();
+    await page.fill('[data-testid="department-form-name"]', name);
+    await page.fill('[data-testid="department-form-code"]', code);
+    await dialog.locator('[data-testid="department-form-region"]').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '450100' }).first().click();
+    await page.click('[data-testid="department-form-save"]');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('[data-testid="departments-tree"]', { hasText: code }).waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'admin-departments.png'), fullPage: true, animations: 'disabled' });
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
 test('admin verifies the audit chain', async ({ browser, baseUrl }) => {
   const { context, page } = await newPage(browser, baseUrl);
   try {
