@@ -7,6 +7,7 @@
 
 #include "core/audit/audit.hpp"
 #include "core/identity/role.hpp"
+#include "ports/calendars.hpp"
 #include "ports/clock.hpp"
 #include "ports/crypto.hpp"
 #include "ports/store.hpp"
@@ -37,6 +38,7 @@ struct Env {
   ports::Random& random;
   const ports::PasswordHasher& hasher;
   audit::HashFn sha256_hex;
+  const ports::CalendarProvider& calendars;
 };
 
 }  // namespace tongban::app

@@ -4,7 +4,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "adapters/calendar/calendar_files.hpp"
 #include "adapters/crypto/sodium.hpp"
+#include "app/calendar/calendars.hpp"
 #include "adapters/sql/migrations.hpp"
 #include "adapters/sql/open_database.hpp"
 #include "app/identity/accounts.hpp"
@@ -33,19 +35,35 @@ std::vector<ports::RegionRecord> load_region_file(const std::string& path) {
   return out;
 }
 
+std::unique_ptr<ports::Database> migrated(std::unique_ptr<ports::Database> db) {
+  sql::migrate(*db);
+  return db;
+}
+
+Config with_defaults(Config cfg) {
+  if (cfg.data_dir.empty()) cfg.data_dir = default_data_dir();
+  return cfg;
+}
+
+std::unique_ptr<ports::CalendarProvider> load_calendars(ports::Store& store, const std::string& data_dir) {
+  auto sources = calendar::files::read_calendar_dir(data_dir + "/calendar");
+  if (!sources) throw std::runtime_error("calendar data: " + sources.error().detail);
+  return std::make_unique<app::DbCalendars>(store, std::move(*sources));
+}
+
 }  // namespace
 
 std::string default_data_dir() { return TONGBAN_SOURCE_DIR "/data"; }
 
 Runtime::Runtime(Config cfg, RuntimeDeps deps)
-    : cfg_(std::move(cfg)),
-      db_(sql::open_database(cfg_.db)),
+    : cfg_(with_defaults(std::move(cfg))),
+      db_(migrated(sql::open_database(cfg_.db))),
       store_(std::make_unique<repo::SqlStore>(*db_)),
       random_(std::make_unique<crypto::SodiumRandom>()),
       hasher_(std::make_unique<crypto::Argon2Hasher>(deps.fast_password_hashing)),
-      env_{*store_, deps.clock ? *deps.clock : system_clock_, *random_, *hasher_, crypto::sha256_hex} {
-  if (cfg_.data_dir.empty()) cfg_.data_dir = default_data_dir();
-  sql::migrate(*db_);
+      calendars_(load_calendars(*store_, cfg_.data_dir)),
+      env_{*store_,   deps.clock ? *deps.clock : system_clock_, *random_, *hasher_, crypto::sha256_hex,
+           *calendars_} {
   app::load_regions(env_, load_region_file(cfg_.data_dir + "/regions/450000.csv"));
   http::ApiOptions options;
   options.static_dir = cfg_.static_dir;

@@ -47,6 +47,7 @@ class Runtime {
   std::unique_ptr<repo::SqlStore> store_;
   std::unique_ptr<ports::Random> random_;
   std::unique_ptr<ports::PasswordHasher> hasher_;
+  std::unique_ptr<ports::CalendarProvider> calendars_;
   app::Env env_;
   http::Metrics metrics_;
   std::unique_ptr<http::Api> api_;

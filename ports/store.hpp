@@ -121,11 +121,35 @@ class AuditRepository {
   virtual void scan(const std::function<bool(const audit::Entry&)>& visit) = 0;
 };
 
+struct CalendarExceptionRecord {
+  std::int64_t id = 0;
+  std::string region_code;
+  std::string centre;  // empty unless kind == "closure"
+  std::string day;     // YYYY-MM-DD
+  std::string kind;    // "off" | "work" | "closure"
+  std::string label;
+  std::string created_by;
+  Instant created_at{};
+};
+
+class CalendarRepository {
+ public:
+  virtual ~CalendarRepository() = default;
+  [[nodiscard]] virtual std::int64_t revision() = 0;
+  // Every change bumps the revision in the same transaction.
+  virtual std::int64_t insert_exception(const CalendarExceptionRecord& e) = 0;
+  virtual std::optional<CalendarExceptionRecord> find_exception(std::int64_t id) = 0;
+  virtual void delete_exception(std::int64_t id) = 0;
+  // All of them, or those of one region, ordered by day.
+  virtual std::vector<CalendarExceptionRecord> list_exceptions(const std::optional<std::string>& region) = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
   virtual IdentityRepository& identity() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual CalendarRepository& calendar() = 0;
 };
 
 // Thread-safe. fn may run more than once (retries on contention): no effects outside it.

@@ -1,6 +1,7 @@
 #include "adapters/repo/sql_store.hpp"
 
 #include "adapters/repo/sql_audit.hpp"
+#include "adapters/repo/sql_calendar.hpp"
 #include "adapters/repo/sql_identity.hpp"
 
 namespace tongban::repo {
@@ -8,13 +9,15 @@ namespace {
 
 class SqlUnitOfWork final : public ports::UnitOfWork {
  public:
-  SqlUnitOfWork(ports::Tx& tx, ports::Dialect d) : identity_(tx), audit_(tx, d) {}
+  SqlUnitOfWork(ports::Tx& tx, ports::Dialect d) : identity_(tx), audit_(tx, d), calendar_(tx) {}
   ports::IdentityRepository& identity() override { return identity_; }
   ports::AuditRepository& audit() override { return audit_; }
+  ports::CalendarRepository& calendar() override { return calendar_; }
 
  private:
   SqlIdentityRepository identity_;
   SqlAuditRepository audit_;
+  SqlCalendarRepository calendar_;
 };
 
 }  // namespace

@@ -1,0 +1,113 @@
+#include "app/calendar/calendars.hpp"
+
+#include <stdexcept>
+
+#include "app/audit/audit_trail.hpp"
+#include "app/identity/policy.hpp"
+
+namespace tongban::app {
+namespace {
+
+std::optional<calendar::ExceptionKind> kind_from(std::string_view k) {
+  if (k == "off") return calendar::ExceptionKind::Off;
+  if (k == "work") return calendar::ExceptionKind::Work;
+  if (k == "closure") return calendar::ExceptionKind::Closure;
+  return std::nullopt;
+}
+
+calendar::ExtraException to_extra(const ports::CalendarExceptionRecord& r) {
+  calendar::ExtraException x;
+  x.region = r.region_code;
+  x.exception.date = *parse_date(r.day);
+  x.exception.kind = *kind_from(r.kind);
+  x.exception.label = r.label;
+  x.exception.centre = r.centre;
+  x.exception.source = "database#" + std::to_string(r.id);
+  return x;
+}
+
+}  // namespace
+
+DbCalendars::DbCalendars(ports::Store& store, std::vector<calendar::CalendarSource> sources)
+    : store_(store), sources_(std::move(sources)) {
+  auto base = build_with({});
+  if (!base) throw std::runtime_error("calendar files: " + base.error().detail);
+}
+
+Result<std::shared_ptr<const calendar::CalendarSet>> DbCalendars::build_with(
+    std::vector<calendar::ExtraException> extras) const {
+  auto set = calendar::CalendarSet::build(sources_, std::move(extras));
+  if (!set) return set.error();
+  return std::shared_ptr<const calendar::CalendarSet>(
+      std::make_shared<calendar::CalendarSet>(std::move(*set)));
+}
+
+std::shared_ptr<const calendar::CalendarSet> DbCalendars::current() const {
+  std::int64_t revision = 0;
+  std::vector<ports::CalendarExceptionRecord> rows;
+  {
+    std::lock_guard lock(mu_);
+    store_.read([&](ports::UnitOfWork& uow) {
+      rows.clear();
+      revision = uow.calendar().revision();
+      if (revision != revision_) rows = uow.calendar().list_exceptions(std::nullopt);
+    });
+    if (revision == revision_ && set_) return set_;
+    std::vector<calendar::ExtraException> extras;
+    for (const auto& r : rows) extras.push_back(to_extra(r));
+    auto built = build_with(std::move(extras));
+    // Stored exceptions were checked when added; if the files changed under them since,
+    // keep serving the file calendars rather than failing every request.
+    set_ = built ? *built : *build_with({});
+    revision_ = revision;
+    return set_;
+  }
+}
+
+Result<ports::CalendarExceptionRecord> add_calendar_exception(const Env& env, const RequestContext& ctx,
+                                                              const NewCalendarException& in) {
+  return audited_write<ports::CalendarExceptionRecord>(
+      env, ctx, "calendar.exception.add",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::CalendarExceptionRecord> {
+        target = "calendar:" + in.region_code + ":" + in.day;
+        if (!may(ctx.actor, Permission::ManageCalendars)) return Error{ErrorCode::Forbidden};
+        const auto day = parse_date(in.day);
+        if (!day) return Error{ErrorCode::InvalidDate, in.day, "day"};
+        const auto kind = kind_from(in.kind);
+        if (!kind) return Error{ErrorCode::ValidationFailed, "kind must be off, work or closure", "kind"};
+        if ((*kind == calendar::ExceptionKind::Closure) == in.centre.empty()) {
+          return Error{ErrorCode::ValidationFailed, "a closure names a centre; other kinds do not", "centre"};
+        }
+        if (in.label.empty() || in.label.size() > 64) {
+          return Error{ErrorCode::ValidationFailed, "label must be 1..64 bytes", "label"};
+        }
+        ports::CalendarExceptionRecord rec{0, in.region_code, in.centre, in.day, in.kind, in.label,
+                                           ctx.actor.username, env.clock.now()};
+        std::vector<calendar::ExtraException> extras;
+        for (const auto& r : uow.calendar().list_exceptions(std::nullopt)) extras.push_back(to_extra(r));
+        extras.push_back(to_extra(rec));
+        if (auto trial = env.calendars.build_with(std::move(extras)); !trial) return trial.error();
+        rec.id = uow.calendar().insert_exception(rec);
+        return rec;
+      });
+}
+
+Status remove_calendar_exception(const Env& env, const RequestContext& ctx, std::int64_t id) {
+  return audited_write<Ok>(env, ctx, "calendar.exception.remove",
+                           [&](ports::UnitOfWork& uow, std::string& target) -> Status {
+                             target = "calendar_exception:" + std::to_string(id);
+                             if (!may(ctx.actor, Permission::ManageCalendars)) return Error{ErrorCode::Forbidden};
+                             if (!uow.calendar().find_exception(id)) return Error{ErrorCode::NotFound};
+                             uow.calendar().delete_exception(id);
+                             return Ok{};
+                           });
+}
+
+std::vector<ports::CalendarExceptionRecord> list_calendar_exceptions(const Env& env,
+                                                                     const std::optional<std::string>& region) {
+  std::vector<ports::CalendarExceptionRecord> out;
+  env.store.read([&](ports::UnitOfWork& uow) { out = uow.calendar().list_exceptions(region); });
+  return out;
+}
+
+}  // namespace tongban::app

@@ -1,0 +1,44 @@
+// The calendars in force and the administrators' run-time exceptions (audited).
+#pragma once
+
+#include <mutex>
+
+#include "app/context.hpp"
+#include "core/calendar/calendar_file.hpp"
+#include "ports/calendars.hpp"
+
+namespace tongban::app {
+
+// CalendarProvider over the file sources plus the database's exceptions. Rebuilds the set
+// when the database's calendar revision moved, so every instance sees an admin's change.
+class DbCalendars final : public ports::CalendarProvider {
+ public:
+  // Throws std::runtime_error when the file sources do not build.
+  DbCalendars(ports::Store& store, std::vector<calendar::CalendarSource> sources);
+  [[nodiscard]] std::shared_ptr<const calendar::CalendarSet> current() const override;
+  [[nodiscard]] Result<std::shared_ptr<const calendar::CalendarSet>> build_with(
+      std::vector<calendar::ExtraException> extras) const override;
+
+ private:
+  ports::Store& store_;
+  std::vector<calendar::CalendarSource> sources_;
+  mutable std::mutex mu_;
+  mutable std::int64_t revision_ = -1;                          // guarded by mu_
+  mutable std::shared_ptr<const calendar::CalendarSet> set_;    // guarded by mu_
+};
+
+struct NewCalendarException {
+  std::string region_code;
+  std::string day;    // YYYY-MM-DD
+  std::string kind;   // off | work | closure
+  std::string label;
+  std::string centre;  // required for closure, empty otherwise
+};
+
+Result<ports::CalendarExceptionRecord> add_calendar_exception(const Env& env, const RequestContext& ctx,
+                                                              const NewCalendarException& in);
+Status remove_calendar_exception(const Env& env, const RequestContext& ctx, std::int64_t id);
+std::vector<ports::CalendarExceptionRecord> list_calendar_exceptions(const Env& env,
+                                                                     const std::optional<std::string>& region);
+
+}  // namespace tongban::app
