@@ -68,8 +68,7 @@ Result<HolidayCnYear> parse_holiday_cn(std::string_view text, std::string_view s
   if (obj == nullptr) return malformed("top level is not an object");
   HolidayCnYear out;
   const json::value* year = obj->if_contains("year");
-  if (year == nullptr || !year->is_int64() || year->as_int64() < 1900 ||
-      year->as_int64() > 9999) {
+  if (year == nullptr || !year->is_int64() || year->as_int64() < 1900 || year->as_int64() > 9999) {
     return malformed("'year' must be an integer year");
   }
   out.year = static_cast<int>(year->as_int64());
@@ -96,8 +95,8 @@ Result<HolidayCnYear> parse_holiday_cn(std::string_view text, std::string_view s
     const json::string& ds = date->as_string();
     auto parsed = parse_date(std::string_view(ds.data(), ds.size()));
     if (!parsed) {
-      return Error{ErrorCode::InvalidDate, src + ": " + at + ".date '" + std::string(ds) +
-                                               "' is not a valid date"};
+      return Error{ErrorCode::InvalidDate,
+                   src + ": " + at + ".date '" + std::string(ds) + "' is not a valid date"};
     }
     CalendarException e;
     e.date = *parsed;

@@ -67,17 +67,20 @@ TEST(HolidayCn, BadInput) {
   auto e = parse_holiday_cn(R"({"year":2020,"days":[{"name":"a","date":"2020-01-01"}]})", "x");
   EXPECT_EQ(e.error().code, ErrorCode::CalendarMalformed);
   EXPECT_NE(e.error().detail.find("days[0].isOffDay"), std::string::npos);
-  EXPECT_EQ(parse_holiday_cn(R"({"year":2026,"days":[{"name":"a","date":"2026-02-30","isOffDay":true}]})",
-                             "x")
+  EXPECT_EQ(parse_holiday_cn(
+                R"({"year":2026,"days":[{"name":"a","date":"2026-02-30","isOffDay":true}]})", "x")
                 .error()
                 .code,
             ErrorCode::InvalidDate);
 }
 
 TEST(HolidayCn, MergingYearsDropsRestatementsAndRejectsContradictions) {
-  auto a = *parse_holiday_cn(R"({"year":2018,"days":[{"name":"元旦","date":"2018-12-30","isOffDay":true}]})", "2018.json");
-  auto b = *parse_holiday_cn(R"({"year":2019,"days":[{"name":"元旦","date":"2018-12-30","isOffDay":true}]})", "2019.json");
-  auto c = *parse_holiday_cn(R"({"year":2019,"days":[{"name":"元旦","date":"2018-12-30","isOffDay":false}]})", "c.json");
+  auto a = *parse_holiday_cn(
+      R"({"year":2018,"days":[{"name":"元旦","date":"2018-12-30","isOffDay":true}]})", "2018.json");
+  auto b = *parse_holiday_cn(
+      R"({"year":2019,"days":[{"name":"元旦","date":"2018-12-30","isOffDay":true}]})", "2019.json");
+  auto c = *parse_holiday_cn(
+      R"({"year":2019,"days":[{"name":"元旦","date":"2018-12-30","isOffDay":false}]})", "c.json");
   auto merged = holiday_cn_to_source({a, b}, "000000", D("2018-01-01"), D("2019-12-31"));
   ASSERT_TRUE(merged.ok());
   EXPECT_EQ(merged->exceptions.size(), 1u);
@@ -98,8 +101,8 @@ TEST(HolidayCn, AgreesWithTheNativeNationalFile) {
   const fs::path dir = testing::calendar_dir() / "holiday-cn";
   std::vector<HolidayCnYear> years;
   for (int y = 2018; y <= 2021; ++y) {
-    auto parsed = parse_holiday_cn(slurp(dir / (std::to_string(y) + ".json")),
-                                   std::to_string(y) + ".json");
+    auto parsed =
+        parse_holiday_cn(slurp(dir / (std::to_string(y) + ".json")), std::to_string(y) + ".json");
     ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
     years.push_back(std::move(*parsed));
   }

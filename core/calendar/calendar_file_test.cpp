@@ -56,8 +56,8 @@ TEST(CalendarFile, FormatRoundTrips) {
 }
 
 TEST(CalendarFile, CrLfAndNoFinalNewline) {
-  auto s = parse_calendar("region 000000\r\ncoverage 2026-01-01 2026-12-31\r\n2026-01-01 off 元旦",
-                          "x");
+  auto s =
+      parse_calendar("region 000000\r\ncoverage 2026-01-01 2026-12-31\r\n2026-01-01 off 元旦", "x");
   ASSERT_TRUE(s.ok()) << s.error().detail;
   EXPECT_EQ(s->exceptions.at(0).label, "元旦");
 }

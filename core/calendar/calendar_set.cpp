@@ -67,7 +67,8 @@ Result<CalendarSet> CalendarSet::build(std::vector<CalendarSource> sources,
   std::map<std::string, Effective, std::less<>> done;
   std::map<std::string, int, std::less<>> visiting;
 
-  std::function<Status(const std::string&)> resolve_region = [&](const std::string& code) -> Status {
+  std::function<Status(const std::string&)> resolve_region =
+      [&](const std::string& code) -> Status {
     if (done.contains(code)) return ok_status();
     if (visiting[code]++ > 0) {
       return Error{ErrorCode::CalendarMalformed, "parent cycle through region " + code};
@@ -116,9 +117,9 @@ Result<CalendarSet> CalendarSet::build(std::vector<CalendarSource> sources,
       const CalendarException& e = own[i];
       if (e.date < eff.first || e.date > eff.last) {
         if (i < n_file) {
-          return Error{ErrorCode::CalendarMalformed,
-                       where(e) + format_date(e.date) + " is outside the coverage of region " +
-                           code};
+          return Error{
+              ErrorCode::CalendarMalformed,
+              where(e) + format_date(e.date) + " is outside the coverage of region " + code};
         }
         return Error{ErrorCode::CalendarOutOfRange,
                      format_date(e.date) + " is outside the coverage of region " + code};
@@ -132,8 +133,8 @@ Result<CalendarSet> CalendarSet::build(std::vector<CalendarSource> sources,
         continue;
       }
       if (!own_days.emplace(e.date, &e).second) {
-        return Error{ErrorCode::CalendarConflict, where(e) + format_date(e.date) +
-                                                      " listed twice for region " + code};
+        return Error{ErrorCode::CalendarConflict,
+                     where(e) + format_date(e.date) + " listed twice for region " + code};
       }
       auto [it, fresh] = eff.days.try_emplace(e.date, e);
       if (!fresh) {
@@ -141,8 +142,7 @@ Result<CalendarSet> CalendarSet::build(std::vector<CalendarSource> sources,
           return Error{ErrorCode::CalendarConflict,
                        where(e) + format_date(e.date) + " is '" +
                            std::string(to_string(it->second.kind)) + "' in the parent calendar; " +
-                           "mark the line '" + std::string(to_string(e.kind)) +
-                           "!' to override"};
+                           "mark the line '" + std::string(to_string(e.kind)) + "!' to override"};
         }
         it->second = e;
       }

@@ -36,10 +36,10 @@ struct ExtraException {
 class CalendarSet {
  public:
   // Errors: UnknownRegion (bad code, explicit parent without a source, extras for a region
-  // without a source), CalendarMalformed (two sources for one region, a parent cycle, a region
-  // other than 000000 without an ancestor source, a file exception outside the effective
-  // coverage, a coverage wider than the parent's), CalendarOutOfRange (an extra outside
-  // coverage), CalendarConflict (see above).
+  // without a source), CalendarMalformed (two sources for one region, a parent cycle, a root —
+  // a region without an ancestor source — without coverage, a file exception outside the
+  // effective coverage, a coverage wider than the parent's), CalendarOutOfRange (an extra
+  // outside coverage), CalendarConflict (see above).
   static Result<CalendarSet> build(std::vector<CalendarSource> sources,
                                    std::vector<ExtraException> extras = {});
 

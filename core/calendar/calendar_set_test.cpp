@@ -136,10 +136,9 @@ TEST(CalendarSet, StructuralErrors) {
   EXPECT_EQ(CalendarSet::build({src(kNational), src(kNational)}).error().code,
             ErrorCode::CalendarMalformed);
   // Explicit parent without a source.
-  EXPECT_EQ(CalendarSet::build({src(kNational), src("region 450100\nparent 450000\n")})
-                .error()
-                .code,
-            ErrorCode::UnknownRegion);
+  EXPECT_EQ(
+      CalendarSet::build({src(kNational), src("region 450100\nparent 450000\n")}).error().code,
+      ErrorCode::UnknownRegion);
   // No ancestor and no coverage.
   EXPECT_EQ(CalendarSet::build({src("region 450100\n")}).error().code,
             ErrorCode::CalendarMalformed);
@@ -149,8 +148,8 @@ TEST(CalendarSet, StructuralErrors) {
                 .error()
                 .code,
             ErrorCode::CalendarMalformed);
-  auto narrow = CalendarSet::build(
-      {src(kNational), src("region 450000\ncoverage 2022-01-01 2022-12-31\n")});
+  auto narrow =
+      CalendarSet::build({src(kNational), src("region 450000\ncoverage 2022-01-01 2022-12-31\n")});
   ASSERT_TRUE(narrow.ok());
   EXPECT_EQ(narrow->find("450000")->is_working_day(D("2021-06-01")).error().code,
             ErrorCode::CalendarOutOfRange);
@@ -160,11 +159,12 @@ TEST(CalendarSet, StructuralErrors) {
   EXPECT_EQ(out.error().code, ErrorCode::CalendarMalformed);
   EXPECT_EQ(out.error().detail.rfind("g:3:", 0), 0u) << out.error().detail;
   // Parent cycle.
-  EXPECT_EQ(CalendarSet::build({src("region 450000\nparent 450100\ncoverage 2021-01-01 2021-12-31\n"),
-                                src("region 450100\nparent 450000\n")})
-                .error()
-                .code,
-            ErrorCode::CalendarMalformed);
+  EXPECT_EQ(
+      CalendarSet::build({src("region 450000\nparent 450100\ncoverage 2021-01-01 2021-12-31\n"),
+                          src("region 450100\nparent 450000\n")})
+          .error()
+          .code,
+      ErrorCode::CalendarMalformed);
 }
 
 }  // namespace

@@ -21,7 +21,8 @@ std::string_view to_string(BudgetUnit u) {
 }
 
 std::optional<BudgetUnit> budget_unit_from_string(std::string_view s) {
-  for (BudgetUnit u : {BudgetUnit::WorkingDays, BudgetUnit::NaturalDays, BudgetUnit::WorkingHours}) {
+  for (BudgetUnit u :
+       {BudgetUnit::WorkingDays, BudgetUnit::NaturalDays, BudgetUnit::WorkingHours}) {
     if (to_string(u) == s) return u;
   }
   return std::nullopt;
@@ -45,10 +46,10 @@ std::string_view to_string(ClockState s) {
 
 SuspensionReasons SuspensionReasons::defaults() {
   SuspensionReasons r;
-  r.reasons_ = {{"supplement", "补正"},          {"expert_review", "专家评审"},
-                {"public_notice", "公示公告"},   {"hearing", "听证"},
-                {"site_inspection", "现场勘验"}, {"testing", "检验检测"},
-                {"payment", "缴费"}};
+  r.reasons_ = {
+      {"supplement", "补正"}, {"expert_review", "专家评审"},   {"public_notice", "公示公告"},
+      {"hearing", "听证"},    {"site_inspection", "现场勘验"}, {"testing", "检验检测"},
+      {"payment", "缴费"}};
   return r;
 }
 
@@ -317,8 +318,8 @@ Result<ClockReading> StatutoryClock::read(Instant t) const {
   }
 
   if (options_.legal_limit) {
-    const double actual = hours ? static_cast<double>(r.elapsed) / 60.0
-                                : static_cast<double>(r.elapsed);
+    const double actual =
+        hours ? static_cast<double>(r.elapsed) / 60.0 : static_cast<double>(r.elapsed);
     auto s = speedup_rate(static_cast<double>(*options_.legal_limit), std::max(actual, 0.0));
     if (s) r.speedup = *s;
   }

@@ -41,7 +41,8 @@
 namespace tongban::calendar {
 
 enum class BudgetUnit { WorkingDays, NaturalDays, WorkingHours };
-[[nodiscard]] std::string_view to_string(BudgetUnit u);  // working_days, natural_days, working_hours
+[[nodiscard]] std::string_view to_string(
+    BudgetUnit u);  // working_days, natural_days, working_hours
 [[nodiscard]] std::optional<BudgetUnit> budget_unit_from_string(std::string_view s);
 
 struct Budget {
@@ -53,7 +54,7 @@ struct Budget {
 class SuspensionReasons {
  public:
   struct Reason {
-    std::string code;  // e.g. supplement
+    std::string code;   // e.g. supplement
     std::string label;  // e.g. 补正
   };
   // supplement 补正, expert_review 专家评审, public_notice 公示公告, hearing 听证,
@@ -114,8 +115,8 @@ class StatutoryClock {
   static Result<StatutoryClock> start(Budget budget, Instant started_at, const WorkCalendar& cal,
                                       ClockOptions options = {});
   // Rebuilds a clock from a stored ledger, validating it like the live transitions would.
-  static Result<StatutoryClock> restore(Budget budget, Instant started_at,
-                                        const WorkCalendar& cal, std::vector<Suspension> ledger,
+  static Result<StatutoryClock> restore(Budget budget, Instant started_at, const WorkCalendar& cal,
+                                        std::vector<Suspension> ledger,
                                         std::optional<Instant> stopped_at,
                                         ClockOptions options = {});
 

@@ -44,8 +44,8 @@ const WorkCalendar& cal() {
 
 const SuspensionReasons kReasons = SuspensionReasons::defaults();
 
-StatutoryClock clock(std::int64_t n, std::string_view start, BudgetUnit unit = BudgetUnit::WorkingDays,
-                     ClockOptions o = {}) {
+StatutoryClock clock(std::int64_t n, std::string_view start,
+                     BudgetUnit unit = BudgetUnit::WorkingDays, ClockOptions o = {}) {
   auto c = StatutoryClock::start({n, unit}, T(start), cal(), o);
   EXPECT_TRUE(c.ok());
   return std::move(*c);

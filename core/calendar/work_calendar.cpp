@@ -32,7 +32,8 @@ std::string_view to_string(ExceptionKind k) {
 // OfficeHours
 
 OfficeHours::OfficeHours()
-    : intervals_{{minutes{9 * 60}, minutes{12 * 60}}, {minutes{14 * 60 + 30}, minutes{17 * 60 + 30}}},
+    : intervals_{{minutes{9 * 60}, minutes{12 * 60}},
+                 {minutes{14 * 60 + 30}, minutes{17 * 60 + 30}}},
       per_day_{minutes{360}} {}
 
 Result<OfficeHours> OfficeHours::make(std::vector<Interval> intervals) {
@@ -161,10 +162,9 @@ Result<WorkCalendar> WorkCalendar::build(CalendarSpec spec) {
     if (prev != nullptr && prev->date == e.date &&
         (e.kind != ExceptionKind::Closure || prev->kind == ExceptionKind::Closure)) {
       std::string where = e.line > 0 ? e.source + ":" + std::to_string(e.line) + ": " : "";
-      return Error{ErrorCode::CalendarConflict,
-                   where + format_date(e.date) + " is listed twice (" +
-                       std::string(to_string(prev->kind)) + ", " + std::string(to_string(e.kind)) +
-                       ")"};
+      return Error{ErrorCode::CalendarConflict, where + format_date(e.date) + " is listed twice (" +
+                                                    std::string(to_string(prev->kind)) + ", " +
+                                                    std::string(to_string(e.kind)) + ")"};
     }
     prev = &e;
     auto& w = cal.working_[cal.index(e.date)];
@@ -188,9 +188,8 @@ Result<WorkCalendar> WorkCalendar::build(CalendarSpec spec) {
 }
 
 std::string_view WorkCalendar::label(Date d) const {
-  auto it = std::lower_bound(
-      spec_.exceptions.begin(), spec_.exceptions.end(), d,
-      [](const CalendarException& e, Date x) { return e.date < x; });
+  auto it = std::lower_bound(spec_.exceptions.begin(), spec_.exceptions.end(), d,
+                             [](const CalendarException& e, Date x) { return e.date < x; });
   if (it == spec_.exceptions.end() || it->date != d) return {};
   return it->label;
 }
@@ -210,9 +209,9 @@ Result<Date> WorkCalendar::add_workdays(Date d, std::int64_t n) const {
   std::int64_t target = rank + n - 1;
   if (n == 0) target = working_[i] != 0 ? rank - 1 : rank;
   if (target >= static_cast<std::int64_t>(working_idx_.size())) {
-    return Error{ErrorCode::CalendarOutOfRange,
-                 "the answer lies after " + format_date(last()) + ", the end of calendar " +
-                     region() + "'s coverage"};
+    return Error{ErrorCode::CalendarOutOfRange, "the answer lies after " + format_date(last()) +
+                                                    ", the end of calendar " + region() +
+                                                    "'s coverage"};
   }
   return spec_.first + days{working_idx_[static_cast<std::size_t>(target)]};
 }
@@ -239,9 +238,9 @@ Result<Date> WorkCalendar::add_natural_days(Date d, std::int64_t n) const {
   if (n < 0) return Error{ErrorCode::InvalidArgument, "number of natural days is negative"};
   if (!covers(d)) return out_of_range(*this, d);
   if (n > (last() - d).count()) {
-    return Error{ErrorCode::CalendarOutOfRange,
-                 "the answer lies after " + format_date(last()) + ", the end of calendar " +
-                     region() + "'s coverage"};
+    return Error{ErrorCode::CalendarOutOfRange, "the answer lies after " + format_date(last()) +
+                                                    ", the end of calendar " + region() +
+                                                    "'s coverage"};
   }
   return d + days{n};
 }
@@ -285,9 +284,9 @@ Result<Instant> WorkCalendar::add_working_time(Instant start, microseconds amoun
   // The day on which the goal is reached: the working day with rank ceil(goal / per_day).
   const std::int64_t rank = (goal.count() + per_day.count() - 1) / per_day.count();  // 1-based
   if (rank > static_cast<std::int64_t>(working_idx_.size())) {
-    return Error{ErrorCode::CalendarOutOfRange,
-                 "the answer lies after " + format_date(last()) + ", the end of calendar " +
-                     region() + "'s coverage"};
+    return Error{ErrorCode::CalendarOutOfRange, "the answer lies after " + format_date(last()) +
+                                                    ", the end of calendar " + region() +
+                                                    "'s coverage"};
   }
   const Date day = spec_.first + days{working_idx_[static_cast<std::size_t>(rank - 1)]};
   microseconds within = goal - per_day * (rank - 1);  // in (0, per_day]

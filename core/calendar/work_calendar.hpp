@@ -94,8 +94,8 @@ struct WeekendRule {
 
 // Everything needed to build one calendar: already merged and conflict-checked exceptions.
 struct CalendarSpec {
-  std::string region;   // 6-digit GB/T 2260 code
-  std::string centre;   // empty for a region calendar
+  std::string region;  // 6-digit GB/T 2260 code
+  std::string centre;  // empty for a region calendar
   std::string name;
   std::string version;
   Date first;

@@ -68,8 +68,7 @@ TEST(WorkCalendar, NextAndPrevious) {
   EXPECT_EQ(*cal.next_working_day(D("2026-02-14")), D("2026-02-24"));
   EXPECT_EQ(*cal.previous_working_day(D("2026-02-24")), D("2026-02-14"));
   EXPECT_EQ(*cal.previous_working_day(D("2026-02-14")), D("2026-02-13"));
-  EXPECT_EQ(cal.previous_working_day(D("2026-01-01")).error().code,
-            ErrorCode::CalendarOutOfRange);
+  EXPECT_EQ(cal.previous_working_day(D("2026-01-01")).error().code, ErrorCode::CalendarOutOfRange);
 }
 
 TEST(WorkCalendar, Between) {
@@ -88,8 +87,7 @@ TEST(WorkCalendar, CoverageIsExplicit) {
   EXPECT_EQ(cal.add_workdays(D("2026-12-30"), 5).error().code, ErrorCode::CalendarOutOfRange);
   EXPECT_EQ(cal.workdays_between(D("2026-12-30"), D("2027-01-05")).error().code,
             ErrorCode::CalendarOutOfRange);
-  EXPECT_EQ(cal.add_natural_days(D("2026-12-30"), 2).error().code,
-            ErrorCode::CalendarOutOfRange);
+  EXPECT_EQ(cal.add_natural_days(D("2026-12-30"), 2).error().code, ErrorCode::CalendarOutOfRange);
   EXPECT_EQ(*cal.add_workdays(D("2026-12-30"), 1), D("2026-12-31"));  // last covered day
 }
 
@@ -136,7 +134,8 @@ TEST(LocalTime, ChinaStandardTimeIsUtcPlusEight) {
   EXPECT_EQ(to_local_date(late_utc), D("2026-02-14"));
   EXPECT_EQ(to_local_date(*parse_instant("2026-02-13T15:59:59Z")), D("2026-02-13"));
   EXPECT_EQ(local_midnight(D("2026-02-14")), *parse_instant("2026-02-13T16:00:00Z"));
-  EXPECT_EQ(local_instant(D("2026-02-14"), minutes{9 * 60}), *parse_instant("2026-02-14T01:00:00Z"));
+  EXPECT_EQ(local_instant(D("2026-02-14"), minutes{9 * 60}),
+            *parse_instant("2026-02-14T01:00:00Z"));
 }
 
 TEST(OfficeHours, ParseAndValidate) {
@@ -146,8 +145,7 @@ TEST(OfficeHours, ParseAndValidate) {
   EXPECT_EQ(h->to_string(), "08:30-12:00 14:30-18:00");
   EXPECT_EQ(OfficeHours{}.per_day(), minutes{360});
   EXPECT_EQ(OfficeHours::parse("12:00-09:00").error().code, ErrorCode::InvalidArgument);
-  EXPECT_EQ(OfficeHours::parse("09:00-12:00 11:00-13:00").error().code,
-            ErrorCode::InvalidArgument);
+  EXPECT_EQ(OfficeHours::parse("09:00-12:00 11:00-13:00").error().code, ErrorCode::InvalidArgument);
   EXPECT_EQ(OfficeHours::parse("9:00-12:00").error().code, ErrorCode::InvalidArgument);
   EXPECT_EQ(OfficeHours::parse("").error().code, ErrorCode::InvalidArgument);
   EXPECT_EQ(OfficeHours::parse("09:60-12:00").error().code, ErrorCode::InvalidArgument);
@@ -157,20 +155,20 @@ TEST(WorkingHours, BetweenCountsOnlyOfficeTimeOnWorkingDays) {
   const auto cal = spring_2026();
   auto at = [](std::string_view s) { return *parse_instant(s); };
   // Friday 11:00 CST → Saturday(work) 10:00 CST: 1 h + 3 h on Friday, 1 h on Saturday.
-  EXPECT_EQ(*cal.working_time_between(at("2026-02-13T11:00:00+08:00"),
-                                      at("2026-02-14T10:00:00+08:00")),
-            hours{5});
+  EXPECT_EQ(
+      *cal.working_time_between(at("2026-02-13T11:00:00+08:00"), at("2026-02-14T10:00:00+08:00")),
+      hours{5});
   // Lunch break does not count.
-  EXPECT_EQ(*cal.working_time_between(at("2026-02-13T12:10:00+08:00"),
-                                      at("2026-02-13T14:40:00+08:00")),
-            minutes{10});
+  EXPECT_EQ(
+      *cal.working_time_between(at("2026-02-13T12:10:00+08:00"), at("2026-02-13T14:40:00+08:00")),
+      minutes{10});
   // Over the whole holiday: Saturday 14th afternoon after 17:00 → Tuesday 24th 09:30.
-  EXPECT_EQ(*cal.working_time_between(at("2026-02-14T17:00:00+08:00"),
-                                      at("2026-02-24T09:30:00+08:00")),
-            minutes{60});
-  EXPECT_EQ(*cal.working_time_between(at("2026-02-24T09:30:00+08:00"),
-                                      at("2026-02-14T17:00:00+08:00")),
-            microseconds{0});
+  EXPECT_EQ(
+      *cal.working_time_between(at("2026-02-14T17:00:00+08:00"), at("2026-02-24T09:30:00+08:00")),
+      minutes{60});
+  EXPECT_EQ(
+      *cal.working_time_between(at("2026-02-24T09:30:00+08:00"), at("2026-02-14T17:00:00+08:00")),
+      microseconds{0});
 }
 
 TEST(WorkingHours, AddLandsInsideOfficeHours) {
