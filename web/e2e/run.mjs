@@ -24,18 +24,18 @@ const PASSWORD = 'Tongban@2026';
 const STARTUP_TIMEOUT_MS = 60_000;
 const STEP_TIMEOUT_MS = 15_000;
 
-// Expected per demo login: the role label in the top bar and the side-menu entries (by the
+// Expected per demo login: the role label (the same zh-CN labels as GET /api/v1/roles) in the top bar and the side-menu entries (by the
 // menu keys in src/lib/menu.ts) for the pages that exist today.
 const DEMO = [
   { username: 'admin', role: 'admin', label: '系统管理员', menu: ['home', 'users', 'departments', 'audit'] },
-  { username: 'clerk', role: 'front_clerk', label: '综合窗口受理员', menu: ['home'] },
-  { username: 'reviewer', role: 'reviewer', label: '审批人员', menu: ['home'] },
+  { username: 'clerk', role: 'front_clerk', label: '前台受理人员', menu: ['home'] },
+  { username: 'reviewer', role: 'reviewer', label: '审查人员', menu: ['home'] },
   { username: 'head', role: 'dept_head', label: '部门负责人', menu: ['home'] },
-  { username: 'supervisor', role: 'supervisor', label: '效能监察员', menu: ['home', 'audit'] },
+  { username: 'supervisor', role: 'supervisor', label: '监督人员', menu: ['home', 'audit'] },
   { username: 'agency', role: 'agency', label: '中介机构', menu: ['home'] },
-  { username: 'hotline', role: 'hotline_operator', label: '12345 热线话务员', menu: ['home'] },
-  { username: 'citizen', role: 'applicant_person', label: '个人申请人', menu: ['home'] },
-  { username: 'company', role: 'applicant_org', label: '法人申请人', menu: ['home'] },
+  { username: 'hotline', role: 'hotline_operator', label: '热线话务员', menu: ['home'] },
+  { username: 'citizen', role: 'applicant_person', label: '申请人（个人）', menu: ['home'] },
+  { username: 'company', role: 'applicant_org', label: '申请人（企业）', menu: ['home'] },
 ];
 
 const CHROMIUM_ARGS = [
@@ -194,7 +194,7 @@ test('admin creates a user through the dialog and finds it in the list', async (
     await page.fill('[data-testid="user-form-password"]', 'E2e-pass-2026');
     await page.fill('[data-testid="user-form-display-name"]', '端到端测试用户');
     await dialog.locator('[data-testid="user-form-role"]').click();
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '审批人员' }).click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '审查人员' }).click();
     await page.click('[data-testid="user-form-save"]');
     await dialog.waitFor({ state: 'hidden' });
     await page.fill('[data-testid="users-search"]', username);
@@ -203,7 +203,7 @@ test('admin creates a user through the dialog and finds it in the list', async (
     await row.waitFor();
     const rowText = await row.textContent();
     check(rowText.includes('端到端测试用户'), `new user row lacks the display name: ${rowText}`);
-    check(rowText.includes('审批人员'), `new user row lacks the role label: ${rowText}`);
+    check(rowText.includes('审查人员'), `new user row lacks the role label: ${rowText}`);
     await page.screenshot({ path: join(screenshotDir, 'admin-users.png'), fullPage: true, animations: 'disabled' });
     check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
   } finally {
