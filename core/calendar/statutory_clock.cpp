@@ -211,6 +211,10 @@ Result<ClockReading> StatutoryClock::read(Instant t) const {
   const bool hours = budget_.unit == BudgetUnit::WorkingHours;
   const bool natural = budget_.unit == BudgetUnit::NaturalDays;
   const Date start_date = to_local_date(started_);
+  // The last date whose 00:00 CST lies before x: a suspension [s, e) removes exactly the
+  // days in (begun(s), begun(e)], which is (date of s, date of e] unless s or e is exactly
+  // midnight. Never before the start date, which is not counted anyway.
+  auto begun = [&](Instant x) { return std::max(start_date, to_local_date(x - microseconds{1})); };
 
   auto counted = [&](Date from, Date to) -> Result<std::int64_t> {
     return natural ? cal.natural_days_between(from, to) : cal.workdays_between(from, to);
@@ -225,9 +229,9 @@ Result<ClockReading> StatutoryClock::read(Instant t) const {
     auto due = nth(start_date, budget_.amount);
     if (!due) return due.error();
     for (const auto& s : susp) {
-      const Date sd = to_local_date(s.from);
+      const Date sd = begun(s.from);
       if (!(*due > sd)) break;
-      auto ex = counted(sd, to_local_date(s.to));
+      auto ex = counted(sd, begun(s.to));
       if (!ex) return ex.error();
       excluded += *ex;
       due = nth(start_date, budget_.amount + excluded);
@@ -289,14 +293,15 @@ Result<ClockReading> StatutoryClock::read(Instant t) const {
     total = budget_.amount * 60;
     r.elapsed = std::chrono::floor<minutes>(r.elapsed_working_time).count();
   } else {
-    const Date end_date = to_local_date(until);
+    // Days begun by t count; once stopped, only days begun before the stop.
+    const Date end_date = stopped ? begun(until) : to_local_date(until);
     auto e = counted(start_date, end_date);
     if (!e) return e.error();
     r.elapsed = *e;
     for (const auto& s : susp) {
-      const Date sd = to_local_date(s.from);
+      const Date sd = begun(s.from);
       if (!(sd < end_date)) break;
-      auto ex = counted(sd, std::min(to_local_date(s.to), end_date));
+      auto ex = counted(sd, std::min(begun(s.to), end_date));
       if (!ex) return ex.error();
       r.elapsed -= *ex;
     }

@@ -10,10 +10,11 @@
 //    it starts on still counts, the day it ends on does not (resuming is like starting again).
 //    Example: suspended Tuesday 10:00, resumed Thursday 15:00 → Wednesday and Thursday are
 //    excluded; Tuesday counted; counting resumes Friday. A suspension within one day excludes
-//    nothing. The due date is the N-th counted day; the deadline (first late instant) is the
-//    following 00:00 CST. A suspension starting on or after the due date does not move it.
-//    Natural-day budgets whose due date is not a working day roll forward to the next working
-//    day (民法典 §203), unless ClockOptions::roll_natural_days is false.
+//    nothing. (Exactly: the days whose 00:00 lies in [start, end); a suspension starting at
+//    00:00 sharp thus also removes its own day.) The due date is the N-th counted day; the deadline
+//    (first late instant) is the following 00:00 CST. A suspension starting on or after the due
+//    date does not move it. Natural-day budgets whose due date is not a working day roll forward to
+//    the next working day (民法典 §203), unless ClockOptions::roll_natural_days is false.
 //  * Working-hour budgets. Office time (the calendar's office hours on working days) counts from
 //    the start instant exactly; suspensions remove exactly [start, end). The deadline is the
 //    instant the budget is used up; due_date is its CST date.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace tongban::calendar {
 namespace {
 
@@ -265,6 +267,91 @@ TEST(StatutoryClock, RestoreEqualsLive) {
                 .error()
                 .code,
             ErrorCode::ClockInvalidTransition);
+}
+
+// Property: for random ledgers (fixed seed), read() agrees with a brute-force walk over days
+// that applies the documented rule literally: a day after the start date counts iff it is a
+// working day (any day, for natural days) and the clock is running at its 00:00 CST.
+TEST(StatutoryClock, PropertyMatchesTheDayByDayRule) {
+  std::mt19937 rng(20260302);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  // Minutes after a local midnight; one time in five exactly midnight.
+  auto minute = [&] { return pick(0, 4) == 0 ? 0 : pick(1, 24 * 60 - 1); };
+  const SuspensionReasons reasons = SuspensionReasons::defaults();
+  int compared = 0;
+  for (int round = 0; round < 3000; ++round) {
+    const bool natural = round % 3 == 0;
+    ClockOptions o;
+    o.roll_natural_days = false;
+    const std::int64_t n = pick(1, 15);
+    const Date start_day = D("2026-01-05") + std::chrono::days{pick(0, 250)};
+    const Instant start = local_instant(start_day, minutes{minute()});
+    auto c = *StatutoryClock::start(
+        {n, natural ? BudgetUnit::NaturalDays : BudgetUnit::WorkingDays}, start, cal(), o);
+    Instant cursor = start;
+    const int k = pick(0, 4);
+    for (int i = 0; i < k; ++i) {
+      const Instant s =
+          local_instant(to_local_date(cursor) + std::chrono::days{pick(0, 5)}, minutes{minute()});
+      if (s < cursor) continue;
+      ASSERT_TRUE(c.suspend(s, "supplement", reasons).ok());
+      cursor = s;
+      if (i == k - 1 && pick(0, 4) == 0) break;  // leave the last one open
+      const Instant e =
+          local_instant(to_local_date(s) + std::chrono::days{pick(0, 6)}, minutes{minute()});
+      cursor = std::max(e, s);
+      ASSERT_TRUE(c.resume(cursor).ok());
+    }
+    if (pick(0, 3) == 0) {
+      const Instant stop_at = std::max(
+          cursor,
+          local_instant(to_local_date(cursor) + std::chrono::days{pick(0, 8)}, minutes{minute()}));
+      ASSERT_TRUE(c.stop(stop_at).ok());
+    }
+    const Instant t = std::max(
+        start, local_instant(start_day + std::chrono::days{pick(0, 45)}, minutes{minute()}));
+    // Oracle. Suspensions known at t; an open one (or one ending after t) ends at t.
+    auto running_at = [&](Instant x) {
+      for (const auto& sp : c.suspensions()) {
+        if (sp.start > t) break;
+        const Instant e = sp.end && *sp.end <= t ? *sp.end : t;
+        if (sp.start <= x && x < e) return false;
+      }
+      return true;
+    };
+    auto counts = [&](Date d) {
+      return (natural || cal().working_unchecked(d)) && running_at(local_midnight(d));
+    };
+    std::int64_t seen = 0;
+    Date due = start_day;
+    while (seen < n) {
+      due += std::chrono::days{1};
+      if (counts(due)) ++seen;
+    }
+    const bool stopped = c.stopped_at() && *c.stopped_at() <= t;
+    std::int64_t elapsed = 0;
+    for (Date d = start_day + std::chrono::days{1}; local_midnight(d) <= t;
+         d += std::chrono::days{1}) {
+      if (stopped && local_midnight(d) >= *c.stopped_at()) break;
+      if (counts(d)) ++elapsed;
+    }
+    auto r = c.read(t);
+    ASSERT_TRUE(r.ok()) << r.error().detail;
+    ASSERT_EQ(r->due_date, due) << "round " << round;
+    ASSERT_EQ(r->elapsed, elapsed) << "round " << round;
+    ASSERT_EQ(r->remaining, n - elapsed);
+    ASSERT_EQ(r->deadline, local_midnight(due + std::chrono::days{1}));
+    if (r->state == ClockState::Overdue) {
+      ASSERT_GE(t, r->deadline);
+      ASSERT_TRUE(r->first_overdue);
+    }
+    if (r->first_overdue) {
+      ASSERT_GE(*r->first_overdue, r->deadline);
+      ASSERT_LE(*r->first_overdue, t);
+    }
+    ++compared;
+  }
+  EXPECT_EQ(compared, 3000);
 }
 
 TEST(StatutoryClock, UnitNames) {
