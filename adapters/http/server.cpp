@@ -440,7 +440,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void send_response(HttpResponse res) {
-    if (state_ == State::kClosed) return finish_request(false);
+    if (state_ == State::kClosed) {  // cut by the drain timeout while the handler ran
+      status_ = res.status;
+      route_ = std::move(res.route);
+      return finish_request(false);
+    }
     state_ = State::kWriting;
     response_ = {};
     response_.version(version_ == 10 ? 10 : 11);

@@ -85,7 +85,7 @@ class Server {
   // Number of open connections; for tests and diagnostics.
   [[nodiscard]] std::size_t connection_count() const;
 
-  class Impl;
+  class Impl;  // implementation detail, public only so server.cpp's sessions can name it
 
  private:
   std::unique_ptr<Impl> impl_;

@@ -481,6 +481,33 @@ TEST_F(ServerTest, EncodedTraversalThroughStaticFilesIs404) {
   fs::remove_all(base);
 }
 
+TEST_F(ServerTest, SlowRequestIsCutAtReadTimeout) {
+  ServerOptions o;
+  o.read_timeout = 100ms;  // the client never finishes its headers (slowloris)
+  start(o);
+  Client c(port_);
+  c.send("GET / HTTP/1.1\r\nHost: te");
+  EXPECT_TRUE(c.closed_by_server());
+}
+
+TEST_F(ServerTest, IdleKeepAliveConnectionIsClosedAtIdleTimeout) {
+  ServerOptions o;
+  o.idle_timeout = 100ms;
+  start(o);
+  Client c(port_);
+  EXPECT_EQ(c.request(get("/")).result_int(), 200);
+  EXPECT_TRUE(c.closed_by_server());
+}
+
+TEST_F(ServerTest, ClientConnectionCloseIsHonoured) {
+  start();
+  Client c(port_);
+  auto res = c.request(get("/", "Connection: close\r\n"));
+  EXPECT_EQ(res.result_int(), 200);
+  EXPECT_FALSE(res.keep_alive());
+  EXPECT_TRUE(c.closed_by_server());
+}
+
 TEST_F(ServerTest, StartFailsWhenPortIsTaken) {
   start();
   ServerOptions o;
