@@ -144,12 +144,17 @@ class CalendarRepository {
   virtual std::vector<CalendarExceptionRecord> list_exceptions(const std::optional<std::string>& region) = 0;
 };
 
+class CatalogRepository;
+class CaseRepository;
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
   virtual IdentityRepository& identity() = 0;
   virtual AuditRepository& audit() = 0;
   virtual CalendarRepository& calendar() = 0;
+  virtual CatalogRepository& catalog() = 0;  // ports/catalog_repository.hpp
+  virtual CaseRepository& cases() = 0;       // ports/case_repository.hpp
 };
 
 // Thread-safe. fn may run more than once (retries on contention): no effects outside it.

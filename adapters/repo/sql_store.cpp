@@ -2,6 +2,8 @@
 
 #include "adapters/repo/sql_audit.hpp"
 #include "adapters/repo/sql_calendar.hpp"
+#include "adapters/repo/sql_cases.hpp"
+#include "adapters/repo/sql_catalog.hpp"
 #include "adapters/repo/sql_identity.hpp"
 
 namespace tongban::repo {
@@ -9,15 +11,20 @@ namespace {
 
 class SqlUnitOfWork final : public ports::UnitOfWork {
  public:
-  SqlUnitOfWork(ports::Tx& tx, ports::Dialect d) : identity_(tx), audit_(tx, d), calendar_(tx) {}
+  SqlUnitOfWork(ports::Tx& tx, ports::Dialect d)
+      : identity_(tx), audit_(tx, d), calendar_(tx), catalog_(tx), cases_(tx, d) {}
   ports::IdentityRepository& identity() override { return identity_; }
   ports::AuditRepository& audit() override { return audit_; }
   ports::CalendarRepository& calendar() override { return calendar_; }
+  ports::CatalogRepository& catalog() override { return catalog_; }
+  ports::CaseRepository& cases() override { return cases_; }
 
  private:
   SqlIdentityRepository identity_;
   SqlAuditRepository audit_;
   SqlCalendarRepository calendar_;
+  SqlCatalogRepository catalog_;
+  SqlCaseRepository cases_;
 };
 
 }  // namespace
