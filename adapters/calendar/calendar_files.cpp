@@ -92,6 +92,12 @@ Result<HolidayCnYear> parse_holiday_cn(std::string_view text, std::string_view s
     if (name == nullptr || !name->is_string()) return malformed(at + ".name must be a string");
     if (date == nullptr || !date->is_string()) return malformed(at + ".date must be a string");
     if (off == nullptr || !off->is_bool()) return malformed(at + ".isOffDay must be a boolean");
+    const json::string& nm = name->as_string();
+    if (nm.empty() || std::any_of(nm.begin(), nm.end(), [](char c) {
+          return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+        })) {
+      return malformed(at + ".name must be non-empty text without control characters");
+    }
     const json::string& ds = date->as_string();
     auto parsed = parse_date(std::string_view(ds.data(), ds.size()));
     if (!parsed) {

@@ -1,12 +1,15 @@
 #include "core/calendar/calendar_set.hpp"
 
+#include <algorithm>
 #include <functional>
 
 namespace tongban::calendar {
 namespace {
 
+// "<file>:<line>: " for file lines, "<source>: " for runtime extras that name one.
 std::string where(const CalendarException& e) {
-  return e.line > 0 ? e.source + ":" + std::to_string(e.line) + ": " : std::string{};
+  if (e.line > 0) return e.source + ":" + std::to_string(e.line) + ": ";
+  return e.source.empty() ? std::string{} : e.source + ": ";
 }
 
 // The resolved (effective) data of one region, kept while building its children.
@@ -40,6 +43,16 @@ Result<CalendarSet> CalendarSet::build(std::vector<CalendarSource> sources,
     }
     if (x.exception.kind == ExceptionKind::Closure && x.exception.centre.empty()) {
       return Error{ErrorCode::InvalidArgument, "a closure needs a service centre id"};
+    }
+    // Extras must be writable as a line of the native format (export, audit).
+    auto bad_char = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
+    const std::string& label = x.exception.label;
+    const std::string& centre = x.exception.centre;
+    if (std::any_of(label.begin(), label.end(), bad_char) ||
+        std::any_of(centre.begin(), centre.end(),
+                    [&](char c) { return bad_char(c) || c == ' '; })) {
+      return Error{ErrorCode::InvalidArgument,
+                   "label or centre id contains control characters or a centre id contains spaces"};
     }
     if (x.exception.kind != ExceptionKind::Closure) x.exception.centre.clear();
     x.exception.line = 0;
@@ -132,9 +145,11 @@ Result<CalendarSet> CalendarSet::build(std::vector<CalendarSource> sources,
         }
         continue;
       }
-      if (!own_days.emplace(e.date, &e).second) {
+      if (auto [first, fresh] = own_days.emplace(e.date, &e); !fresh) {
+        std::string other = where(*first->second);
+        if (!other.empty()) other = " (first at " + other.substr(0, other.size() - 2) + ")";
         return Error{ErrorCode::CalendarConflict,
-                     where(e) + format_date(e.date) + " listed twice for region " + code};
+                     where(e) + format_date(e.date) + " listed twice for region " + code + other};
       }
       auto [it, fresh] = eff.days.try_emplace(e.date, e);
       if (!fresh) {

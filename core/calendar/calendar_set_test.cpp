@@ -100,9 +100,13 @@ TEST(CalendarSet, RuntimeExtrasAreCheckedLikeFileLines) {
   CalendarException e;
   e.date = D("2021-04-14");
   e.kind = ExceptionKind::Off;
-  // Same date as the 450000 file: a duplicate at that level.
-  EXPECT_EQ(CalendarSet::build({src(kNational), src(kGuangxi)}, {{"450000", e}}).error().code,
-            ErrorCode::CalendarConflict);
+  e.source = "database#7";
+  // Same date as the 450000 file: a duplicate at that level; the detail names both.
+  auto dup = CalendarSet::build({src(kNational), src(kGuangxi, "450000.cal")}, {{"450000", e}});
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code, ErrorCode::CalendarConflict);
+  EXPECT_EQ(dup.error().detail.rfind("database#7: ", 0), 0u) << dup.error().detail;
+  EXPECT_NE(dup.error().detail.find("450000.cal:3"), std::string::npos) << dup.error().detail;
   // A new day off is applied on top of the file data, and inherited by children.
   e.date = D("2022-07-01");
   e.label = "台风停工";
@@ -119,6 +123,15 @@ TEST(CalendarSet, RuntimeExtrasAreCheckedLikeFileLines) {
   ASSERT_TRUE(set.ok());
   EXPECT_FALSE(*set->find("450000", "GX01")->is_working_day(D("2022-07-04")));
   EXPECT_TRUE(*set->find("450000")->is_working_day(D("2022-07-04")));
+  // Not writable as a file line.
+  CalendarException ctl = c;
+  ctl.centre = "GX 01";
+  EXPECT_EQ(CalendarSet::build({src(kNational), src(kGuangxi)}, {{"450000", ctl}}).error().code,
+            ErrorCode::InvalidArgument);
+  ctl.centre = "GX01";
+  ctl.label = "a\nb";
+  EXPECT_EQ(CalendarSet::build({src(kNational), src(kGuangxi)}, {{"450000", ctl}}).error().code,
+            ErrorCode::InvalidArgument);
   // Contradicting the parent, outside coverage, unknown region.
   e.date = D("2022-04-02");
   EXPECT_EQ(CalendarSet::build({src(kNational), src(kGuangxi)}, {{"450000", e}}).error().code,
