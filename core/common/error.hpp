@@ -40,6 +40,16 @@ namespace tongban {
   X(UnknownRegion, "unknown_region", 404, "行政区划不存在", "The region does not exist")           \
   X(TooManyRequests, "too_many_requests", 429, "尝试次数过多，请稍后再试", "Too many attempts; try later") \
   X(MalformedRequest, "malformed_request", 400, "请求格式错误", "The HTTP request is malformed") \
+  X(InvalidTransition, "invalid_transition", 409, "当前办件状态不允许此操作",                \
+    "The case's state does not allow this action")                                                 \
+  X(MaterialsMissing, "materials_missing", 422, "缺少必需的申请材料",                              \
+    "Required materials are missing")                                                              \
+  X(NotTolerable, "not_tolerable", 422, "该材料不允许容缺受理",                                    \
+    "The material may not be handed in later")                                                     \
+  X(CommitmentIneligible, "commitment_ineligible", 422, "申请人暂不具备容缺受理资格",               \
+    "The applicant may not use tolerated acceptance now")                                          \
+  X(CaseNotInScope, "case_not_in_scope", 403, "该办件不在您的办理范围内",                          \
+    "The case is outside your department or region")                                               \
   X(Internal, "internal", 500, "服务器内部错误", "Internal server error")                             \
   X(Unavailable, "unavailable", 503, "服务暂不可用", "The service is temporarily unavailable")
 
