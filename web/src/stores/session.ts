@@ -2,7 +2,7 @@
 // server sees it; this store learns who we are from /auth/me and /auth/login.
 import { defineStore } from 'pinia';
 import { ApiError, api } from '@/lib/api';
-import type { User } from '@/lib/roles';
+import type { User } from '@/lib/model';
 
 interface SessionAnswer {
   user: User;
