@@ -50,6 +50,11 @@ namespace tongban {
     "The applicant may not use tolerated acceptance now")                                          \
   X(CaseNotInScope, "case_not_in_scope", 403, "该办件不在您的办理范围内",                          \
     "The case is outside your department or region")                                               \
+  X(FileTypeForbidden, "file_type_forbidden", 415, "仅支持上传 PDF、JPEG、PNG 或 OFD 文件",          \
+    "Only PDF, JPEG, PNG or OFD files may be uploaded")                                            \
+  X(FileTypeMismatch, "file_type_mismatch", 415, "文件内容与声明的类型不一致",                      \
+    "The file's content does not match its declared type")                                         \
+  X(FileRejected, "file_rejected", 422, "文件未通过安全检查", "The file did not pass the security scan") \
   X(Internal, "internal", 500, "服务器内部错误", "Internal server error")                             \
   X(Unavailable, "unavailable", 503, "服务暂不可用", "The service is temporarily unavailable")
 
