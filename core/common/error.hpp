@@ -55,6 +55,10 @@ namespace tongban {
   X(FileTypeMismatch, "file_type_mismatch", 415, "文件内容与声明的类型不一致",                      \
     "The file's content does not match its declared type")                                         \
   X(FileRejected, "file_rejected", 422, "文件未通过安全检查", "The file did not pass the security scan") \
+  X(CatalogMalformed, "catalog_malformed", 400, "事项数据格式错误", "The service item data is malformed") \
+  X(ItemInvalid, "item_invalid", 400, "事项要素不符合规范", "The service item breaks a catalog rule") \
+  X(UnknownDepartment, "unknown_department", 400, "实施部门不存在", "The department does not exist") \
+  X(ItemExists, "item_exists", 409, "事项编码已存在", "An item with this code already exists") \
   X(Internal, "internal", 500, "服务器内部错误", "Internal server error")                             \
   X(Unavailable, "unavailable", 503, "服务暂不可用", "The service is temporarily unavailable")
 
