@@ -146,6 +146,8 @@ class CalendarRepository {
 
 class CatalogRepository;
 class CaseRepository;
+class FileRepository;     // ports/file_store.hpp
+class MessageRepository;  // ports/notifier.hpp
 
 class UnitOfWork {
  public:
@@ -155,6 +157,8 @@ class UnitOfWork {
   virtual CalendarRepository& calendar() = 0;
   virtual CatalogRepository& catalog() = 0;  // ports/catalog_repository.hpp
   virtual CaseRepository& cases() = 0;       // ports/case_repository.hpp
+  virtual FileRepository& files() = 0;
+  virtual MessageRepository& messages() = 0;
 };
 
 // Thread-safe. fn may run more than once (retries on contention): no effects outside it.

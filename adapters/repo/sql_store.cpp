@@ -4,7 +4,9 @@
 #include "adapters/repo/sql_calendar.hpp"
 #include "adapters/repo/sql_cases.hpp"
 #include "adapters/repo/sql_catalog.hpp"
+#include "adapters/repo/sql_files.hpp"
 #include "adapters/repo/sql_identity.hpp"
+#include "adapters/repo/sql_messages.hpp"
 
 namespace tongban::repo {
 namespace {
@@ -12,12 +14,14 @@ namespace {
 class SqlUnitOfWork final : public ports::UnitOfWork {
  public:
   SqlUnitOfWork(ports::Tx& tx, ports::Dialect d)
-      : identity_(tx), audit_(tx, d), calendar_(tx), catalog_(tx), cases_(tx, d) {}
+      : identity_(tx), audit_(tx, d), calendar_(tx), catalog_(tx), cases_(tx, d), files_(tx), messages_(tx, d) {}
   ports::IdentityRepository& identity() override { return identity_; }
   ports::AuditRepository& audit() override { return audit_; }
   ports::CalendarRepository& calendar() override { return calendar_; }
   ports::CatalogRepository& catalog() override { return catalog_; }
   ports::CaseRepository& cases() override { return cases_; }
+  ports::FileRepository& files() override { return files_; }
+  ports::MessageRepository& messages() override { return messages_; }
 
  private:
   SqlIdentityRepository identity_;
@@ -25,6 +29,8 @@ class SqlUnitOfWork final : public ports::UnitOfWork {
   SqlCalendarRepository calendar_;
   SqlCatalogRepository catalog_;
   SqlCaseRepository cases_;
+  SqlFileRepository files_;
+  SqlMessageRepository messages_;
 };
 
 }  // namespace
