@@ -149,6 +149,15 @@ TEST(StatutoryClock, StartOnAHolidayAndAcrossTheYearEnd) {
   EXPECT_EQ(zero.read(T("2026-02-16 10:00"))->due_date, D("2026-02-24"));
 }
 
+TEST(StatutoryClock, DueOnTheLastCoveredDayIsReadable) {
+  auto c = clock(1, "2026-12-30 10:00");  // due 2026-12-31, deadline 2027-01-01 00:00 CST
+  auto r = c.read(T("2026-12-31 10:00"));
+  ASSERT_TRUE(r.ok()) << r.error().detail;
+  EXPECT_EQ(r->due_date, D("2026-12-31"));
+  EXPECT_EQ(r->remaining_working_time, hours{5});  // 10:00–12:00 and 14:30–17:30
+  EXPECT_EQ(c.read(T("2027-01-01 10:00")).error().code, ErrorCode::CalendarOutOfRange);
+}
+
 TEST(StatutoryClock, NaturalDaysRollForwardToAWorkingDay) {
   auto c = clock(10, "2026-09-25 10:00", BudgetUnit::NaturalDays);
   EXPECT_EQ(c.read(T("2026-09-25 10:00"))->due_date, D("2026-10-08"));  // 10-05 is a holiday

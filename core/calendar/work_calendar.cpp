@@ -252,6 +252,7 @@ Result<std::int64_t> WorkCalendar::natural_days_between(Date from, Date to) cons
 }
 
 microseconds WorkCalendar::office_time_before(Instant t) const {
+  if (t >= local_midnight(last() + days{1})) return spec_.hours.per_day() * prefix_.back();
   const Date d = to_local_date(t);
   const std::size_t i = index(d);
   const microseconds day_part = spec_.hours.per_day() * prefix(i);
@@ -260,14 +261,15 @@ microseconds WorkCalendar::office_time_before(Instant t) const {
 }
 
 Result<microseconds> WorkCalendar::working_time_between(Instant a, Instant b) const {
-  if (b <= a) {
-    // Still validate coverage so that a bad input never yields a silent zero.
-    if (!covers(to_local_date(a))) return out_of_range(*this, to_local_date(a));
-    if (!covers(to_local_date(b))) return out_of_range(*this, to_local_date(b));
-    return microseconds{0};
+  // Instants from the first covered 00:00 up to and including the 00:00 ending coverage
+  // (the deadline of a due date on the last covered day). Checked even when b <= a, so a
+  // bad input never yields a silent zero.
+  const Instant lo = local_midnight(first());
+  const Instant hi = local_midnight(last() + days{1});
+  for (Instant x : {a, b}) {
+    if (x < lo || x > hi) return out_of_range(*this, to_local_date(x));
   }
-  if (!covers(to_local_date(a))) return out_of_range(*this, to_local_date(a));
-  if (!covers(to_local_date(b))) return out_of_range(*this, to_local_date(b));
+  if (b <= a) return microseconds{0};
   return office_time_before(b) - office_time_before(a);
 }
 

@@ -146,7 +146,8 @@ class WorkCalendar {
   // Natural days in (from, to]: to − from. Both ends must be covered.
   [[nodiscard]] Result<std::int64_t> natural_days_between(Date from, Date to) const;
 
-  // Office time on working days within [a, b) (zero when b <= a). Both local dates covered.
+  // Office time on working days within [a, b) (zero when b <= a). a and b must lie within
+  // coverage; the 00:00 ending the last covered day is allowed.
   [[nodiscard]] Result<std::chrono::microseconds> working_time_between(Instant a, Instant b) const;
   // The earliest instant t >= start with working_time_between(start, t) == amount
   // (amount >= 0). A deadline that ends exactly at a session's end is that end, e.g. 12:00.
