@@ -1,0 +1,92 @@
+// The casework rules that are not the state machine: case numbers, the material check at
+// acceptance (with 容缺), one-time supplement notices, commitments, the review plan derived
+// from an item's steps, and the persisted summary of a statutory clock. Pure; no I/O.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/calendar/statutory_clock.hpp"
+#include "core/catalog/service_item.hpp"
+#include "core/common/result.hpp"
+
+namespace tongban::casework {
+
+// 实施编码 + yyyyMMdd (the China Standard Time date of `at`) + a 4-digit serial per item per
+// day, e.g. "11450100MB0000000X4000120260302" + "0001". InvalidArgument for an empty code or a
+// serial outside 1..9999.
+[[nodiscard]] Result<std::string> format_case_number(const std::string& item_code, Instant at,
+                                                     std::int64_t serial);
+
+// GB/T 2260 containment by code shape: 450102 is within 450100, 450000 and itself; a
+// province XX0000 contains XX****, a city XXYY00 contains XXYY**.
+[[nodiscard]] bool region_within(const std::string& region, const std::string& scope);
+
+// The outcome of the material check at acceptance.
+struct MaterialCheck {
+  std::vector<std::string> tolerated;  // required materials accepted against a commitment
+};
+
+// Checks what the applicant handed in against the item's checklist. Materials sourced from
+// certificates or shared data are fetched by the centre and never missing. Errors, in order:
+// ValidationFailed (field "tolerate": an unknown code), NotTolerable (a tolerated material
+// the item does not mark tolerable), MaterialsMissing (required, neither provided nor
+// tolerated; detail lists the codes), CommitmentIneligible (something is tolerated but the
+// applicant's 容缺 eligibility is suspended).
+[[nodiscard]] Result<MaterialCheck> check_materials(const catalog::ServiceItem& item,
+                                                    const std::set<std::string>& provided,
+                                                    const std::set<std::string>& tolerate,
+                                                    bool applicant_eligible);
+
+// One gap of a one-time supplement notice (一次性补正告知). material_code empty: a gap that
+// is not a checklist material (e.g. a wrong form field).
+struct Gap {
+  std::string material_code;
+  std::string reason;
+};
+
+// A notice lists every gap at once: 1..50 gaps, each with a reason (≤ 500 bytes), material
+// codes known to the item and not repeated. ValidationFailed (field "gaps") otherwise.
+[[nodiscard]] Status check_notice(const catalog::ServiceItem& item, const std::vector<Gap>& gaps);
+// The applicant answers all gaps at once: every gap naming a material needs a new file for it.
+// MaterialsMissing (detail lists the codes) otherwise.
+[[nodiscard]] Status check_answer(const std::vector<Gap>& gaps,
+                                  const std::set<std::string>& answered_materials);
+
+// The first late instant for a period whose last day is `due`: the following 00:00 CST.
+[[nodiscard]] Instant end_of_day(Date due);
+// The N-th working day after the CST date of `from` (N ≥ 1): due dates of supplement periods
+// and commitments. InvalidArgument for N < 1; CalendarOutOfRange beyond the calendar.
+[[nodiscard]] Result<Date> working_days_after(const calendar::WorkCalendar& cal, Instant from,
+                                              std::int64_t n);
+
+// One review task to create: posts of a step run in parallel, steps in sequence.
+struct PlannedTask {
+  int step_index = 0;
+  int post_index = 0;
+  std::string step_name;
+  std::string post_name;
+  std::string department_code;
+  calendar::Budget limit;
+};
+[[nodiscard]] std::vector<PlannedTask> plan_review(const catalog::ServiceItem& item);
+
+// What lists sort and filter on, persisted beside the ledger so no query replays it.
+struct ClockSummary {
+  std::string state;  // running | paused | stopped (urgency at a later t: see urgency())
+  Date due_date;
+  Instant deadline;                   // first late instant (projected while paused)
+  std::optional<Instant> warning_at;  // when a running clock turns to warning; null if paused
+  std::optional<Instant> first_overdue;
+};
+// Summarises `clock` as of `now`. Errors as StatutoryClock::read.
+[[nodiscard]] Result<ClockSummary> summarize(const calendar::StatutoryClock& clock, Instant now);
+
+// running / warning / overdue / paused / stopped at t, from a summary taken at or before t
+// with no ledger change since.
+[[nodiscard]] std::string urgency(const ClockSummary& s, Instant t);
+
+}  // namespace tongban::casework
