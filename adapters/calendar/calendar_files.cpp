@@ -92,7 +92,10 @@ Result<HolidayCnYear> parse_holiday_cn(std::string_view text, std::string_view s
     if (name == nullptr || !name->is_string()) return malformed(at + ".name must be a string");
     if (date == nullptr || !date->is_string()) return malformed(at + ".date must be a string");
     if (off == nullptr || !off->is_bool()) return malformed(at + ".isOffDay must be a boolean");
-    const json::string& nm = name->as_string();
+    // Names become the rest of a native line: no control characters, no outer blanks.
+    std::string_view nm(name->as_string().data(), name->as_string().size());
+    while (!nm.empty() && (nm.front() == ' ' || nm.front() == '\t')) nm.remove_prefix(1);
+    while (!nm.empty() && (nm.back() == ' ' || nm.back() == '\t')) nm.remove_suffix(1);
     if (nm.empty() || std::any_of(nm.begin(), nm.end(), [](char c) {
           return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
         })) {
@@ -107,7 +110,7 @@ Result<HolidayCnYear> parse_holiday_cn(std::string_view text, std::string_view s
     CalendarException e;
     e.date = *parsed;
     e.kind = off->as_bool() ? ExceptionKind::Off : ExceptionKind::Work;
-    e.label = std::string(name->as_string());
+    e.label = std::string(nm);
     if (e.kind == ExceptionKind::Work) e.label += "调休";
     e.source = src;
     out.exceptions.push_back(std::move(e));
