@@ -10,6 +10,8 @@
 #include "ports/calendars.hpp"
 #include "ports/clock.hpp"
 #include "ports/crypto.hpp"
+#include "ports/file_store.hpp"
+#include "ports/notifier.hpp"
 #include "ports/store.hpp"
 
 namespace tongban::app {
@@ -39,6 +41,11 @@ struct Env {
   const ports::PasswordHasher& hasher;
   audit::HashFn sha256_hex;
   const ports::CalendarProvider& calendars;
+  // Uploads and notifications (ports/file_store.hpp, ports/notifier.hpp); main wires all
+  // three. Use cases that need one report `unavailable` when it is null.
+  ports::FileStore* files = nullptr;
+  ports::Notifier* notifier = nullptr;
+  ports::SmsSender* sms = nullptr;
 };
 
 }  // namespace tongban::app
