@@ -1,0 +1,88 @@
+#include "app/files/files.hpp"
+
+#include <mutex>
+
+#include "app/audit/audit_trail.hpp"
+
+namespace tongban::app {
+namespace {
+
+constexpr std::string_view kUpload = "file.upload";
+
+bool is_staff(const Actor& a) {
+  using identity::Role;
+  return a.is(Role::FrontClerk) || a.is(Role::Reviewer) || a.is(Role::DeptHead) ||
+         a.is(Role::Supervisor) || a.is(Role::Admin);
+}
+
+std::mutex& policy_mutex() {
+  static std::mutex m;
+  return m;
+}
+FileAccessPolicy& policy_slot() {
+  static FileAccessPolicy p = default_file_access_policy();  // GUARDED_BY(policy_mutex())
+  return p;
+}
+FileAccessPolicy current_policy() {
+  std::lock_guard lock(policy_mutex());
+  return policy_slot();
+}
+
+}  // namespace
+
+FileAccessPolicy default_file_access_policy() {
+  return [](ports::UnitOfWork&, const Actor& actor, std::string_view) { return is_staff(actor); };
+}
+
+FileAccessPolicy set_file_access_policy(FileAccessPolicy policy) {
+  std::lock_guard lock(policy_mutex());
+  auto previous = std::move(policy_slot());
+  policy_slot() = policy ? std::move(policy) : default_file_access_policy();
+  return previous;
+}
+
+Result<ports::StoredFile> upload_file(const Env& env, const RequestContext& ctx,
+                                      std::string_view bytes,
+                                      std::string_view declared_content_type,
+                                      std::string_view original_name) {
+  auto fail = [&](Error e) {
+    append_audit_failure(env, ctx, kUpload, {}, e);
+    return e;
+  };
+  if (!ctx.actor.signed_in()) return fail(Error{ErrorCode::Unauthenticated});
+  if (env.files == nullptr) return fail(Error{ErrorCode::Unavailable, "no file store configured"});
+  // Checked, scanned and durably stored before the metadata transaction: if that
+  // transaction fails, the bytes stay as an unreferenced blob, which the next upload of the
+  // same bytes reuses (content addressing makes the write idempotent).
+  auto stored = env.files->put(bytes, declared_content_type, original_name);
+  if (!stored) return fail(stored.error());
+  const std::int64_t uploader = *ctx.actor.user_id;
+  return audited_write<ports::StoredFile>(
+      env, ctx, kUpload,
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::StoredFile> {
+        target = "file:" + stored->id;
+        auto row = uow.files().record_upload(
+            ports::FileRecord{stored->id, stored->size, stored->content_type, stored->original_name,
+                              uploader, env.clock.now()});
+        return ports::StoredFile{row.id, row.size, row.content_type, row.original_name};
+      });
+}
+
+Result<FileDownload> download_file(const Env& env, const RequestContext& ctx, std::string_view id) {
+  if (!ctx.actor.signed_in()) return Error{ErrorCode::Unauthenticated};
+  if (env.files == nullptr) return Error{ErrorCode::Unavailable, "no file store configured"};
+  const auto policy = current_policy();
+  std::optional<ports::FileRecord> row;
+  env.store.read([&](ports::UnitOfWork& uow) {
+    row = uow.files().find_upload(id, *ctx.actor.user_id);
+    if (!row && policy(uow, ctx.actor, id)) row = uow.files().find_file(id);
+  });
+  if (!row) return Error{ErrorCode::NotFound, "no such file", "id"};
+  auto bytes = env.files->get(row->id);
+  // The row exists but the bytes do not: the storage directory is not the one the
+  // metadata was written with (e.g. not shared between instances).
+  if (!bytes) return Error{ErrorCode::Internal, "file bytes missing from the file store"};
+  return FileDownload{std::move(*row), std::move(*bytes)};
+}
+
+}  // namespace tongban::app
