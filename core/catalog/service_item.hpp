@@ -14,17 +14,17 @@ namespace tongban::catalog {
 
 // GB/T 39554.1 item types: 01 行政许可 … 10 其他行政权力, 20 公共服务.
 enum class ItemType {
-  Licensing = 1,           // 01 行政许可
-  Penalty = 2,             // 02 行政处罚
-  Enforcement = 3,         // 03 行政强制
-  Levy = 4,                // 04 行政征收
-  Benefit = 5,             // 05 行政给付
-  Inspection = 6,          // 06 行政检查
-  Confirmation = 7,        // 07 行政确认
-  Reward = 8,              // 08 行政奖励
-  Adjudication = 9,        // 09 行政裁决
-  OtherPower = 10,         // 10 其他行政权力
-  PublicService = 20,      // 20 公共服务
+  Licensing = 1,       // 01 行政许可
+  Penalty = 2,         // 02 行政处罚
+  Enforcement = 3,     // 03 行政强制
+  Levy = 4,            // 04 行政征收
+  Benefit = 5,         // 05 行政给付
+  Inspection = 6,      // 06 行政检查
+  Confirmation = 7,    // 07 行政确认
+  Reward = 8,          // 08 行政奖励
+  Adjudication = 9,    // 09 行政裁决
+  OtherPower = 10,     // 10 其他行政权力
+  PublicService = 20,  // 20 公共服务
 };
 
 enum class HandlingKind { Instant, Commitment };  // 即办件 / 承诺件
@@ -76,8 +76,8 @@ struct Fee {
 };
 
 struct ServiceItem {
-  std::string code;       // 实施编码 (or 基本编码 where no 实施编码 is published)
-  int version = 1;        // a case keeps the version it was accepted under
+  std::string code;  // 实施编码 (or 基本编码 where no 实施编码 is published)
+  int version = 1;   // a case keeps the version it was accepted under
   std::string name;
   ItemType type = ItemType::Licensing;
   std::string department_code;  // 实施主体
@@ -94,7 +94,7 @@ struct ServiceItem {
   HandlingKind handling = HandlingKind::Commitment;
   int visits = 1;  // 到办事现场次数: 0 = 一次不用跑, 1 = 最多跑一次, 2+ = more
   std::vector<Channel> channels;
-  std::vector<Fee> fees;  // empty: free of charge
+  std::vector<Fee> fees;                           // empty: free of charge
   std::vector<std::string> intermediary_services;  // only those in the local 中介服务事项目录
   std::string location;
   std::string office_hours;
