@@ -11,6 +11,7 @@ bool may(const Actor& a, Permission p) {
     case Permission::ManageUsers:
     case Permission::ManageDepartments:
     case Permission::ManageCalendars:
+    case Permission::ManageCatalog:
       return r == Role::Admin;
     case Permission::ViewDepartments:
       return !identity::is_applicant(r);

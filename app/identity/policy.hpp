@@ -13,6 +13,7 @@ enum class Permission {
   ViewUsers,          // admin: all; dept_head: own department
   ViewAudit,          // admin, supervisor
   ManageCalendars,    // admin
+  ManageCatalog,      // admin: create, edit and import service items
 };
 
 [[nodiscard]] bool may(const Actor& actor, Permission p);
