@@ -111,3 +111,43 @@ std::vector<ports::CalendarExceptionRecord> list_calendar_exceptions(const Env& 
 }
 
 }  // namespace tongban::app
+
+namespace tongban::app {
+
+Result<CalendarHandle> calendar_for(const Env& env, std::string_view region) {
+  CalendarHandle h{env.calendars.current(), nullptr};
+  auto cal = h.set->resolve(region);
+  if (!cal) return cal.error();
+  h.calendar = *cal;
+  return h;
+}
+
+Result<std::vector<CalendarDay>> calendar_days(const Env& env, std::string_view region, Date from, Date to) {
+  auto h = calendar_for(env, region);
+  if (!h) return h.error();
+  if (to < from || (to - from).count() > 400) {
+    return Error{ErrorCode::InvalidArgument, "the range must be 0..400 days", "to"};
+  }
+  const calendar::WorkCalendar& cal = *h->calendar;
+  if (!cal.covers(from) || !cal.covers(to)) return Error{ErrorCode::CalendarOutOfRange, format_date(from)};
+  const calendar::WorkCalendar* national = h->set->find("000000");
+  std::vector<CalendarDay> out;
+  for (Date d = from; d <= to; d += std::chrono::days{1}) {
+    CalendarDay day;
+    day.date = d;
+    day.working = cal.working_unchecked(d);
+    day.label = std::string(cal.label(d));
+    const bool weekend = cal.weekend().is_weekend(std::chrono::weekday{d});
+    if (day.label.empty()) {
+      day.kind = weekend ? "weekend" : "weekday";
+    } else {
+      day.kind = day.working ? "workday" : "holiday";
+      day.regional = national == nullptr || !national->covers(d) || national->label(d) != day.label ||
+                     national->working_unchecked(d) != day.working;
+    }
+    out.push_back(std::move(day));
+  }
+  return out;
+}
+
+}  // namespace tongban::app

@@ -42,3 +42,29 @@ std::vector<ports::CalendarExceptionRecord> list_calendar_exceptions(const Env& 
                                                                      const std::optional<std::string>& region);
 
 }  // namespace tongban::app
+
+namespace tongban::app {
+
+// One day as calendar pages show it.
+struct CalendarDay {
+  Date date;
+  bool working = false;
+  // "weekday", "weekend", "holiday" (an exception day off), "workday" (调休: a weekend worked)
+  std::string kind;
+  std::string label;     // 春节, 壮族三月三 … or empty
+  bool regional = false;  // the exception comes from this region (or a parent below 000000), not the national calendar
+};
+
+// A calendar in force and the set that owns it (keep both alive together).
+struct CalendarHandle {
+  std::shared_ptr<const calendar::CalendarSet> set;
+  const calendar::WorkCalendar* calendar = nullptr;
+};
+
+// UnknownRegion when the code has no calendar (directly or inherited).
+Result<CalendarHandle> calendar_for(const Env& env, std::string_view region);
+
+// The days [from, to] of a region; CalendarOutOfRange outside coverage; at most 400 days.
+Result<std::vector<CalendarDay>> calendar_days(const Env& env, std::string_view region, Date from, Date to);
+
+}  // namespace tongban::app

@@ -42,6 +42,9 @@ Api::Api(app::Env env, Metrics& metrics, ApiOptions options)
   add_system_routes(router_, env_, metrics_);
   add_identity_routes(router_, env_, options_);
   add_audit_routes(router_, env_);
+  add_calendar_routes(router_, env_);
+  add_file_routes(router_, env_);
+  add_message_routes(router_, env_);
 }
 
 HttpResponse Api::handle(HttpRequest& req) {

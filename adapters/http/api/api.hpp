@@ -41,6 +41,9 @@ class Api {
 void add_system_routes(Router& r, const app::Env& env, Metrics& metrics);
 void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& options);
 void add_audit_routes(Router& r, const app::Env& env);
+void add_calendar_routes(Router& r, const app::Env& env);
+void add_file_routes(Router& r, const app::Env& env);
+void add_message_routes(Router& r, const app::Env& env);
 
 // The served OpenAPI document (docs/api/openapi.json, embedded at build time).
 [[nodiscard]] std::string_view openapi_document();
