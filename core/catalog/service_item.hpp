@@ -105,4 +105,7 @@ struct ServiceItem {
   int warning_percent = 20;
 };
 
+// Equal in every published field, ignoring the version: an import leaves such items alone.
+[[nodiscard]] bool same_content(const ServiceItem& a, const ServiceItem& b);
+
 }  // namespace tongban::catalog
