@@ -115,6 +115,11 @@ std::vector<ports::CalendarExceptionRecord> list_calendar_exceptions(const Env& 
 namespace tongban::app {
 
 Result<CalendarHandle> calendar_for(const Env& env, std::string_view region) {
+  // Only regions of the GB/T 2260 table have calendars; a well-formed but unknown code
+  // must not silently inherit the national calendar.
+  bool known = false;
+  env.store.read([&](ports::UnitOfWork& uow) { known = uow.identity().find_region(std::string(region)).has_value(); });
+  if (!known) return Error{ErrorCode::UnknownRegion, std::string(region)};
   CalendarHandle h{env.calendars.current(), nullptr};
   auto cal = h.set->resolve(region);
   if (!cal) return cal.error();
