@@ -45,6 +45,8 @@ Api::Api(app::Env env, Metrics& metrics, ApiOptions options)
   add_calendar_routes(router_, env_);
   add_file_routes(router_, env_);
   add_message_routes(router_, env_);
+  add_catalog_routes(router_, env_);
+  add_case_routes(router_, env_);
 }
 
 HttpResponse Api::handle(HttpRequest& req) {
