@@ -99,12 +99,17 @@ struct TaskRecord {
   std::string urge_note;
 };
 
+struct GapRecord {
+  std::string material_code;  // empty: a gap that is not a checklist material
+  std::string reason;
+};
+
 struct SupplementRecord {
   std::int64_t id = 0;
   std::int64_t case_id = 0;
   int round = 1;
-  std::string stage;      // window (before acceptance) | review
-  std::string gaps_json;  // [{"material_code","reason"}]
+  std::string stage;            // window (before acceptance) | review
+  std::vector<GapRecord> gaps;  // stored as a JSON array
   std::string requested_by;
   Instant requested_at{};
   std::string due_date;  // last day to answer, YYYY-MM-DD
@@ -117,7 +122,7 @@ struct CommitmentRecord {
   std::int64_t id = 0;
   std::int64_t case_id = 0;
   std::int64_t applicant_id = 0;
-  std::string materials_json;  // ["M02", …]
+  std::vector<std::string> materials;  // the tolerated material codes (stored as JSON)
   std::string due_date;
   Instant due_at{};  // the first instant after the due date
   Instant signed_at{};

@@ -1,5 +1,7 @@
 #include "adapters/repo/sql_cases.hpp"
 
+#include <boost/json.hpp>
+
 #include "adapters/repo/where.hpp"
 
 namespace tongban::repo {
@@ -15,6 +17,32 @@ std::optional<Instant> at(const Row& r, std::size_t i) {
   auto v = r.opt_i64(i);
   if (!v) return std::nullopt;
   return from_micros(*v);
+}
+
+std::string gaps_to_json(const std::vector<GapRecord>& gaps) {
+  boost::json::array a;
+  for (const auto& g : gaps)
+    a.push_back(boost::json::object{{"material_code", g.material_code}, {"reason", g.reason}});
+  return boost::json::serialize(a);
+}
+std::vector<GapRecord> gaps_from_json(const std::string& text) {
+  std::vector<GapRecord> out;
+  for (const auto& v : boost::json::parse(text).as_array()) {
+    const auto& o = v.as_object();
+    out.push_back(GapRecord{std::string(o.at("material_code").as_string()),
+                            std::string(o.at("reason").as_string())});
+  }
+  return out;
+}
+std::string codes_to_json(const std::vector<std::string>& codes) {
+  boost::json::array a;
+  for (const auto& c : codes) a.push_back(boost::json::string(c));
+  return boost::json::serialize(a);
+}
+std::vector<std::string> codes_from_json(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& v : boost::json::parse(text).as_array()) out.emplace_back(v.as_string());
+  return out;
 }
 
 // Clock columns, in this order, in cases and case_tasks.
@@ -162,7 +190,7 @@ SupplementRecord to_supplement(const Row& r) {
   s.case_id = r.i64(1);
   s.round = static_cast<int>(r.i64(2));
   s.stage = r.text(3);
-  s.gaps_json = r.text(4);
+  s.gaps = gaps_from_json(r.text(4));
   s.requested_by = r.text(5);
   s.requested_at = from_micros(r.i64(6));
   s.due_date = r.text(7);
@@ -179,7 +207,7 @@ CommitmentRecord to_commitment(const Row& r) {
   c.id = r.i64(0);
   c.case_id = r.i64(1);
   c.applicant_id = r.i64(2);
-  c.materials_json = r.text(3);
+  c.materials = codes_from_json(r.text(3));
   c.due_date = r.text(4);
   c.due_at = from_micros(r.i64(5));
   c.signed_at = from_micros(r.i64(6));
@@ -447,8 +475,9 @@ std::int64_t SqlCaseRepository::insert_supplement(const SupplementRecord& s) {
           "INSERT INTO case_supplements (case_id, round, stage, gaps, requested_by, requested_at, "
           "due_date, expires_at, answered_at, returned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
           "RETURNING id",
-          {s.case_id, s.round, s.stage, s.gaps_json, s.requested_by, to_micros(s.requested_at),
-           s.due_date, to_micros(s.expires_at), us(s.answered_at), us(s.returned_at)})
+          {s.case_id, s.round, s.stage, gaps_to_json(s.gaps), s.requested_by,
+           to_micros(s.requested_at), s.due_date, to_micros(s.expires_at), us(s.answered_at),
+           us(s.returned_at)})
       ->i64(0);
 }
 
@@ -472,7 +501,7 @@ std::int64_t SqlCaseRepository::insert_commitment(const CommitmentRecord& c) {
       .query_one(
           "INSERT INTO commitments (case_id, applicant_id, materials, due_date, due_at, "
           "signed_at, state, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {c.case_id, c.applicant_id, c.materials_json, c.due_date, to_micros(c.due_at),
+          {c.case_id, c.applicant_id, codes_to_json(c.materials), c.due_date, to_micros(c.due_at),
            to_micros(c.signed_at), c.state, us(c.closed_at)})
       ->i64(0);
 }
