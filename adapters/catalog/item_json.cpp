@@ -1,5 +1,6 @@
 #include "adapters/catalog/item_json.hpp"
 
+#include <fstream>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -466,6 +467,18 @@ std::string write_catalog(const std::vector<ServiceItem>& items, FileFormat f) {
   std::ostringstream os;
   os << root << "\n";
   return os.str();
+}
+
+Result<std::vector<ServiceItem>> read_catalog_file(const std::filesystem::path& path) {
+  const auto format = format_of(path.string());
+  if (!format)
+    return Error{ErrorCode::InvalidArgument,
+                 path.string() + ": the file must end in .json or .toml"};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{ErrorCode::NotFound, "cannot read " + path.string()};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_catalog(text.str(), *format);
 }
 
 }  // namespace tongban::catalog::io

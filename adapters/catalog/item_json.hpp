@@ -8,6 +8,7 @@
 // Unknown fields are rejected so a misspelt key is not silently dropped.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,5 +34,8 @@ enum class FileFormat { Json, Toml };
 // array of tables [[items]]. Errors name the item index and code.
 [[nodiscard]] Result<std::vector<ServiceItem>> parse_catalog(std::string_view text, FileFormat f);
 [[nodiscard]] std::string write_catalog(const std::vector<ServiceItem>& items, FileFormat f);
+// Reads and parses a .json or .toml catalog file. InvalidArgument for another extension,
+// NotFound when the file cannot be read.
+[[nodiscard]] Result<std::vector<ServiceItem>> read_catalog_file(const std::filesystem::path& path);
 
 }  // namespace tongban::catalog::io
