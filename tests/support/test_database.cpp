@@ -4,12 +4,16 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <mutex>
 #include <random>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "adapters/postgres/postgres_database.hpp"
 #include "adapters/sql/migrations.hpp"
@@ -55,14 +59,19 @@ class OwnedDatabase final : public ports::Database {
   std::function<void()> cleanup_;
 };
 
-std::unique_ptr<ports::Database> make_sqlite() {
+// A new empty directory under $TMPDIR (or /tmp).
+std::filesystem::path make_temp_dir() {
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern =
       std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/tongban-test-XXXXXX";
   if (::mkdtemp(pattern.data()) == nullptr) {
     throw std::runtime_error("make_test_database: mkdtemp failed for " + pattern);
   }
-  const std::filesystem::path dir = pattern;
+  return pattern;
+}
+
+std::unique_ptr<ports::Database> make_sqlite() {
+  const std::filesystem::path dir = make_temp_dir();
   try {
     auto db = sql::open_database("sqlite:" + (dir / "test.db").string());
     sql::migrate(*db);
@@ -87,8 +96,23 @@ std::string quote_conninfo_value(const std::string& v) {
   return out;
 }
 
-// The admin URL with dbname replaced, as a key=value conninfo string.
-std::string conninfo_for(const std::string& admin, const std::string& dbname) {
+std::string percent_encode(std::string_view v) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : v) {
+    if (std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+// Every option of a libpq connection string or URL except dbname, as (keyword, value).
+std::vector<std::pair<std::string, std::string>> conninfo_options(const std::string& admin) {
   char* err = nullptr;
   PQconninfoOption* opts = PQconninfoParse(admin.c_str(), &err);
   if (opts == nullptr) {
@@ -96,15 +120,32 @@ std::string conninfo_for(const std::string& admin, const std::string& dbname) {
     PQfreemem(err);
     throw std::runtime_error("TONGBAN_TEST_PG is not a valid libpq URL: " + msg);
   }
-  std::string out = "dbname=" + quote_conninfo_value(dbname);
+  std::vector<std::pair<std::string, std::string>> out;
   for (PQconninfoOption* o = opts; o->keyword != nullptr; ++o) {
     if (o->val == nullptr || std::string_view(o->keyword) == "dbname") continue;
-    out += " ";
-    out += o->keyword;
-    out += "=";
-    out += quote_conninfo_value(o->val);
+    out.emplace_back(o->keyword, o->val);
   }
   PQconninfoFree(opts);
+  return out;
+}
+
+// The admin URL with dbname replaced, as a postgresql:// URL (what open_database() takes):
+// postgresql:///NAME?host=…&port=…, every other option carried as a query parameter.
+std::string url_for(const std::string& admin, const std::string& dbname) {
+  std::string out = "postgresql:///" + percent_encode(dbname);
+  char sep = '?';
+  for (const auto& [k, v] : conninfo_options(admin)) {
+    out += sep;
+    out += k + "=" + percent_encode(v);
+    sep = '&';
+  }
+  return out;
+}
+
+// The admin URL with dbname replaced, as a key=value conninfo string.
+std::string conninfo_for(const std::string& admin, const std::string& dbname) {
+  std::string out = "dbname=" + quote_conninfo_value(dbname);
+  for (const auto& [k, v] : conninfo_options(admin)) out += " " + k + "=" + quote_conninfo_value(v);
   return out;
 }
 
@@ -126,6 +167,24 @@ class PgServer {
     }
     auto db = postgres::open_postgres(conninfo_for(url_, name));
     return std::make_unique<OwnedDatabase>(std::move(db), [this, name] {
+      std::lock_guard lock(mu_);
+      admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    });
+  }
+
+  // A new database: empty, or a copy of the migrated template.
+  std::unique_ptr<DatabaseUrl> make_url(UrlState state) {
+    const std::string name = "tongban_test_" + unique_suffix();
+    {
+      std::lock_guard lock(mu_);
+      if (state == UrlState::Migrated) {
+        ensure_template();
+        admin("CREATE DATABASE " + name + " TEMPLATE " + template_);
+      } else {
+        admin("CREATE DATABASE " + name);
+      }
+    }
+    return std::make_unique<DatabaseUrl>(url_for(url_, name), [this, name] {
       std::lock_guard lock(mu_);
       admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     });
@@ -208,6 +267,27 @@ std::unique_ptr<ports::Database> make_test_database(const std::string& kind) {
     return PgServer::instance().make();
   }
   throw std::runtime_error("make_test_database: unknown kind '" + kind + "'");
+}
+
+bool postgres_required() { return pg_required(); }
+
+std::unique_ptr<DatabaseUrl> make_test_database_url(const std::string& kind, UrlState state) {
+  if (kind == "sqlite") {
+    const std::filesystem::path dir = make_temp_dir();
+    auto out = std::make_unique<DatabaseUrl>("sqlite:" + (dir / "test.db").string(), [dir] {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    });
+    if (state == UrlState::Migrated) sql::migrate(*sql::open_database(out->url()));
+    return out;
+  }
+  if (kind == "postgres") {
+    if (pg_admin_url() == nullptr) {
+      throw std::runtime_error("make_test_database_url(postgres): TONGBAN_TEST_PG is not set");
+    }
+    return PgServer::instance().make_url(state);
+  }
+  throw std::runtime_error("make_test_database_url: unknown kind '" + kind + "'");
 }
 
 void DatabaseTest::SetUp() {

@@ -21,6 +21,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +46,35 @@ namespace tongban::testing {
 // Destroying the returned object closes it and deletes the file / drops the database.
 // Throws std::runtime_error for an unknown or unavailable kind.
 [[nodiscard]] std::unique_ptr<ports::Database> make_test_database(const std::string& kind);
+
+// True when TONGBAN_REQUIRE_PG=1: an unavailable PostgreSQL is a failure, not a skip.
+[[nodiscard]] bool postgres_required();
+
+// A fresh database reached by URL, for code that opens the database itself (cli::Runtime,
+// the `tongban` binary run as a subprocess): EMPTY, or already MIGRATED (much faster on
+// PostgreSQL, where it is a copy of the per-process template). sqlite: "sqlite:<new temp
+// dir>/test.db" (with Empty, the file does not exist yet); postgres: a new uniquely named
+// database on the TONGBAN_TEST_PG server, as a "postgresql://" URL. Destroying the object deletes
+// the temp directory / drops the database (with FORCE: close your connections first if you can).
+// Throws std::runtime_error for an unknown or unavailable kind.
+class DatabaseUrl {
+ public:
+  DatabaseUrl(std::string url, std::function<void()> cleanup)
+      : url_(std::move(url)), cleanup_(std::move(cleanup)) {}
+  ~DatabaseUrl() {
+    if (cleanup_) cleanup_();
+  }
+  DatabaseUrl(const DatabaseUrl&) = delete;
+  DatabaseUrl& operator=(const DatabaseUrl&) = delete;
+  [[nodiscard]] const std::string& url() const { return url_; }
+
+ private:
+  std::string url_;
+  std::function<void()> cleanup_;
+};
+enum class UrlState { Empty, Migrated };
+[[nodiscard]] std::unique_ptr<DatabaseUrl> make_test_database_url(const std::string& kind,
+                                                                  UrlState state = UrlState::Empty);
 
 // Base fixture for value-parameterised suites over database kinds (see above).
 class DatabaseTest : public ::testing::TestWithParam<std::string> {

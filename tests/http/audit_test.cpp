@@ -1,0 +1,272 @@
+// The audit trail seen from outside: every state-changing request, accepted or refused,
+// appends exactly one entry naming its request id; the chain verifies over HTTP and with
+// the CLI, and a row changed behind the application's back is found.
+#include <functional>
+#include <string>
+
+#include "tests/http/cli_runner.hpp"
+#include "tests/http/test_server.hpp"
+
+namespace tongban::testing {
+namespace {
+
+namespace json = boost::json;
+
+json::object new_user(const std::string& username) {
+  return json::object{{"username", username},
+                      {"password", "Secret123"},
+                      {"display_name", "审计"},
+                      {"role", "front_clerk"}};
+}
+
+class AuditTest : public HttpTest {
+ protected:
+  // Sends one request tagged with a fresh request id and checks that exactly one audit entry
+  // with that id, action and outcome was appended (none for `action` == "").
+  void expect_audited(const std::string& label,
+                      const std::function<HttpResult(const HeaderList&)>& send, int status,
+                      const std::string& action, const std::string& outcome) {
+    SCOPED_TRACE(label);
+    const std::string id = "audit-" + std::to_string(++n_);
+    const auto before = server().audit_count();
+    auto r = send({{"X-Request-Id", id}});
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.header("X-Request-Id").value_or(""), id);
+    const auto with_id =
+        server().scalar("SELECT COUNT(*) FROM audit_log WHERE request_id = ?", {id});
+    if (action.empty()) {
+      EXPECT_EQ(with_id, 0);
+      EXPECT_EQ(server().audit_count(), before);
+      return;
+    }
+    EXPECT_EQ(with_id, 1);
+    EXPECT_EQ(server().audit_count(), before + 1);
+    EXPECT_EQ(
+        server().scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE request_id = ? AND action = ? AND outcome = ?",
+            {id, action, outcome}),
+        1)
+        << "expected " << action << "/" << outcome;
+    // The newest entry is this one.
+    EXPECT_EQ(server().scalar("SELECT MAX(seq) FROM audit_log"),
+              server().scalar("SELECT seq FROM audit_log WHERE request_id = ?", {id}));
+  }
+
+  static HeaderList with(HeaderList a, const HeaderList& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+  }
+
+  // A mix of accepted and refused state-changing requests, each checked as it goes.
+  void run_series() {
+    auto admin = server().client();
+    admin->use_cookie_jar(true);
+    auto anon = server().client();
+    auto reviewer = server().client();
+    std::string csrf;
+    const json::object admin_login{{"username", "admin"}, {"password", demo_password()}};
+
+    expect_audited(
+        "failed login",
+        [&](const HeaderList& h) {
+          return admin->post("/api/v1/auth/login",
+                             json::object{{"username", "admin"}, {"password", "Nope12345"}}, h);
+        },
+        401, "auth.login", "failure");
+    expect_audited(
+        "login",
+        [&](const HeaderList& h) {
+          auto r = admin->post("/api/v1/auth/login", admin_login, h);
+          if (r.status == 200) csrf = std::string(r.json().at("csrf_token").as_string());
+          return r;
+        },
+        200, "auth.login", "success");
+    expect_audited(
+        "read: not audited", [&](const HeaderList& h) { return admin->get("/api/v1/users", h); },
+        200, "", "");
+    expect_audited(
+        "csrf missing",
+        [&](const HeaderList& h) { return admin->post("/api/v1/users", new_user("audit.one"), h); },
+        403, "request.rejected", "failure");
+    expect_audited(
+        "create",
+        [&](const HeaderList& h) {
+          return admin->post("/api/v1/users", new_user("audit.one"),
+                             with(h, {{"X-CSRF-Token", csrf}}));
+        },
+        201, "user.create", "success");
+    expect_audited(
+        "duplicate",
+        [&](const HeaderList& h) {
+          return admin->post("/api/v1/users", new_user("audit.one"),
+                             with(h, {{"X-CSRF-Token", csrf}}));
+        },
+        409, "user.create", "failure");
+    expect_audited(
+        "invalid json",
+        [&](const HeaderList& h) {
+          return admin->send(
+              "POST", "/api/v1/users", "{oops",
+              with(h, {{"X-CSRF-Token", csrf}, {"Content-Type", "application/json"}}));
+        },
+        400, "request.rejected", "failure");
+    expect_audited(
+        "wrong media type",
+        [&](const HeaderList& h) {
+          return admin->send("POST", "/api/v1/users", "username=x",
+                             with(h, {{"X-CSRF-Token", csrf},
+                                      {"Content-Type", "application/x-www-form-urlencoded"}}));
+        },
+        415, "request.rejected", "failure");
+    expect_audited(
+        "over-long field",
+        [&](const HeaderList& h) {
+          auto u = new_user("audit.two");
+          u["display_name"] = std::string(300, 'x');
+          return admin->post("/api/v1/users", u, with(h, {{"X-CSRF-Token", csrf}}));
+        },
+        400, "request.rejected", "failure");
+    expect_audited(
+        "anonymous write",
+        [&](const HeaderList& h) {
+          return anon->post("/api/v1/users", new_user("audit.three"), h);
+        },
+        401, "request.rejected", "failure");
+    expect_audited(
+        "token",
+        [&](const HeaderList& h) {
+          auto r = reviewer->post(
+              "/api/v1/auth/token",
+              json::object{{"username", "reviewer"}, {"password", demo_password()}}, h);
+          if (r.status == 200) {
+            reviewer->set_default_header("Authorization",
+                                         "Bearer " + std::string(r.json().at("token").as_string()));
+          }
+          return r;
+        },
+        200, "auth.token", "success");
+    expect_audited(
+        "forbidden",
+        [&](const HeaderList& h) {
+          return reviewer->post("/api/v1/users", new_user("audit.four"), h);
+        },
+        403, "user.create", "failure");
+    expect_audited(
+        "department update",
+        [&](const HeaderList& h) {
+          return admin->patch(
+              "/api/v1/departments/" + std::to_string(server().department_id("NN-ZJJ")),
+              json::object{{"name", "南宁市住房和城乡建设局（审计）"}},
+              with(h, {{"X-CSRF-Token", csrf}}));
+        },
+        200, "department.update", "success");
+    expect_audited(
+        "register",
+        [&](const HeaderList& h) {
+          return anon->post("/api/v1/auth/register",
+                            json::object{{"username", "audit.person"},
+                                         {"password", "Secret123"},
+                                         {"display_name", "甲"},
+                                         {"kind", "person"},
+                                         {"id_number", "450102198001010015"}},
+                            h);
+        },
+        201, "user.register", "success");
+    expect_audited(
+        "register refused",
+        [&](const HeaderList& h) {
+          return anon->post("/api/v1/auth/register",
+                            json::object{{"username", "audit.person2"},
+                                         {"password", "Secret123"},
+                                         {"display_name", "乙"},
+                                         {"kind", "person"},
+                                         {"id_number", "450102198001010016"}},
+                            h);
+        },
+        400, "user.register", "failure");
+    expect_audited(
+        "logout",
+        [&](const HeaderList& h) {
+          return admin->send("POST", "/api/v1/auth/logout", {}, with(h, {{"X-CSRF-Token", csrf}}));
+        },
+        204, "auth.logout", "success");
+  }
+
+  json::object verify() {
+    auto c = server().client();
+    c->set_default_header("Authorization",
+                          "Bearer " + bearer_token(*c, "supervisor", demo_password()));
+    auto r = c->get("/api/v1/audit/verify");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().as_object();
+  }
+
+ private:
+  int n_ = 0;
+};
+
+TEST_P(AuditTest, EveryStateChangingRequestAppendsOneEntryAndTheChainVerifies) {
+  run_series();
+  if (HasFailure()) return;
+  auto v = verify();
+  EXPECT_EQ(v.at("ok"), true) << json::serialize(v);
+  // Counted after verify()'s own token request was audited.
+  EXPECT_EQ(v.at("checked").as_int64(), server().audit_count()) << json::serialize(v);
+  EXPECT_FALSE(v.contains("first_broken_seq"));
+}
+
+TEST_P(AuditTest, TheLogIsListedWithItsFieldsAndFilters) {
+  run_series();
+  auto c = server().client();
+  c->set_default_header("Authorization", "Bearer " + bearer_token(*c, "admin", demo_password()));
+  auto r = c->get("/api/v1/audit?action=user.create&page_size=200");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto total = server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'user.create'");
+  EXPECT_EQ(r.json().at("total").as_int64(), total);
+  const auto body = r.json();
+  const auto& data = body.at("data").as_array();
+  ASSERT_EQ(static_cast<std::int64_t>(data.size()), total);
+  for (const auto& e : data) {
+    EXPECT_EQ(e.at("action").as_string(), "user.create");
+    for (const char* k :
+         {"seq", "at", "actor", "role", "target", "request_id", "outcome", "detail", "hash"}) {
+      EXPECT_TRUE(e.as_object().contains(k)) << k;
+    }
+  }
+  auto by_actor = c->get("/api/v1/audit?actor=reviewer");
+  ASSERT_EQ(by_actor.status, 200);
+  const auto actors = by_actor.json();
+  for (const auto& e : actors.at("data").as_array())
+    EXPECT_EQ(e.at("actor").as_string(), "reviewer");
+  EXPECT_GT(by_actor.json().at("total").as_int64(), 0);
+}
+
+TEST_P(AuditTest, TamperingIsFoundOverHttpAndByTheCli) {
+  run_series();
+  auto intact = run_tongban({"audit", "verify", "--db", server().db_url()});
+  EXPECT_EQ(intact.exit_code, 0) << intact.output;
+  EXPECT_NE(intact.output.find("audit chain ok"), std::string::npos) << intact.output;
+
+  const auto entries = server().audit_count();
+  ASSERT_GT(entries, 10);
+  const std::int64_t k = entries / 2;
+  server().db().write([&](ports::Tx& tx) {
+    EXPECT_EQ(tx.exec("UPDATE audit_log SET target = ? WHERE seq = ?", {"user:999999", k}), 1);
+  });
+
+  auto v = verify();
+  EXPECT_EQ(v.at("ok"), false) << json::serialize(v);
+  ASSERT_TRUE(v.contains("first_broken_seq")) << json::serialize(v);
+  EXPECT_EQ(v.at("first_broken_seq").as_int64(), k);
+  EXPECT_EQ(v.at("checked").as_int64(), k - 1) << json::serialize(v);
+
+  auto broken = run_tongban({"audit", "verify", "--db", server().db_url()});
+  EXPECT_EQ(broken.exit_code, 1) << broken.output;
+  EXPECT_NE(broken.output.find("seq " + std::to_string(k) + " "), std::string::npos)
+      << broken.output;
+}
+
+TONGBAN_INSTANTIATE_ON_DATABASES(AuditTest);
+
+}  // namespace
+}  // namespace tongban::testing

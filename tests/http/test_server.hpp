@@ -1,0 +1,87 @@
+// Black-box HTTP test fixtures: a whole cli::Runtime serving on 127.0.0.1:<any free port>
+// over a fresh database of one kind, driven by a simulated clock.
+//
+//   class AuthTest : public tongban::testing::HttpTest {};
+//   TEST_P(AuthTest, Something) {
+//     auto c = server().client();
+//     auto r = c->get("/healthz");
+//     EXPECT_EQ(r.status, 200);
+//   }
+//   TONGBAN_INSTANTIATE_ON_DATABASES(AuthTest);
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "main/runtime.hpp"
+#include "ports/clock.hpp"
+#include "ports/database.hpp"
+#include "tests/http/http_client.hpp"
+#include "tests/support/test_database.hpp"
+
+namespace tongban::testing {
+
+// Where every simulated clock starts: 2026-03-02 09:00 in Beijing.
+[[nodiscard]] Instant test_start_time();
+
+struct TestServerOptions {
+  std::size_t body_limit = 64 * 1024;
+  bool demo = true;  // load app::load_demo() (password app::kDemoPassword) before serving
+};
+
+class TestServer {
+ public:
+  // Throws when the database kind is unavailable or the runtime cannot start.
+  explicit TestServer(const std::string& kind, TestServerOptions options = {});
+  ~TestServer();
+
+  [[nodiscard]] std::uint16_t port() const { return port_; }
+  [[nodiscard]] ports::SimulatedClock& clock() { return clock_; }
+  [[nodiscard]] cli::Runtime& runtime() { return *runtime_; }
+  [[nodiscard]] ports::Database& db() { return runtime_->database(); }
+  // The URL the runtime opened; the CLI can open it too.
+  [[nodiscard]] const std::string& db_url() const { return url_->url(); }
+  [[nodiscard]] std::unique_ptr<HttpClient> client() const;
+
+  // SELECT returning one integer (COUNT(*) and the like), read directly from the database.
+  std::int64_t scalar(std::string_view sql, const std::vector<ports::Param>& params = {});
+  std::int64_t user_count() { return scalar("SELECT COUNT(*) FROM users"); }
+  std::int64_t audit_count() { return scalar("SELECT COUNT(*) FROM audit_log"); }
+  std::int64_t user_id(const std::string& username);
+  std::int64_t department_id(const std::string& code);
+
+ private:
+  std::unique_ptr<DatabaseUrl> url_;  // declared first: dropped after the runtime closed it
+  ports::SimulatedClock clock_;
+  std::unique_ptr<cli::Runtime> runtime_;
+  std::uint16_t port_ = 0;
+};
+
+// Signs in with a cookie session: turns on the client's cookie jar and returns the CSRF token.
+// Fails the current test (ADD_FAILURE) and returns "" when the login is refused.
+std::string login_cookie(HttpClient& c, const std::string& username, const std::string& password);
+// Signs in for a bearer token; "" (and a test failure) when refused.
+std::string bearer_token(HttpClient& c, const std::string& username, const std::string& password);
+// The demo password, as std::string.
+[[nodiscard]] std::string demo_password();
+
+// Base fixture: a fresh TestServer per test, on the kind named by the test parameter.
+// PostgreSQL instances skip (or fail with TONGBAN_REQUIRE_PG=1) without TONGBAN_TEST_PG.
+class HttpTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override;
+  void TearDown() override { server_.reset(); }
+  // Override to configure the server of every test in a suite.
+  [[nodiscard]] virtual TestServerOptions server_options() const { return {}; }
+  [[nodiscard]] TestServer& server() { return *server_; }
+  [[nodiscard]] const std::string& kind() const { return GetParam(); }
+
+ private:
+  std::unique_ptr<TestServer> server_;
+};
+
+}  // namespace tongban::testing
