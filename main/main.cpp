@@ -37,6 +37,10 @@ void ensure_sqlite_dir(const std::string& url) {
 tongban::app::RequestContext cli_context() {
   tongban::app::RequestContext ctx;
   ctx.actor.username = "cli";
+  // Whoever runs the CLI already holds the database: they act as an administrator (user id 0
+  // is no account's id). Without a role every permission check refuses them.
+  ctx.actor.user_id = 0;
+  ctx.actor.role = tongban::identity::Role::Admin;
   ctx.request_id = "cli";
   return ctx;
 }
