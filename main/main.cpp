@@ -12,6 +12,8 @@
 #include "app/identity/accounts.hpp"
 #include "core/identity/id_number.hpp"
 #include "core/identity/uscc.hpp"
+#include "main/calendar_cli.hpp"
+#include "main/catalog_cli.hpp"
 #include "main/runtime.hpp"
 
 namespace {
@@ -92,6 +94,11 @@ int main(int argc, char** argv) {
   validate->add_option("kind", kind, "id | uscc")->required()->check(CLI::IsMember({"id", "uscc"}));
   validate->add_option("value", value, "the identifier")->required();
 
+  tongban::cli::CalendarCommand calendar_cmd;
+  tongban::cli::add_calendar_commands(cli, calendar_cmd);
+  tongban::cli::CatalogCommand catalog_cmd;
+  tongban::cli::add_catalog_commands(cli, catalog_cmd);
+
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -145,7 +152,7 @@ int main(int argc, char** argv) {
     }
     if (*demo) {
       print_demo(tongban::app::load_demo(rt.env()));
-      return 0;
+      return tongban::cli::load_demo_catalog(rt.env(), cli_context(), rt.config().data_dir) ? 0 : 1;
     }
     if (*user_add) {
       if (new_user.display_name.empty()) new_user.display_name = new_user.username;
@@ -158,6 +165,8 @@ int main(int argc, char** argv) {
       std::printf("user %s created (id %lld)\n", r->username.c_str(), static_cast<long long>(r->id));
       return 0;
     }
+    if (calendar_cmd.chosen()) return tongban::cli::run_calendar_command(rt.env(), calendar_cmd);
+    if (catalog_cmd.chosen()) return tongban::cli::run_catalog_command(rt.env(), cli_context(), catalog_cmd);
     if (*audit_verify) {
       const auto v = tongban::app::verify_audit(rt.env());
       if (v.ok) {
@@ -170,7 +179,10 @@ int main(int argc, char** argv) {
       return 1;
     }
     if (*serve) {
-      if (with_demo) print_demo(tongban::app::load_demo(rt.env()));
+      if (with_demo) {
+        print_demo(tongban::app::load_demo(rt.env()));
+        tongban::cli::load_demo_catalog(rt.env(), cli_context(), rt.config().data_dir);
+      }
       const auto port = rt.start_server();
       std::printf("tongban listening on http://%s:%u\n", cfg.address.c_str(), port);
       std::fflush(stdout);
