@@ -40,6 +40,10 @@ Status apply_config_file(Config& cfg, const std::string& path) {
   if (auto v = t["worker_threads"].value<int>()) cfg.worker_threads = *v;
   if (auto v = t["log_level"].value<std::string>()) cfg.log_level = *v;
   if (auto v = t["body_limit"].value<std::int64_t>(); v && *v > 0) cfg.body_limit = static_cast<std::size_t>(*v);
+  if (auto v = t["files_dir"].value<std::string>()) cfg.files_dir = *v;
+  if (auto v = t["max_upload_bytes"].value<std::int64_t>(); v && *v > 0) {
+    cfg.max_upload_bytes = static_cast<std::size_t>(*v);
+  }
   return ok_status();
 }
 
@@ -56,6 +60,7 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("TONGBAN_SECURE_COOKIES")) cfg.secure_cookies = truthy(*v);
   if (auto v = env("TONGBAN_ACCESS_LOG")) cfg.access_log = truthy(*v);
   if (auto v = env("TONGBAN_LOG_LEVEL")) cfg.log_level = *v;
+  if (auto v = env("TONGBAN_FILES_DIR")) cfg.files_dir = *v;
   for (auto [name, field] : {std::pair{"TONGBAN_PORT", &cfg.port}, std::pair{"TONGBAN_IO_THREADS", &cfg.io_threads},
                              std::pair{"TONGBAN_WORKER_THREADS", &cfg.worker_threads}}) {
     if (auto v = env(name)) {

@@ -21,13 +21,17 @@ struct Config {
   int worker_threads = 0;
   std::size_t body_limit = 10 * 1024 * 1024;  // bytes per request body
   std::string log_level = "info";
+  // Uploaded files: one directory, shared by all instances (content-addressed, see
+  // docs/files.md), and the per-upload size limit.
+  std::string files_dir = "var/files";
+  std::size_t max_upload_bytes = 5 * 1024 * 1024;
 };
 
 // Reads `path` (TOML) into cfg; keys match the Config field names.
 Status apply_config_file(Config& cfg, const std::string& path);
 // TONGBAN_DB, TONGBAN_ADDRESS, TONGBAN_PORT, TONGBAN_STATIC_DIR, TONGBAN_DATA_DIR,
 // TONGBAN_SECURE_COOKIES, TONGBAN_ACCESS_LOG, TONGBAN_IO_THREADS, TONGBAN_WORKER_THREADS,
-// TONGBAN_LOG_LEVEL.
+// TONGBAN_LOG_LEVEL, TONGBAN_FILES_DIR.
 Status apply_environment(Config& cfg);
 
 }  // namespace tongban::cli

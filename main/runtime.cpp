@@ -6,6 +6,9 @@
 
 #include "adapters/calendar/calendar_files.hpp"
 #include "adapters/crypto/sodium.hpp"
+#include "adapters/files/local_file_store.hpp"
+#include "adapters/files/sms_senders.hpp"
+#include "app/notifications/notifications.hpp"
 #include "app/calendar/calendars.hpp"
 #include "adapters/sql/migrations.hpp"
 #include "adapters/sql/open_database.hpp"
@@ -64,6 +67,15 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
       calendars_(load_calendars(*store_, cfg_.data_dir)),
       env_{*store_,   deps.clock ? *deps.clock : system_clock_, *random_, *hasher_, crypto::sha256_hex,
            *calendars_} {
+  file_scanner_ = std::make_unique<ports::NoOpFileScanner>();
+  files_ = std::make_unique<files::LocalFileStore>(
+      files::LocalFileStoreOptions{cfg_.files_dir, cfg_.max_upload_bytes},
+      deps.file_scanner ? *deps.file_scanner : *file_scanner_, crypto::sha256_hex);
+  notifier_ = std::make_unique<app::InboxNotifier>();
+  sms_ = std::make_unique<files::LoggingSmsSender>();
+  env_.files = files_.get();
+  env_.notifier = notifier_.get();
+  env_.sms = deps.sms ? deps.sms : sms_.get();
   app::load_regions(env_, load_region_file(cfg_.data_dir + "/regions/450000.csv"));
   http::ApiOptions options;
   options.static_dir = cfg_.static_dir;

@@ -20,6 +20,8 @@ namespace tongban::cli {
 struct RuntimeDeps {
   const ports::Clock* clock = nullptr;  // null: the system clock
   bool fast_password_hashing = false;   // tests only: argon2id at its minimum cost
+  ports::FileScanner* file_scanner = nullptr;  // null: accept every upload (no scanner)
+  ports::SmsSender* sms = nullptr;             // null: log each SMS (no gateway)
 };
 
 class Runtime {
@@ -48,6 +50,10 @@ class Runtime {
   std::unique_ptr<ports::Random> random_;
   std::unique_ptr<ports::PasswordHasher> hasher_;
   std::unique_ptr<ports::CalendarProvider> calendars_;
+  std::unique_ptr<ports::FileScanner> file_scanner_;
+  std::unique_ptr<ports::FileStore> files_;
+  std::unique_ptr<ports::Notifier> notifier_;
+  std::unique_ptr<ports::SmsSender> sms_;
   app::Env env_;
   http::Metrics metrics_;
   std::unique_ptr<http::Api> api_;
