@@ -27,7 +27,8 @@ std::string gaps_to_json(const std::vector<GapRecord>& gaps) {
 }
 std::vector<GapRecord> gaps_from_json(const std::string& text) {
   std::vector<GapRecord> out;
-  for (const auto& v : boost::json::parse(text).as_array()) {
+  const auto parsed = boost::json::parse(text);
+  for (const auto& v : parsed.as_array()) {
     const auto& o = v.as_object();
     out.push_back(GapRecord{std::string(o.at("material_code").as_string()),
                             std::string(o.at("reason").as_string())});
@@ -41,7 +42,8 @@ std::string codes_to_json(const std::vector<std::string>& codes) {
 }
 std::vector<std::string> codes_from_json(const std::string& text) {
   std::vector<std::string> out;
-  for (const auto& v : boost::json::parse(text).as_array()) out.emplace_back(v.as_string());
+  const auto parsed = boost::json::parse(text);
+  for (const auto& v : parsed.as_array()) out.emplace_back(v.as_string());
   return out;
 }
 

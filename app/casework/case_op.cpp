@@ -196,7 +196,7 @@ Status CaseOp::save_clock(const calendar::StatutoryClock& clock) {
   auto s = casework::summarize(clock, now);
   if (!s) return s.error();
   store_summary(c.clock, *s, clock.stopped_at());
-  if (s->state == "running") {
+  if (s->state == "running" && schedule_escalations) {
     if (s->warning_at) uow.cases().schedule_job(kJobCaseWarning, case_target(c.id), *s->warning_at);
     uow.cases().schedule_job(kJobCaseOverdue, case_target(c.id), s->deadline);
   }

@@ -103,6 +103,8 @@ class CaseOp {
   catalog::ServiceItem item;
   std::shared_ptr<const calendar::CalendarSet> cals;
   const calendar::WorkCalendar* cal = nullptr;
+  // False inside a job: moving a running escalation job would release the job's own claim.
+  bool schedule_escalations = true;
 
  private:
   std::optional<std::string> dept_;

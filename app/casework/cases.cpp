@@ -406,6 +406,10 @@ Result<CaseDetail> request_supplement(const Env& env, const RequestContext& ctx,
                                       const CaseworkPolicy& policy) {
   return case_action(env, ctx, "case.request_supplement", id, [&](CaseOp& op) -> Status {
     const bool in_review = op.c.state == casework::to_string(CaseState::UnderReview);
+    if (auto s = op.require(Need::View); !s) return s;
+    if (!in_review && op.c.state != casework::to_string(CaseState::Submitted)) {
+      return op.apply(Command::RequestSupplement);  // the wrong state: invalid_transition
+    }
     if (in_review) {
       if (auto s = op.require(Need::Department); !s) return s;
       const auto dept = op.actor_department();

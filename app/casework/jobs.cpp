@@ -135,6 +135,7 @@ JobRunReport run_due_jobs(const Env& env, const std::string& worker_id, int max,
             auto id = parse_case(job->target, is_supplement ? &round : nullptr);
             Result<std::string> outcome = std::string("moot: unknown job");
             CaseOp op(env, uow, ctx);
+            op.schedule_escalations = false;
             if (id && op.load(*id).ok()) {
               if (is_supplement) {
                 outcome = supplement_expiry(op, round);
