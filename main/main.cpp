@@ -8,6 +8,7 @@
 
 #include "adapters/crypto/sodium.hpp"
 #include "app/audit/audit_trail.hpp"
+#include "app/casework/cases.hpp"
 #include "app/demo.hpp"
 #include "app/identity/accounts.hpp"
 #include "core/identity/id_number.hpp"
@@ -99,6 +100,12 @@ int main(int argc, char** argv) {
   tongban::cli::CatalogCommand catalog_cmd;
   tongban::cli::add_catalog_commands(cli, catalog_cmd);
 
+  auto* jobs = cli.add_subcommand("jobs", "background jobs (deadline warnings, returns, commitments)");
+  jobs->require_subcommand(1);
+  auto* jobs_run = jobs->add_subcommand("run", "run the jobs that are due now, once");
+  int jobs_max = 1000;
+  jobs_run->add_option("--max", jobs_max, "at most this many jobs");
+
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -153,6 +160,11 @@ int main(int argc, char** argv) {
     if (*demo) {
       print_demo(tongban::app::load_demo(rt.env()));
       return tongban::cli::load_demo_catalog(rt.env(), cli_context(), rt.config().data_dir) ? 0 : 1;
+    }
+    if (*jobs_run) {
+      const auto r = tongban::app::run_due_jobs(rt.env(), "cli", jobs_max);
+      std::printf("jobs: %d claimed, %d completed, %d rescheduled\n", r.claimed, r.completed, r.rescheduled);
+      return 0;
     }
     if (*user_add) {
       if (new_user.display_name.empty()) new_user.display_name = new_user.username;

@@ -1,5 +1,7 @@
 #include "main/runtime.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -13,6 +15,7 @@
 #include "adapters/sql/migrations.hpp"
 #include "adapters/sql/open_database.hpp"
 #include "app/identity/accounts.hpp"
+#include "app/casework/cases.hpp"
 #include "core/identity/region.hpp"
 
 namespace tongban::cli {
@@ -81,6 +84,7 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
   options.static_dir = cfg_.static_dir;
   options.secure_cookies = cfg_.secure_cookies;
   api_ = std::make_unique<http::Api>(env_, metrics_, options);
+  real_clock_ = deps.clock == nullptr;
 }
 
 Runtime::~Runtime() { stop_server(); }
@@ -95,10 +99,40 @@ std::uint16_t Runtime::start_server() {
   o.body_limit = cfg_.body_limit;
   server_ = std::make_unique<http::Server>(
       o, [this](http::HttpRequest& req) { return api_->handle(req); }, metrics_);
-  return server_->start();
+  const auto port = server_->start();
+  if (real_clock_) start_jobs();
+  return port;
+}
+
+void Runtime::start_jobs() {
+  if (jobs_thread_.joinable()) return;
+  jobs_stop_ = false;
+  jobs_thread_ = std::thread([this, worker = "runtime-" + random_->token(6)] {
+    std::unique_lock lock(jobs_mu_);
+    while (!jobs_stop_) {
+      lock.unlock();
+      try {
+        (void)app::run_due_jobs(env_, worker, 100);
+      } catch (const std::exception& e) {
+        spdlog::error("jobs: {}", e.what());
+      }
+      lock.lock();
+      jobs_cv_.wait_for(lock, std::chrono::seconds(5), [this] { return jobs_stop_; });
+    }
+  });
+}
+
+void Runtime::stop_jobs() {
+  {
+    std::lock_guard lock(jobs_mu_);
+    jobs_stop_ = true;
+  }
+  jobs_cv_.notify_all();
+  if (jobs_thread_.joinable()) jobs_thread_.join();
 }
 
 void Runtime::stop_server() {
+  stop_jobs();
   if (server_) server_->stop();
 }
 

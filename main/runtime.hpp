@@ -2,8 +2,11 @@
 // the adapters into the application. `main` and the HTTP tests both build one.
 #pragma once
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "adapters/http/api/api.hpp"
 #include "adapters/http/metrics.hpp"
@@ -58,6 +61,15 @@ class Runtime {
   http::Metrics metrics_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
+  // Background jobs (app::run_due_jobs) tick while the server runs, with the system clock
+  // only: tests drive jobs themselves on their simulated clock.
+  void start_jobs();
+  void stop_jobs();
+  bool real_clock_ = false;
+  std::thread jobs_thread_;
+  std::mutex jobs_mu_;
+  std::condition_variable jobs_cv_;
+  bool jobs_stop_ = false;  // guarded by jobs_mu_
 };
 
 // The source tree's data/ folder, the default for Config::data_dir.
