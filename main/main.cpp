@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
   serve->add_flag("--no-access-log", [&](std::int64_t) { cfg.access_log = false; }, "disable the access log");
 
   auto* migrate = cli.add_subcommand("migrate", "apply database migrations");
-  auto* demo = cli.add_subcommand("demo", "load demo departments and users (idempotent)");
+  auto* demo = cli.add_subcommand("demo", "load demo departments, users and the demo catalog (idempotent)");
 
   auto* user = cli.add_subcommand("user", "manage users");
   user->require_subcommand(1);
