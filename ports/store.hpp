@@ -111,8 +111,10 @@ class IdentityRepository {
 class AuditRepository {
  public:
   virtual ~AuditRepository() = default;
-  // The chain's tip, locked until the transaction ends.
+  // The chain's tip, locked until the (write) transaction ends.
   virtual audit::Tip lock_tip() = 0;
+  // The chain's tip as recorded, without a lock (usable in read transactions).
+  virtual audit::Tip tip() = 0;
   // Appends an entry that was linked to the locked tip; moves the tip.
   virtual void append(const audit::Entry& e) = 0;
   virtual PageOf<audit::Entry> list(const std::optional<std::string>& actor,

@@ -37,6 +37,12 @@ audit::Tip SqlAuditRepository::lock_tip() {
   return audit::Tip{row->i64(0), row->text(1)};
 }
 
+audit::Tip SqlAuditRepository::tip() {
+  auto row = tx_.query_one("SELECT seq, hash FROM audit_head WHERE id = 1");
+  if (!row) throw ports::DbError(ports::DbError::Kind::Other, "audit_head row is missing");
+  return audit::Tip{row->i64(0), row->text(1)};
+}
+
 void SqlAuditRepository::append(const audit::Entry& e) {
   tx_.exec(std::string("INSERT INTO audit_log (") + kColumns +
                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -9,6 +9,7 @@ class SqlAuditRepository final : public ports::AuditRepository {
  public:
   SqlAuditRepository(ports::Tx& tx, ports::Dialect d) : tx_(tx), dialect_(d) {}
   audit::Tip lock_tip() override;
+  audit::Tip tip() override;
   void append(const audit::Entry& e) override;
   ports::PageOf<audit::Entry> list(const std::optional<std::string>& actor,
                                    const std::optional<std::string>& action,

@@ -32,6 +32,7 @@ audit::Verification verify_audit(const Env& env) {
   audit::ChainVerifier verifier(env.sha256_hex);
   env.store.read([&](ports::UnitOfWork& uow) {
     uow.audit().scan([&](const audit::Entry& e) { return verifier.feed(e); });
+    verifier.finish(uow.audit().tip());
   });
   return verifier.result();
 }

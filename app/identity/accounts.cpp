@@ -12,7 +12,7 @@ using identity::Role;
 
 namespace {
 
-constexpr std::size_t kMaxDepartmentName = 64;
+constexpr std::size_t kMaxDepartmentName = 192;  // bytes: 64 CJK characters
 constexpr std::size_t kMaxDepartmentCode = 32;
 
 std::string user_target(std::int64_t id) { return "user:" + std::to_string(id); }
@@ -279,7 +279,7 @@ namespace {
 
 Status check_department_fields(const ports::DepartmentRecord& d) {
   if (d.name.empty() || d.name.size() > kMaxDepartmentName) {
-    return Error{ErrorCode::ValidationFailed, "name must be 1..64 bytes", "name"};
+    return Error{ErrorCode::ValidationFailed, "name must be 1..192 bytes", "name"};
   }
   if (d.code.empty() || d.code.size() > kMaxDepartmentCode) {
     return Error{ErrorCode::ValidationFailed, "code must be 1..32 bytes", "code"};

@@ -53,4 +53,14 @@ bool ChainVerifier::feed(const Entry& e) {
   return true;
 }
 
+void ChainVerifier::finish(const Tip& recorded_tip) {
+  if (!result_.ok) return;
+  const std::string last_hash = last_hash_ ? *last_hash_ : std::string(kGenesisHash);
+  if (recorded_tip.seq != last_seq_ || recorded_tip.hash != last_hash) {
+    result_.ok = false;
+    result_.first_broken_seq = last_seq_ + 1;
+    result_.reason = "truncated";
+  }
+}
+
 }  // namespace tongban::audit

@@ -54,7 +54,7 @@ struct Verification {
   bool ok = true;
   std::int64_t checked = 0;
   std::optional<std::int64_t> first_broken_seq;
-  std::string reason;  // "hash_mismatch", "prev_hash_mismatch", "seq_gap"
+  std::string reason;  // "hash_mismatch", "prev_hash_mismatch", "seq_gap", "truncated"
 };
 
 // Incremental verifier: feed entries in seq order; stops judging after the first break.
@@ -63,6 +63,9 @@ class ChainVerifier {
   explicit ChainVerifier(HashFn sha256_hex) : hash_(std::move(sha256_hex)) {}
   // Returns false once the chain is known broken.
   bool feed(const Entry& e);
+  // After the last entry: the chain must end exactly at the recorded tip, so deleting the
+  // newest entries is found too (reason "truncated", first_broken_seq = the first missing).
+  void finish(const Tip& recorded_tip);
   [[nodiscard]] const Verification& result() const { return result_; }
 
  private:

@@ -72,6 +72,23 @@ TEST(AuditChain, DeletedEntryIsAGap) {
   EXPECT_EQ(r.reason, "seq_gap");
 }
 
+TEST(AuditChain, TruncationIsFoundAgainstTheRecordedTip) {
+  auto es = chain(5);
+  const Tip tip{es.back().seq, es.back().hash};
+  es.pop_back();
+  ChainVerifier v(fake_hash);
+  for (const auto& e : es) v.feed(e);
+  v.finish(tip);
+  EXPECT_FALSE(v.result().ok);
+  EXPECT_EQ(v.result().first_broken_seq, 5);
+  EXPECT_EQ(v.result().reason, "truncated");
+
+  ChainVerifier intact(fake_hash);
+  for (const auto& e : chain(5)) intact.feed(e);
+  intact.finish(tip);
+  EXPECT_TRUE(intact.result().ok);
+}
+
 TEST(AuditChain, CanonicalTextSeparatesFields) {
   Entry a;
   a.actor = "ab";
