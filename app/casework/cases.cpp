@@ -567,38 +567,36 @@ Result<CaseDetail> evaluate_case(const Env& env, const RequestContext& ctx, std:
 
 Result<CaseDetail> decide_case(const Env& env, const RequestContext& ctx, std::int64_t id,
                                const Decision& d) {
-  return case_action(
-      env, ctx, ctx.actor.role ? "case.decide" : "case.decide", id, [&](CaseOp& op) -> Status {
-        if (auto s = op.require(Need::Department); !s) return s;
-        if (op.actor_department() != op.c.department_code) {
-          return Error{ErrorCode::CaseNotInScope, "decisions belong to the item's department"};
-        }
-        if (d.reason.empty() || d.reason.size() > 2000) {
-          return Error{ErrorCode::ValidationFailed, "a decision states its reasons", "reason"};
-        }
-        if (auto s = op.apply(d.approve ? Command::Approve : Command::Deny); !s) return s;
-        for (const auto& t : op.uow.cases().list_tasks(op.c.id)) {
-          if (t.state == "active" || t.state == "pending") {
-            return Error{ErrorCode::InvalidTransition, "review tasks are still open"};
-          }
-        }
-        op.c.decision = d.approve ? "approve" : "deny";
-        op.c.decision_reason = d.reason;
-        op.c.legal_basis = d.legal_basis.empty() ? op.item.legal_basis : d.legal_basis;
-        op.c.decided_at = op.now;
-        op.c.decision_number = op.c.number + "-" + env.random.token(6);
-        if (auto s = op.close_clock(); !s) return s;
-        op.event("decided", JsonObject()
-                                .str("decision", *op.c.decision)
-                                .str("reason", d.reason)
-                                .str("legal_basis", op.c.legal_basis)
-                                .str("decision_number", *op.c.decision_number)
-                                .text());
-        op.notify(op.c.applicant_id, ports::NotificationKind::Decided,
-                  d.approve ? "办件已准予许可" : "办件不予许可",
-                  op.c.number + " " + op.c.item_name);
-        return ok_status();
-      });
+  return case_action(env, ctx, "case.decide", id, [&](CaseOp& op) -> Status {
+    if (auto s = op.require(Need::Department); !s) return s;
+    if (op.actor_department() != op.c.department_code) {
+      return Error{ErrorCode::CaseNotInScope, "decisions belong to the item's department"};
+    }
+    if (d.reason.empty() || d.reason.size() > 2000) {
+      return Error{ErrorCode::ValidationFailed, "a decision states its reasons", "reason"};
+    }
+    if (auto s = op.apply(d.approve ? Command::Approve : Command::Deny); !s) return s;
+    for (const auto& t : op.uow.cases().list_tasks(op.c.id)) {
+      if (t.state == "active" || t.state == "pending") {
+        return Error{ErrorCode::InvalidTransition, "review tasks are still open"};
+      }
+    }
+    op.c.decision = d.approve ? "approve" : "deny";
+    op.c.decision_reason = d.reason;
+    op.c.legal_basis = d.legal_basis.empty() ? op.item.legal_basis : d.legal_basis;
+    op.c.decided_at = op.now;
+    op.c.decision_number = op.c.number + "-" + env.random.token(6);
+    if (auto s = op.close_clock(); !s) return s;
+    op.event("decided", JsonObject()
+                            .str("decision", *op.c.decision)
+                            .str("reason", d.reason)
+                            .str("legal_basis", op.c.legal_basis)
+                            .str("decision_number", *op.c.decision_number)
+                            .text());
+    op.notify(op.c.applicant_id, ports::NotificationKind::Decided,
+              d.approve ? "办件已准予许可" : "办件不予许可", op.c.number + " " + op.c.item_name);
+    return ok_status();
+  });
 }
 
 Result<CaseDetail> deliver_case(const Env& env, const RequestContext& ctx, std::int64_t id,

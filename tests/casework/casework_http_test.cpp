@@ -20,7 +20,8 @@ constexpr const char* kInstantItem = "11450100MB0000000X4000100002";
 std::string file_id(char c) { return std::string(64, c); }
 
 Instant cst(std::string_view text) {  // "2026-04-03 10:00"
-  return *parse_instant(std::string(text.substr(0, 10)) + "T" + std::string(text.substr(11)) + ":00+08:00");
+  return *parse_instant(std::string(text.substr(0, 10)) + "T" + std::string(text.substr(11)) +
+                        ":00+08:00");
 }
 
 catalog::ServiceItem commit_item() {
@@ -63,7 +64,8 @@ catalog::ServiceItem instant_item() {
 
 json::array refs(std::initializer_list<std::pair<const char*, char>> list) {
   json::array a;
-  for (const auto& [code, f] : list) a.push_back(json::object{{"material_code", code}, {"file_id", file_id(f)}});
+  for (const auto& [code, f] : list)
+    a.push_back(json::object{{"material_code", code}, {"file_id", file_id(f)}});
   return a;
 }
 
@@ -78,16 +80,18 @@ class CaseworkTest : public HttpTest {
       uow.catalog().insert_item_version(instant_item(), env.clock.now(), "test");
       for (const char* who : {"citizen", "company"}) {
         for (char f : {'a', 'b', 'c', 'd'}) {
-          uow.files().record_upload({file_id(f), 10, "application/pdf", "x.pdf", server().user_id(who), env.clock.now()});
+          uow.files().record_upload(
+              {file_id(f), 10, "application/pdf", "x.pdf", server().user_id(who), env.clock.now()});
         }
       }
     });
     admin_ = as("admin");
-    auto r = admin_->post("/api/v1/users", json::object{{"username", "reviewer2"},
-                                                        {"password", demo_password()},
-                                                        {"display_name", "市场监管审查员"},
-                                                        {"role", "reviewer"},
-                                                        {"department_id", server().department_id("NN-SCJGJ")}});
+    auto r = admin_->post("/api/v1/users",
+                          json::object{{"username", "reviewer2"},
+                                       {"password", demo_password()},
+                                       {"display_name", "市场监管审查员"},
+                                       {"role", "reviewer"},
+                                       {"department_id", server().department_id("NN-SCJGJ")}});
     ASSERT_EQ(r.status, 201) << r.body;
   }
 
@@ -112,9 +116,10 @@ class CaseworkTest : public HttpTest {
   // Submits as `who` and returns the case id.
   std::int64_t submit(const std::string& who = "citizen", const char* item = kCommitItem,
                       json::array materials = refs({{"M01", 'a'}, {"M02", 'b'}})) {
-    auto r = client(who).post("/api/v1/cases", json::object{{"item_code", item},
-                                                            {"form", json::object{{"project", "南宁某项目"}}},
-                                                            {"materials", std::move(materials)}});
+    auto r = client(who).post("/api/v1/cases",
+                              json::object{{"item_code", item},
+                                           {"form", json::object{{"project", "南宁某项目"}}},
+                                           {"materials", std::move(materials)}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json().at("id").as_int64();
   }
@@ -127,9 +132,13 @@ class CaseworkTest : public HttpTest {
     return r.json().as_object();
   }
   std::string state(std::int64_t id) {
-    return server().db().read([&](ports::Tx& tx) { return tx.query_one("SELECT state FROM cases WHERE id = ?", {id})->text(0); });
+    return server().db().read([&](ports::Tx& tx) {
+      return tx.query_one("SELECT state FROM cases WHERE id = ?", {id})->text(0);
+    });
   }
-  std::int64_t events(std::int64_t id) { return server().scalar("SELECT COUNT(*) FROM case_events WHERE case_id = ?", {id}); }
+  std::int64_t events(std::int64_t id) {
+    return server().scalar("SELECT COUNT(*) FROM case_events WHERE case_id = ?", {id});
+  }
   std::int64_t row_version_free_hash(std::int64_t id) {
     // Everything but the lock counter: a refused action must leave the row as it was.
     return server().db().read([&](ports::Tx& tx) {
@@ -165,8 +174,8 @@ class CaseworkTest : public HttpTest {
   }
   app::JobRunReport run_jobs(const std::string& worker = "w1") {
     auto r = app::run_due_jobs(env(), worker, 100);
-    std::printf("jobs run by %s: claimed %d, completed %d, rescheduled %d\n", worker.c_str(), r.claimed, r.completed,
-                r.rescheduled);
+    std::printf("jobs run by %s: claimed %d, completed %d, rescheduled %d\n", worker.c_str(),
+                r.claimed, r.completed, r.rescheduled);
     return r;
   }
 
@@ -201,14 +210,17 @@ TEST_P(CaseworkTest, WholeLifecycleFromSubmissionToDelivery) {
   EXPECT_EQ(q.json().at("data").at(0).at("clock").at("due_date").as_string(), "2026-03-05");
   const auto t1 = q.json().at("data").at(0).at("id").as_int64();
 
-  r = post("reviewer", "/api/v1/tasks/" + std::to_string(t1) + "/opinion", {{"result", "pass"}, {"opinion", "材料齐全，符合条件"}});
+  r = post("reviewer", "/api/v1/tasks/" + std::to_string(t1) + "/opinion",
+           {{"result", "pass"}, {"opinion", "材料齐全，符合条件"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("tasks").at(1).at("state").as_string(), "active");
   // Deciding before the last step is done is a wrong-state transition.
-  r = post("head", "/api/v1/cases/" + std::to_string(id) + "/decide", {{"decision", "approve"}, {"reason", "x"}});
+  r = post("head", "/api/v1/cases/" + std::to_string(id) + "/decide",
+           {{"decision", "approve"}, {"reason", "x"}});
   EXPECT_EQ(r.code(), "invalid_transition") << r.body;
   const auto t2 = active_task(id);
-  r = post("head", "/api/v1/tasks/" + std::to_string(t2) + "/opinion", {{"result", "pass"}, {"opinion", "同意"}});
+  r = post("head", "/api/v1/tasks/" + std::to_string(t2) + "/opinion",
+           {{"result", "pass"}, {"opinion", "同意"}});
   ASSERT_EQ(r.status, 200) << r.body;
 
   r = post("reviewer", "/api/v1/cases/" + std::to_string(id) + "/decide",
@@ -218,6 +230,17 @@ TEST_P(CaseworkTest, WholeLifecycleFromSubmissionToDelivery) {
   EXPECT_EQ(c.at("state").as_string(), "approved");
   EXPECT_EQ(c.at("clock").at("state").as_string(), "stopped");
   const std::string number(c.at("decision").at("number").as_string());
+
+  // The decision document: a PDF for those who may read the case, 404 for other applicants.
+  auto pdf = client("citizen").get("/api/v1/cases/" + std::to_string(id) + "/decision.pdf");
+  ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 200);
+  EXPECT_EQ(pdf.header("Content-Type"), "application/pdf");
+  EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+  EXPECT_EQ(client("company").get("/api/v1/cases/" + std::to_string(id) + "/decision.pdf").status,
+            404);
+  EXPECT_EQ(
+      client("citizen").get("/api/v1/cases/" + std::to_string(id + 1) + "/decision.pdf").code(),
+      "invalid_transition");
 
   // The QR code's public check page: no session, nothing personal.
   auto anon = server().client();
@@ -230,27 +253,36 @@ TEST_P(CaseworkTest, WholeLifecycleFromSubmissionToDelivery) {
 
   r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/deliver", {{"method", "post"}});
   EXPECT_EQ(r.code(), "validation_failed");
-  r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/deliver", {{"method", "post"}, {"tracking_number", "SF1234567890"}});
+  r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/deliver",
+           {{"method", "post"}, {"tracking_number", "SF1234567890"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("state").as_string(), "delivered");
   EXPECT_EQ(r.json().at("delivery").at("tracking_number").as_string(), "SF1234567890");
 
   r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/evaluate", {{"rating", 6}});
   EXPECT_EQ(r.code(), "validation_failed");
-  r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/evaluate", {{"rating", 5}, {"comment", "很快"}});
+  r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/evaluate",
+           {{"rating", 5}, {"comment", "很快"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("rating").as_int64(), 5);
-  EXPECT_EQ(post("citizen", "/api/v1/cases/" + std::to_string(id) + "/evaluate", {{"rating", 4}}).code(), "invalid_transition");
+  EXPECT_EQ(
+      post("citizen", "/api/v1/cases/" + std::to_string(id) + "/evaluate", {{"rating", 4}}).code(),
+      "invalid_transition");
 
-  EXPECT_EQ(event_types(id), (std::vector<std::string>{"submitted", "accepted", "review_started", "opinion", "opinion",
-                                                       "review_completed", "decided", "delivered", "evaluated"}));
+  EXPECT_EQ(event_types(id), (std::vector<std::string>{"submitted", "accepted", "review_started",
+                                                       "opinion", "opinion", "review_completed",
+                                                       "decided", "delivered", "evaluated"}));
   // Every state change left an audit entry.
-  EXPECT_GE(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'case.%' AND outcome = 'success'"), 6);
+  EXPECT_GE(
+      server().scalar(
+          "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'case.%' AND outcome = 'success'"),
+      6);
 }
 
 TEST_P(CaseworkTest, RefuseAtTheWindow) {
   const auto id = submit();
-  auto r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/refuse", {{"reason", "不属于本机关职权范围"}});
+  auto r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/refuse",
+                {{"reason", "不属于本机关职权范围"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("state").as_string(), "refused");
   const auto h = row_version_free_hash(id);
@@ -265,9 +297,11 @@ TEST_P(CaseworkTest, SupplementThenReturnedByTheJobExactlyOnce) {
   const auto id = submit();
   ASSERT_EQ(post("clerk", "/api/v1/cases/" + std::to_string(id) + "/accept").status, 200);
   const auto due_before = std::string(get_case(id).at("clock").at("due_date").as_string());
-  auto r = post("reviewer", "/api/v1/cases/" + std::to_string(id) + "/request-supplement",
-                {{"gaps", json::array{json::object{{"material_code", "M01"}, {"reason", "缺少法定代表人签字"}},
-                                      json::object{{"reason", "联系电话有误"}}}}});
+  auto r =
+      post("reviewer", "/api/v1/cases/" + std::to_string(id) + "/request-supplement",
+           {{"gaps",
+             json::array{json::object{{"material_code", "M01"}, {"reason", "缺少法定代表人签字"}},
+                         json::object{{"reason", "联系电话有误"}}}}});
   ASSERT_EQ(r.status, 200) << r.body;
   auto c = r.json().as_object();
   EXPECT_EQ(c.at("state").as_string(), "supplement_requested");
@@ -290,12 +324,19 @@ TEST_P(CaseworkTest, SupplementThenReturnedByTheJobExactlyOnce) {
   t1.join();
   t2.join();
   EXPECT_EQ(state(id), "returned");
-  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM case_events WHERE case_id = ? AND type = 'returned'", {id}), 1);
-  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'supplement_expiry' AND done_at IS NOT NULL"), 1);
+  EXPECT_EQ(server().scalar(
+                "SELECT COUNT(*) FROM case_events WHERE case_id = ? AND type = 'returned'", {id}),
+            1);
+  EXPECT_EQ(
+      server().scalar(
+          "SELECT COUNT(*) FROM jobs WHERE kind = 'supplement_expiry' AND done_at IS NOT NULL"),
+      1);
   EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM messages WHERE kind = 'returned'"), 1);
   // Run again: nothing left to do for this case.
   run_jobs("instance-3");
-  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM case_events WHERE case_id = ? AND type = 'returned'", {id}), 1);
+  EXPECT_EQ(server().scalar(
+                "SELECT COUNT(*) FROM case_events WHERE case_id = ? AND type = 'returned'", {id}),
+            1);
   c = get_case(id, "citizen");
   EXPECT_EQ(c.at("clock").at("state").as_string(), "stopped");
   // Stopped while paused: the due date moved by the round's working days whose 00:00 fell in
@@ -303,23 +344,28 @@ TEST_P(CaseworkTest, SupplementThenReturnedByTheJobExactlyOnce) {
   EXPECT_EQ(due_before, "2026-04-29");
   EXPECT_EQ(c.at("clock").at("due_date").as_string(), "2026-05-09");
   EXPECT_EQ(post("citizen", "/api/v1/cases/" + std::to_string(id) + "/supplement",
-                 {{"materials", refs({{"M01", 'c'}})}}).code(), "invalid_transition");
+                 {{"materials", refs({{"M01", 'c'}})}})
+                .code(),
+            "invalid_transition");
 }
 
 TEST_P(CaseworkTest, SupplementAnsweredInFullResumesTheReview) {
   const auto id = submit();
   // Before acceptance the clerk sends the notice; the clock has not started.
-  auto r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/request-supplement",
-                {{"gaps", json::array{json::object{{"material_code", "M01"}, {"reason", "签字缺失"}},
-                                      json::object{{"material_code", "M02"}, {"reason", "合同页不全"}}}}});
+  auto r = post(
+      "clerk", "/api/v1/cases/" + std::to_string(id) + "/request-supplement",
+      {{"gaps", json::array{json::object{{"material_code", "M01"}, {"reason", "签字缺失"}},
+                            json::object{{"material_code", "M02"}, {"reason", "合同页不全"}}}}});
   ASSERT_EQ(r.status, 200) << r.body;
   const auto h = row_version_free_hash(id);
   const auto n = events(id);
   // Answering only part of the notice is refused: the applicant answers all at once.
-  r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/supplement", {{"materials", refs({{"M01", 'c'}})}});
+  r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/supplement",
+           {{"materials", refs({{"M01", 'c'}})}});
   EXPECT_EQ(r.code(), "materials_missing");
   expect_unchanged(id, h, n);
-  r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/supplement", {{"materials", refs({{"M01", 'c'}, {"M02", 'd'}})}});
+  r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/supplement",
+           {{"materials", refs({{"M01", 'c'}, {"M02", 'd'}})}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("state").as_string(), "submitted");
   set_time(cst("2026-03-20 09:00"));
@@ -337,11 +383,13 @@ TEST_P(CaseworkTest, TolerateThenBreachSuspendsEligibility) {
   EXPECT_EQ(r.code(), "materials_missing");
   expect_unchanged(id, h, n);
   // …and a required material that is not tolerable cannot be tolerated.
-  r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/accept", {{"tolerate", json::array{"M01", "M02"}}});
+  r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/accept",
+           {{"tolerate", json::array{"M01", "M02"}}});
   EXPECT_EQ(r.code(), "not_tolerable");
   expect_unchanged(id, h, n);
 
-  r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/accept", {{"tolerate", json::array{"M02"}}});
+  r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/accept",
+           {{"tolerate", json::array{"M02"}}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("commitment").at("state").as_string(), "open");
   EXPECT_EQ(r.json().at("commitment").at("due_date").as_string(), "2026-03-09");
@@ -360,7 +408,8 @@ TEST_P(CaseworkTest, TolerateThenBreachSuspendsEligibility) {
   EXPECT_EQ(mine.json().at("total").as_int64(), 1);
   EXPECT_EQ(mine.json().at("data").at(0).at("kind").as_string(), "commitment_breach");
   EXPECT_FALSE(mine.json().at("suspended_until").is_null());
-  auto seen = client("clerk").get("/api/v1/credit-records?applicant_id=" + std::to_string(server().user_id("citizen")));
+  auto seen = client("clerk").get("/api/v1/credit-records?applicant_id=" +
+                                  std::to_string(server().user_id("citizen")));
   EXPECT_EQ(seen.json().at("total").as_int64(), 1);
   EXPECT_EQ(client("company").get("/api/v1/credit-records").json().at("total").as_int64(), 0);
 
@@ -368,20 +417,27 @@ TEST_P(CaseworkTest, TolerateThenBreachSuspendsEligibility) {
   const auto next = submit("citizen", kCommitItem, refs({{"M01", 'a'}}));
   const auto h2 = row_version_free_hash(next);
   const auto n2 = events(next);
-  r = post("clerk", "/api/v1/cases/" + std::to_string(next) + "/accept", {{"tolerate", json::array{"M02"}}});
+  r = post("clerk", "/api/v1/cases/" + std::to_string(next) + "/accept",
+           {{"tolerate", json::array{"M02"}}});
   EXPECT_EQ(r.code(), "commitment_ineligible");
   expect_unchanged(next, h2, n2);
-  r = post("clerk", "/api/v1/cases/" + std::to_string(next) + "/accept", {{"materials", refs({{"M02", 'b'}})}});
+  r = post("clerk", "/api/v1/cases/" + std::to_string(next) + "/accept",
+           {{"materials", refs({{"M02", 'b'}})}});
   EXPECT_EQ(r.status, 200) << r.body;
   // Eligibility returns after 180 days.
   set_time(cst("2026-09-07 09:00"));
-  EXPECT_TRUE(client("citizen").get("/api/v1/credit-records").json().at("suspended_until").is_null());
+  EXPECT_TRUE(
+      client("citizen").get("/api/v1/credit-records").json().at("suspended_until").is_null());
 }
 
 TEST_P(CaseworkTest, FulfilledCommitmentIsNotBreached) {
   const auto id = submit("citizen", kCommitItem, refs({{"M01", 'a'}}));
-  ASSERT_EQ(post("clerk", "/api/v1/cases/" + std::to_string(id) + "/accept", {{"tolerate", json::array{"M02"}}}).status, 200);
-  auto r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/fulfil-commitment", {{"materials", refs({{"M02", 'b'}})}});
+  ASSERT_EQ(post("clerk", "/api/v1/cases/" + std::to_string(id) + "/accept",
+                 {{"tolerate", json::array{"M02"}}})
+                .status,
+            200);
+  auto r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/fulfil-commitment",
+                {{"materials", refs({{"M02", 'b'}})}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("commitment").at("state").as_string(), "fulfilled");
   set_time(cst("2026-03-10 00:00"));
@@ -395,14 +451,19 @@ TEST_P(CaseworkTest, ExpertReviewSuspensionMovesTheDueDateByTheSuspendedWorkingD
   EXPECT_EQ(get_case(id).at("clock").at("due_date").as_string(), "2026-04-29");
   const auto task = active_task(id);
   // Another department's reviewer cannot suspend.
-  EXPECT_EQ(post("reviewer2", "/api/v1/tasks/" + std::to_string(task) + "/suspend", {{"reason", "expert_review"}}).code(),
+  EXPECT_EQ(post("reviewer2", "/api/v1/tasks/" + std::to_string(task) + "/suspend",
+                 {{"reason", "expert_review"}})
+                .code(),
             "case_not_in_scope");
   set_time(cst("2026-04-03 10:00"));  // Friday before 清明
-  auto r = post("reviewer", "/api/v1/tasks/" + std::to_string(task) + "/suspend", {{"reason", "expert_review"}, {"note", "专家评审"}});
+  auto r = post("reviewer", "/api/v1/tasks/" + std::to_string(task) + "/suspend",
+                {{"reason", "expert_review"}, {"note", "专家评审"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("state").as_string(), "suspended");
   EXPECT_EQ(r.json().at("clock").at("state").as_string(), "paused");
-  EXPECT_EQ(post("reviewer", "/api/v1/tasks/" + std::to_string(task) + "/suspend", {{"reason", "hearing"}}).code(),
+  EXPECT_EQ(post("reviewer", "/api/v1/tasks/" + std::to_string(task) + "/suspend",
+                 {{"reason", "hearing"}})
+                .code(),
             "invalid_transition");
   set_time(cst("2026-04-08 10:00"));  // Wednesday
   r = post("reviewer", "/api/v1/tasks/" + std::to_string(task) + "/resume");
@@ -422,25 +483,33 @@ TEST_P(CaseworkTest, DenyAfterAFailedReviewAndDownload) {
                 {{"result", "fail"}, {"opinion", "不符合安全生产条件"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("tasks").at(1).at("state").as_string(), "cancelled");
-  r = post("head", "/api/v1/cases/" + std::to_string(id) + "/decide", {{"decision", "deny"}, {"reason", ""}});
+  r = post("head", "/api/v1/cases/" + std::to_string(id) + "/decide",
+           {{"decision", "deny"}, {"reason", ""}});
   EXPECT_EQ(r.code(), "validation_failed");
   r = post("head", "/api/v1/cases/" + std::to_string(id) + "/decide",
-           {{"decision", "deny"}, {"reason", "不符合《建筑法》第八条第五项"}, {"legal_basis", "《建筑法》第八条"}});
+           {{"decision", "deny"},
+            {"reason", "不符合《建筑法》第八条第五项"},
+            {"legal_basis", "《建筑法》第八条"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("state").as_string(), "denied");
   // Applicants confirm downloads only.
-  EXPECT_EQ(post("citizen", "/api/v1/cases/" + std::to_string(id) + "/deliver", {{"method", "window"}}).code(), "forbidden");
+  EXPECT_EQ(
+      post("citizen", "/api/v1/cases/" + std::to_string(id) + "/deliver", {{"method", "window"}})
+          .code(),
+      "forbidden");
   r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/deliver", {{"method", "download"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("state").as_string(), "delivered");
   // Withdrawing after a decision is a wrong-state transition.
-  EXPECT_EQ(post("citizen", "/api/v1/cases/" + std::to_string(id) + "/withdraw").code(), "invalid_transition");
+  EXPECT_EQ(post("citizen", "/api/v1/cases/" + std::to_string(id) + "/withdraw").code(),
+            "invalid_transition");
 }
 
 TEST_P(CaseworkTest, WithdrawDuringReview) {
   const auto id = submit();
   ASSERT_EQ(post("clerk", "/api/v1/cases/" + std::to_string(id) + "/accept").status, 200);
-  auto r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/withdraw", {{"reason", "项目取消"}});
+  auto r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/withdraw",
+                {{"reason", "项目取消"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("state").as_string(), "withdrawn");
   EXPECT_EQ(r.json().at("clock").at("state").as_string(), "stopped");
@@ -448,7 +517,8 @@ TEST_P(CaseworkTest, WithdrawDuringReview) {
   EXPECT_EQ(client("reviewer").get("/api/v1/tasks").json().at("total").as_int64(), 0);
   const auto h = row_version_free_hash(id);
   const auto n = events(id);
-  EXPECT_EQ(post("citizen", "/api/v1/cases/" + std::to_string(id) + "/withdraw").code(), "invalid_transition");
+  EXPECT_EQ(post("citizen", "/api/v1/cases/" + std::to_string(id) + "/withdraw").code(),
+            "invalid_transition");
   expect_unchanged(id, h, n);
 }
 
@@ -458,7 +528,8 @@ TEST_P(CaseworkTest, InstantItemIsAcceptedAndClosedInOneStep) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("state").as_string(), "delivered");
   EXPECT_EQ(r.json().at("decision").at("decision").as_string(), "approve");
-  EXPECT_EQ(event_types(id), (std::vector<std::string>{"submitted", "accepted", "decided", "delivered"}));
+  EXPECT_EQ(event_types(id),
+            (std::vector<std::string>{"submitted", "accepted", "decided", "delivered"}));
 }
 
 TEST_P(CaseworkTest, ScopeRules) {
@@ -484,17 +555,22 @@ TEST_P(CaseworkTest, ScopeRules) {
   const auto n2 = events(id);
   // A reviewer of another department: not in scope, for the case and for its task.
   EXPECT_EQ(client("reviewer2").get(path).code(), "case_not_in_scope");
-  r = post("reviewer2", "/api/v1/tasks/" + std::to_string(task) + "/opinion", {{"result", "pass"}, {"opinion", "同意"}});
+  r = post("reviewer2", "/api/v1/tasks/" + std::to_string(task) + "/opinion",
+           {{"result", "pass"}, {"opinion", "同意"}});
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(r.code(), "case_not_in_scope");
   EXPECT_EQ(client("reviewer2").get("/api/v1/tasks").json().at("total").as_int64(), 0);
   expect_unchanged(id, h2, n2);
 
   // The department head reassigns and urges (督办); a reviewer may not.
-  EXPECT_EQ(post("reviewer", "/api/v1/tasks/" + std::to_string(task) + "/urge", {{"note", "尽快"}}).code(), "forbidden");
-  r = post("head", "/api/v1/tasks/" + std::to_string(task) + "/reassign", {{"assignee_id", server().user_id("reviewer2")}});
+  EXPECT_EQ(post("reviewer", "/api/v1/tasks/" + std::to_string(task) + "/urge", {{"note", "尽快"}})
+                .code(),
+            "forbidden");
+  r = post("head", "/api/v1/tasks/" + std::to_string(task) + "/reassign",
+           {{"assignee_id", server().user_id("reviewer2")}});
   EXPECT_EQ(r.code(), "validation_failed");  // not of this department
-  r = post("head", "/api/v1/tasks/" + std::to_string(task) + "/reassign", {{"assignee_id", server().user_id("reviewer")}});
+  r = post("head", "/api/v1/tasks/" + std::to_string(task) + "/reassign",
+           {{"assignee_id", server().user_id("reviewer")}});
   ASSERT_EQ(r.status, 200) << r.body;
   r = post("head", "/api/v1/tasks/" + std::to_string(task) + "/urge", {{"note", "请于今日办结"}});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -523,10 +599,12 @@ TEST_P(CaseworkTest, BadSubmissions) {
   const auto cases = server().scalar("SELECT COUNT(*) FROM cases");
   auto r = client("citizen").post("/api/v1/cases", json::object{{"item_code", "NOPE"}});
   EXPECT_EQ(r.code(), "validation_failed");
-  r = client("citizen").post("/api/v1/cases", json::object{{"item_code", kCommitItem}, {"materials", refs({{"M09", 'a'}})}});
+  r = client("citizen").post("/api/v1/cases", json::object{{"item_code", kCommitItem},
+                                                           {"materials", refs({{"M09", 'a'}})}});
   EXPECT_EQ(r.code(), "validation_failed");
   // A file the applicant never uploaded.
-  r = client("citizen").post("/api/v1/cases", json::object{{"item_code", kCommitItem}, {"materials", refs({{"M01", 'f'}})}});
+  r = client("citizen").post("/api/v1/cases", json::object{{"item_code", kCommitItem},
+                                                           {"materials", refs({{"M01", 'f'}})}});
   EXPECT_EQ(r.code(), "validation_failed");
   r = client("reviewer").post("/api/v1/cases", json::object{{"item_code", kCommitItem}});
   EXPECT_EQ(r.code(), "forbidden");
@@ -540,16 +618,24 @@ TEST_P(CaseworkTest, WarningAndOverdueAreRecordedOnce) {
   set_time(cst("2026-04-20 09:00"));
   run_jobs("a");
   run_jobs("b");
-  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM case_events WHERE case_id = ? AND type = 'clock_warning'", {id}), 1);
+  EXPECT_EQ(
+      server().scalar(
+          "SELECT COUNT(*) FROM case_events WHERE case_id = ? AND type = 'clock_warning'", {id}),
+      1);
   EXPECT_EQ(get_case(id).at("clock").at("state").as_string(), "warning");
   auto list = client("supervisor").get("/api/v1/cases?warning=true");
   EXPECT_EQ(list.json().at("total").as_int64(), 1);
   set_time(cst("2026-04-30 00:00"));
   run_jobs("a");
   run_jobs("b");
-  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM case_events WHERE case_id = ? AND type = 'clock_overdue'", {id}), 1);
-  EXPECT_EQ(client("supervisor").get("/api/v1/cases?overdue=true").json().at("total").as_int64(), 1);
-  EXPECT_EQ(client("supervisor").get("/api/v1/cases?warning=true").json().at("total").as_int64(), 0);
+  EXPECT_EQ(
+      server().scalar(
+          "SELECT COUNT(*) FROM case_events WHERE case_id = ? AND type = 'clock_overdue'", {id}),
+      1);
+  EXPECT_EQ(client("supervisor").get("/api/v1/cases?overdue=true").json().at("total").as_int64(),
+            1);
+  EXPECT_EQ(client("supervisor").get("/api/v1/cases?warning=true").json().at("total").as_int64(),
+            0);
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(CaseworkTest);

@@ -229,7 +229,10 @@ Result<std::optional<std::int64_t>> optional_id_query(HttpRequest& req, const st
 
 }  // namespace
 
+void add_decision_document_routes(Router& r, const app::Env& env);  // decision_document_routes.cpp
+
 void add_case_routes(Router& r, const app::Env& env) {
+  add_decision_document_routes(r, env);
   auto detail = [env](const app::CaseDetail& d) { return detail_json(d, env.clock.now()); };
 
   r.add("POST", "/api/v1/cases", Access::SignedIn, [env, detail](Call& call) {
