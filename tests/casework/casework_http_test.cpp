@@ -173,10 +173,7 @@ class CaseworkTest : public HttpTest {
     return out;
   }
   app::JobRunReport run_jobs(const std::string& worker = "w1") {
-    auto r = app::run_due_jobs(env(), worker, 100);
-    std::printf("jobs run by %s: claimed %d, completed %d, rescheduled %d\n", worker.c_str(),
-                r.claimed, r.completed, r.rescheduled);
-    return r;
+    return app::run_due_jobs(env(), worker, 100);
   }
 
   std::unique_ptr<HttpClient> admin_;
