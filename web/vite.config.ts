@@ -15,6 +15,8 @@ export default defineConfig({
         manualChunks(id) {
           if (id.includes('node_modules/element-plus') || id.includes('@element-plus')) return 'element-plus';
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
+          // Loaded only when someone exports a spreadsheet (dynamic import in src/lib/xlsx.ts).
+          if (id.includes('node_modules/exceljs')) return 'exceljs';
           if (id.includes('node_modules/')) return 'vendor';
         },
       },
