@@ -113,6 +113,7 @@ void Runtime::start_jobs() {
       lock.unlock();
       try {
         (void)app::run_due_jobs(env_, worker, 100);
+        if (env_.sms) (void)app::deliver_sms(env_, 100);
       } catch (const std::exception& e) {
         spdlog::error("jobs: {}", e.what());
       }
