@@ -22,6 +22,23 @@ describe('menuFor', () => {
     },
   );
 
+  it('opens the catalog and its lists to every role, the indicators to supervision roles', () => {
+    const withCatalog = (p: string) => built(p) || ['/items', '/catalog/lists', '/catalog/indicators', '/calendar'].includes(p);
+    const k = (role: Parameters<typeof menuFor>[0]) => menuFor(role, withCatalog).map((e) => e.key);
+    for (const role of ROLE_NAMES) {
+      expect(k(role), role).toContain('catalog');
+      expect(k(role), role).toContain('catalogLists');
+    }
+    expect(k('supervisor')).toContain('indicators');
+    expect(k('admin')).toContain('indicators');
+    expect(k('applicant_person')).not.toContain('indicators');
+    expect(k('front_clerk')).not.toContain('indicators');
+    expect(k('admin')).toContain('calendar');
+    expect(k('reviewer')).toContain('calendar');
+    expect(k('applicant_org')).not.toContain('calendar');
+    expect(k('agency')).not.toContain('calendar');
+  });
+
   it('hides entries whose route does not exist and shows them once it does', () => {
     expect(keys('front_clerk')).not.toContain('cases');
     const withCases = menuFor('front_clerk', (p) => built(p) || p === '/cases').map((e) => e.key);

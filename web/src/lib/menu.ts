@@ -14,14 +14,18 @@ const APPLICANTS: readonly RoleName[] = ['applicant_person', 'applicant_org'];
 
 export const MENU: readonly MenuEntry[] = [
   { key: 'home', path: '/', roles: 'all' },
-  { key: 'catalog', path: '/catalog', roles: [...STAFF, ...APPLICANTS] },
+  // The catalog is public data: every role (and signed-out visitors, by URL) may read it.
+  { key: 'catalog', path: '/items', roles: 'all' },
+  { key: 'catalogLists', path: '/catalog/lists', roles: 'all' },
+  { key: 'indicators', path: '/catalog/indicators', roles: ['supervisor', 'admin', 'dept_head'] },
   { key: 'cases', path: '/cases', roles: ['front_clerk', 'reviewer', 'dept_head', ...APPLICANTS] },
   { key: 'bundles', path: '/bundles', roles: ['front_clerk', ...APPLICANTS] },
   { key: 'projects', path: '/projects', roles: ['front_clerk', 'reviewer', 'dept_head', 'applicant_org'] },
   { key: 'market', path: '/market', roles: ['agency', 'applicant_org', 'supervisor'] },
   { key: 'certificates', path: '/certificates', roles: [...APPLICANTS, 'front_clerk', 'reviewer'] },
   { key: 'tickets', path: '/tickets', roles: ['hotline_operator', 'dept_head', 'supervisor'] },
-  { key: 'calendar', path: '/calendar', roles: ['admin', 'dept_head'] },
+  // Administrators maintain exceptions; other staff read the calendar their time limits use.
+  { key: 'calendar', path: '/calendar', roles: [...STAFF, 'hotline_operator'] },
   { key: 'supervision', path: '/supervision', roles: ['supervisor', 'dept_head'] },
   { key: 'users', path: '/admin/users', roles: ['admin'] },
   { key: 'departments', path: '/admin/departments', roles: ['admin'] },

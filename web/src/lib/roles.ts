@@ -17,3 +17,8 @@ export type RoleName = (typeof ROLE_NAMES)[number];
 export function isRoleName(value: unknown): value is RoleName {
   return typeof value === 'string' && (ROLE_NAMES as readonly string[]).includes(value);
 }
+
+/** Applicants see public data only (no department or user lists). */
+export function isApplicantRole(role: RoleName): boolean {
+  return role === 'applicant_person' || role === 'applicant_org';
+}
