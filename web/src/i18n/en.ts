@@ -1,9 +1,11 @@
 import type zh from './zh-CN';
+import cases from './cases.en';
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends string[] ? string[] : Messages<T[K]> };
 
 const en: Messages<typeof zh> = {
   app: { name: 'tongban', title: 'tongban · Government Services' },
+  cases,
   common: {
     search: 'Search',
     reset: 'Reset',
@@ -49,6 +51,7 @@ const en: Messages<typeof zh> = {
     catalogLists: 'Item lists',
     indicators: 'Catalog indicators',
     cases: 'Cases',
+    services: 'Apply for a service', department: 'Department oversight',
     bundles: 'Bundles',
     projects: 'Investment projects',
     market: 'Agency market',

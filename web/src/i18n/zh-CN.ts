@@ -1,6 +1,8 @@
 // zh-CN is the reference locale: en.ts must define exactly the same keys (tested).
+import cases from './cases.zh-CN';
 export default {
   app: { name: '通办', title: '通办 · 政务服务平台' },
+  cases,
   common: {
     search: '查询',
     reset: '重置',
@@ -46,6 +48,7 @@ export default {
     catalogLists: '事项清单',
     indicators: '事项指标',
     cases: '办件',
+    services: '我要办事', department: '部门督办',
     bundles: '一件事',
     projects: '投资项目',
     market: '中介超市',

@@ -19,6 +19,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'catalogLists', path: '/catalog/lists', roles: 'all' },
   { key: 'indicators', path: '/catalog/indicators', roles: ['supervisor', 'admin', 'dept_head'] },
   { key: 'cases', path: '/cases', roles: ['front_clerk', 'reviewer', 'dept_head', ...APPLICANTS] },
+  { key: 'services', path: '/cases/services', roles: APPLICANTS },
+  { key: 'department', path: '/cases/department', roles: ['dept_head'] },
   { key: 'bundles', path: '/bundles', roles: ['front_clerk', ...APPLICANTS] },
   { key: 'projects', path: '/projects', roles: ['front_clerk', 'reviewer', 'dept_head', 'applicant_org'] },
   { key: 'market', path: '/market', roles: ['agency', 'applicant_org', 'supervisor'] },

@@ -4,6 +4,7 @@ import HomeView from '@/views/HomeView.vue';
 import LoginView from '@/views/LoginView.vue';
 import ErrorView from '@/views/ErrorView.vue';
 import { decideNavigation, type SessionView } from './guard';
+import { caseRoutes } from './cases';
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, guestOnly: true } },
@@ -79,6 +80,7 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/calendar/CalendarView.vue'),
         meta: { roles: ['front_clerk', 'reviewer', 'dept_head', 'supervisor', 'admin', 'hotline_operator'] },
       },
+      ...caseRoutes,
       { path: '403', name: 'forbidden', component: ErrorView, props: { kind: 'forbidden' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: ErrorView, props: { kind: 'not_found' } },
     ],
