@@ -1,0 +1,394 @@
+#!/usr/bin/env node
+// Browser test of the case pages against a real tongban server (after `npm run build`):
+//
+//   TONGBAN_BIN=/path/to/tongban node e2e/cases.mjs
+//
+// A citizen applies on a phone (390×844) with an uploaded PDF, the window accepts it with the
+// keyboard, the reviewer gives the opinions and decides, the window delivers, the citizen sees
+// 已办结 and rates it; a second case goes through a one-time supplement round; the department
+// head urges a task. Same server/browser set-up as run.mjs (its helpers are not exported, so
+// the small ones are repeated here). Screenshots go to build/screenshots/cases-*.png.
+// Optional: TONGBAN_STATIC_DIR, CHROMIUM, E2E_ONLY (substring filter on test names).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(webDir, '..');
+const screenshotDir = join(repoRoot, 'build', 'screenshots');
+const staticDir = resolve(process.env.TONGBAN_STATIC_DIR ?? join(webDir, 'dist'));
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const PASSWORD = 'Tongban@2026';
+const STARTUP_TIMEOUT_MS = 60_000;
+const STEP_TIMEOUT_MS = 15_000;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+// Demo items of 住建局 (NN-ZJJ), the reviewer's and head's department (data/catalog).
+const PERMIT = { code: '1145010000756501982015019001000', name: '建筑工程施工许可证核发', search: '施工许可' };
+const FIRE = { code: '1145010000756501982015019002000', name: '建设工程消防设计审查', search: '消防设计审查' };
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+// A tiny valid PDF: the server decides the type from the bytes.
+function pdf(label) {
+  return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${label}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+}
+
+class Failure extends Error {}
+function check(condition, message) {
+  if (!condition) throw new Failure(message);
+}
+
+// ---- server and pages (as in run.mjs) ----
+
+function startServer(bin, dbDir) {
+  const args = ['serve', '--db', `sqlite:${join(dbDir, 'e2e.db')}`, '--port', '0', '--static-dir', staticDir, '--demo'];
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = [];
+  const baseUrl = new Promise((resolveUrl, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error('server did not start')), STARTUP_TIMEOUT_MS);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      let nl;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        log.push(line);
+        const m = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+        if (m) {
+          clearTimeout(timer);
+          resolveUrl(m[1]);
+        }
+      }
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => log.push(...chunk.split('\n').filter(Boolean)));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited early (code ${code}, signal ${signal})`));
+    });
+  });
+  return { child, log, baseUrl };
+}
+
+function stopServer(child) {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(killTimer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function newPage(browser, baseUrl, options = {}) {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { context, page, pageErrors };
+}
+
+async function login(page, username) {
+  await page.goto('/');
+  await page.waitForURL(/\/login\?redirect=/);
+  await page.fill('[data-testid="login-username"]', username);
+  await page.fill('[data-testid="login-password"]', PASSWORD);
+  await page.click('[data-testid="login-submit"]');
+  await page.waitForSelector('[data-testid^="home-"]');
+}
+
+/** Runs `fn` as `username` in a fresh browser context; checks for uncaught page errors. */
+async function as(browser, baseUrl, username, fn, options = {}) {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl, options);
+  try {
+    await login(page, username);
+    await fn(page);
+    check(pageErrors.length === 0, `${username}: uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+}
+
+const shot = (page, name, fullPage = true) =>
+  page.screenshot({ path: join(screenshotDir, `cases-${name}.png`), fullPage, animations: 'disabled' });
+
+async function caseState(page, state) {
+  await page.locator(`.title [data-testid="case-state-${state}"]`).waitFor();
+}
+
+async function apiGet(page, path) {
+  return page.evaluate(async (p) => (await fetch(`/api/v1${p}`, { headers: { Accept: 'application/json' } })).json(), path);
+}
+
+/** The applicant finds the item under 我要办事, uploads the given materials and submits. */
+async function apply(page, item, uploads, onFile, doubleClick = false) {
+  await page.goto('/cases/services');
+  await page.fill('[data-testid="services-search"]', item.search);
+  await page.click('[data-testid="services-search-button"]');
+  await page.locator(`[data-testid="service-${item.code}"] .item-head`).click();
+  await page.locator('[data-testid="service-guide"]').waitFor();
+  await page.click(`[data-testid="service-apply-${item.code}"]`);
+  await page.waitForSelector('[data-testid="apply-page"]');
+  await page.fill('[data-testid="apply-contact-phone"]', '13800000000');
+  await page.fill('[data-testid="apply-project-name"]', '端到端测试项目');
+  for (const code of uploads) {
+    await page.setInputFiles(`[data-testid="upload-${code}"]`, { name: `${code}-申请材料.pdf`, mimeType: 'application/pdf', buffer: pdf(code) });
+    await page.locator(`[data-testid="uploaded-${code}"]`).waitFor();
+  }
+  for (const code of onFile) await page.click(`[data-testid="apply-onfile-${code}"]`);
+  if (doubleClick) await page.dblclick('[data-testid="apply-submit"]');
+  else await page.click('[data-testid="apply-submit"]');
+  await page.waitForURL(/\/cases\/\d+$/);
+  await caseState(page, 'submitted');
+  return Number(page.url().match(/\/cases\/(\d+)$/)[1]);
+}
+
+/** Records a passing opinion on every active task of the case, then decides. */
+async function reviewAndDecide(page, caseId) {
+  await page.goto(`/cases/${caseId}`);
+  await page.waitForSelector('[data-testid="review-panel"]');
+  for (let i = 0; i < 6; i += 1) {
+    if (!(await page.locator('[data-testid="opinion-submit"]').isVisible())) break;
+    const before = (await page.textContent('[data-testid="review-task"]')).trim();
+    await page.fill('[data-testid="opinion-text"]', `材料齐全，符合条件（${before}）`);
+    await page.click('[data-testid="opinion-submit"]');
+    await page.waitForFunction(
+      (b) => {
+        const el = document.querySelector('[data-testid="review-task"]');
+        return !el || el.textContent.trim() !== b;
+      },
+      before,
+    );
+  }
+  await page.locator('[data-testid="decide-form"]').waitFor();
+  await page.fill('[data-testid="decide-reason"]', '申请材料齐全，符合法定条件，准予许可');
+  await page.click('[data-testid="decide-submit"]');
+  await caseState(page, 'approved');
+}
+
+// ---- tests ----
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+const shared = {};
+
+test('citizen applies on a phone, window accepts, reviewer decides, window delivers, citizen rates', async ({ browser, baseUrl }) => {
+  await as(
+    browser,
+    baseUrl,
+    'citizen',
+    async (page) => {
+      // A double click on submit must still make exactly one case (one Idempotency-Key per form).
+      shared.caseId = await apply(page, PERMIT, ['M01', 'M02'], ['M03', 'M04', 'M05', 'M06', 'M07'], true);
+      const mine = await apiGet(page, '/cases');
+      check(mine.total === 1, `a double click made ${mine.total} cases`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      check(overflow <= 0, `the case page scrolls sideways by ${overflow}px at 390 px`);
+      await page.locator('[data-testid="material-file-M01"]').waitFor();
+      await shot(page, 'citizen-submitted-mobile');
+      await page.goto('/cases');
+      await page.locator(`[data-testid="case-row-${shared.caseId}"] [data-testid="case-state-submitted"]`).waitFor();
+      await shot(page, 'citizen-my-cases-mobile');
+    },
+    PHONE,
+  );
+
+  await as(browser, baseUrl, 'clerk', async (page) => {
+    await page.click('[data-testid="menu-cases"]');
+    await page.waitForSelector('[data-testid="workbench-page"]');
+    await page.click(`[data-testid="workbench-queue"] [data-testid="case-row-${shared.caseId}"]`);
+    await page.waitForSelector('[data-testid="window-panel"]');
+    const hint = await page.textContent('[data-testid="window-shortcuts"]');
+    check(hint.includes('Enter'), `shortcuts not shown: ${hint}`);
+    await shot(page, 'clerk-checklist');
+    // Enter is the primary action: accept.
+    await page.locator('[data-testid="case-number"]').click();
+    await page.keyboard.press('Enter');
+    await caseState(page, 'under_review');
+    await page.locator('[data-testid="case-due-date"]').waitFor();
+    await page.locator('[data-testid="remaining-days"]').waitFor();
+  });
+
+  await as(browser, baseUrl, 'reviewer', async (page) => {
+    await page.click('[data-testid="menu-cases"]');
+    await page.waitForSelector('[data-testid="review-desk-page"]');
+    await page.locator('[data-testid="task-table"] a', { hasText: '' }).first().waitFor();
+    await shot(page, 'reviewer-desk');
+    await reviewAndDecide(page, shared.caseId);
+    await shot(page, 'reviewer-decided');
+  });
+
+  await as(browser, baseUrl, 'clerk', async (page) => {
+    await page.goto(`/cases/${shared.caseId}`);
+    await page.click('[data-testid="deliver-method"] label:nth-child(2)');
+    await page.fill('[data-testid="deliver-tracking"]', 'SF1234567890');
+    await page.click('[data-testid="window-deliver"]');
+    await caseState(page, 'delivered');
+    const delivery = await page.textContent('[data-testid="case-delivery"]');
+    check(delivery.includes('SF1234567890'), `tracking number not shown: ${delivery}`);
+  });
+
+  await as(
+    browser,
+    baseUrl,
+    'citizen',
+    async (page) => {
+      await page.goto(`/cases/${shared.caseId}`);
+      const tag = (await page.textContent('.title [data-testid="case-state-delivered"]')).trim();
+      check(tag === '已办结', `state label: ${tag}`);
+      await page.locator('[data-testid="decision-download"]').waitFor();
+      const pdfStatus = await page.evaluate(async (id) => {
+        const r = await fetch(`/api/v1/cases/${id}/decision.pdf`);
+        return `${r.status} ${r.headers.get('Content-Type')}`;
+      }, shared.caseId);
+      check(pdfStatus.startsWith('200 application/pdf'), `decision PDF: ${pdfStatus}`);
+      await page.locator('[data-testid="rating-stars"] .el-rate__item').nth(4).click();
+      await page.getByText('非常满意').first().waitFor();
+      await page.click('[data-testid="rating-submit"]');
+      const done = await page.textContent('[data-testid="rating-done"]');
+      check(done.includes('非常满意'), `rating: ${done}`);
+      await page.locator('[data-testid="event-evaluated"]').waitFor();
+      await shot(page, 'citizen-rated-mobile');
+    },
+    PHONE,
+  );
+});
+
+test('supplement round: the window lists the gaps once, the citizen answers, the head urges', async ({ browser, baseUrl }) => {
+  await as(
+    browser,
+    baseUrl,
+    'citizen',
+    async (page) => {
+      shared.fireId = await apply(page, FIRE, ['M01'], []);
+    },
+    PHONE,
+  );
+
+  await as(browser, baseUrl, 'clerk', async (page) => {
+    await page.goto(`/cases/${shared.fireId}`);
+    await page.waitForSelector('[data-testid="window-panel"]');
+    // Accepting without the required M02 is refused with the Chinese explanation.
+    await page.click('[data-testid="window-accept"]');
+    await page.locator('.el-message--error', { hasText: '缺少必需的申请材料' }).waitFor();
+    await page.keyboard.press('Alt+s');
+    const dialog = page.locator('.el-dialog:visible');
+    await dialog.waitFor();
+    check((await page.inputValue('[data-testid="gap-M02"]')).includes('消防设计文件'), 'the missing M02 is not preselected');
+    await page.fill('[data-testid="gap-free-0"]', '申请表缺少法定代表人签字');
+    await shot(page, 'clerk-supplement-dialog');
+    await page.click('[data-testid="supplement-send"]');
+    await caseState(page, 'supplement_requested');
+    await page.goto(`/cases/${shared.fireId}/notice`);
+    await page.getByText('一次性补正材料通知书').waitFor();
+    await page.getByText('申请表缺少法定代表人签字').waitFor();
+    await shot(page, 'clerk-supplement-notice');
+  });
+
+  await as(
+    browser,
+    baseUrl,
+    'citizen',
+    async (page) => {
+      await page.goto(`/cases/${shared.fireId}`);
+      await page.locator('[data-testid="supplement-notice"]').waitFor();
+      await shot(page, 'citizen-supplement-mobile');
+      await page.setInputFiles('[data-testid="upload-supplement-M02"]', { name: '消防设计文件.pdf', mimeType: 'application/pdf', buffer: pdf('M02') });
+      await page.locator('[data-testid="uploaded-supplement-M02"]').waitFor();
+      await page.click('[data-testid="supplement-answer"]');
+      await caseState(page, 'submitted');
+      await page.locator('[data-testid="event-supplement_answered"]').waitFor();
+    },
+    PHONE,
+  );
+
+  await as(browser, baseUrl, 'clerk', async (page) => {
+    await page.goto(`/cases/${shared.fireId}`);
+    await page.click('[data-testid="window-accept"]');
+    await caseState(page, 'under_review');
+  });
+
+  await as(browser, baseUrl, 'head', async (page) => {
+    await page.click('[data-testid="menu-department"]');
+    await page.waitForSelector('[data-testid="department-page"]');
+    await page.locator('[data-testid="task-state-chart"] canvas').waitFor();
+    const urge = page.locator('.el-table__body [data-testid^="urge-"]').first();
+    await urge.click();
+    await page.fill('[data-testid="urge-note"]', '请加快办理');
+    await page.click('[data-testid="head-confirm"]');
+    await page.locator('[data-testid="task-table"]', { hasText: '已督办 1 次' }).first().waitFor();
+    await shot(page, 'head-department');
+  });
+});
+
+// ---- runner ----
+
+async function main() {
+  const bin = process.env.TONGBAN_BIN;
+  if (!bin) throw new Error('set TONGBAN_BIN to the tongban server binary');
+  if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`${staticDir}/index.html not found: run \`npm run build\` first`);
+  if (!existsSync(chromiumPath)) throw new Error(`no browser at ${chromiumPath}`);
+  mkdirSync(screenshotDir, { recursive: true });
+  const dbDir = mkdtempSync(join(tmpdir(), 'tongban-e2e-cases-'));
+  const server = startServer(bin, dbDir);
+  let browser;
+  const failures = [];
+  let ran = 0;
+  const interrupt = () => {
+    server.child.kill('SIGKILL');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const baseUrl = await server.baseUrl;
+    console.log(`server: ${baseUrl}`);
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    const only = process.env.E2E_ONLY;
+    for (const t of tests.filter((x) => !only || x.name.includes(only))) {
+      const started = Date.now();
+      ran += 1;
+      try {
+        await t.fn({ browser, baseUrl });
+        console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
+      } catch (e) {
+        failures.push(t.name);
+        console.log(`FAIL ${t.name}\n     ${String(e.message ?? e).split('\n').join('\n     ')}`);
+      }
+    }
+  } catch (e) {
+    failures.push(`setup: ${e.message ?? e}`);
+    console.log(`FAIL setup: ${e.message ?? e}`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await stopServer(server.child);
+    server.baseUrl.catch(() => undefined);
+    if (failures.length > 0) {
+      console.log('--- server output (last 40 lines) ---');
+      console.log(server.log.slice(-40).join('\n'));
+    }
+    rmSync(dbDir, { recursive: true, force: true });
+  }
+  console.log(failures.length === 0 ? `all ${ran} case e2e tests passed` : `${failures.length} failed`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`e2e: ${e.message ?? e}`);
+    process.exit(1);
+  },
+);
