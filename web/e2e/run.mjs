@@ -9,7 +9,7 @@
 // Optional: TONGBAN_STATIC_DIR (default web/dist), CHROMIUM (default /usr/bin/chromium),
 // E2E_ONLY (substring filter on test names).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,16 +26,27 @@ const STEP_TIMEOUT_MS = 15_000;
 
 // Expected per demo login: the role label (the same zh-CN labels as GET /api/v1/roles) in the top bar and the side-menu entries (by the
 // menu keys in src/lib/menu.ts) for the pages that exist today.
+const CATALOG_MENU = ['catalog', 'catalogLists'];
 const DEMO = [
-  { username: 'admin', role: 'admin', label: '系统管理员', menu: ['home', 'users', 'departments', 'audit'] },
-  { username: 'clerk', role: 'front_clerk', label: '前台受理人员', menu: ['home'] },
-  { username: 'reviewer', role: 'reviewer', label: '审查人员', menu: ['home'] },
-  { username: 'head', role: 'dept_head', label: '部门负责人', menu: ['home'] },
-  { username: 'supervisor', role: 'supervisor', label: '监督人员', menu: ['home', 'audit'] },
-  { username: 'agency', role: 'agency', label: '中介机构', menu: ['home'] },
-  { username: 'hotline', role: 'hotline_operator', label: '热线话务员', menu: ['home'] },
-  { username: 'citizen', role: 'applicant_person', label: '申请人（个人）', menu: ['home'] },
-  { username: 'company', role: 'applicant_org', label: '申请人（企业）', menu: ['home'] },
+  {
+    username: 'admin',
+    role: 'admin',
+    label: '系统管理员',
+    menu: ['home', ...CATALOG_MENU, 'indicators', 'calendar', 'users', 'departments', 'audit'],
+  },
+  { username: 'clerk', role: 'front_clerk', label: '前台受理人员', menu: ['home', ...CATALOG_MENU, 'cases', 'calendar'] },
+  { username: 'reviewer', role: 'reviewer', label: '审查人员', menu: ['home', ...CATALOG_MENU, 'cases', 'calendar'] },
+  { username: 'head', role: 'dept_head', label: '部门负责人', menu: ['home', ...CATALOG_MENU, 'indicators', 'cases', 'department', 'calendar'] },
+  {
+    username: 'supervisor',
+    role: 'supervisor',
+    label: '监督人员',
+    menu: ['home', ...CATALOG_MENU, 'indicators', 'calendar', 'audit'],
+  },
+  { username: 'agency', role: 'agency', label: '中介机构', menu: ['home', ...CATALOG_MENU] },
+  { username: 'hotline', role: 'hotline_operator', label: '热线话务员', menu: ['home', ...CATALOG_MENU, 'calendar'] },
+  { username: 'citizen', role: 'applicant_person', label: '申请人（个人）', menu: ['home', ...CATALOG_MENU, 'cases', 'services'] },
+  { username: 'company', role: 'applicant_org', label: '申请人（企业）', menu: ['home', ...CATALOG_MENU, 'cases', 'services'] },
 ];
 
 const CHROMIUM_ARGS = [
@@ -346,11 +357,224 @@ test('at 390×844 the citizen home renders and the menu drawer opens', async ({ 
       return panel !== null && Math.abs(panel.getBoundingClientRect().left) < 1;
     });
     const menu = await visibleMenuKeys(page, '.el-drawer');
-    check(sameSet(menu, ['home']), `drawer menu: got [${menu}]`);
+    check(sameSet(menu, ['home', ...CATALOG_MENU, 'cases', 'services']), `drawer menu: got [${menu}]`);
     await page.screenshot({ path: join(screenshotDir, 'applicant_person-mobile-menu.png'), animations: 'disabled' });
     // On a phone, sign-out lives in the drawer.
     await page.click('.el-drawer [data-testid="logout"]');
     await page.waitForURL(/\/login/);
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---- calendar and catalog ----
+
+/** Fills an Element Plus input whose test id sits on the input or on its wrapper. */
+function inputOf(page, testId) {
+  return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+}
+
+async function fillField(page, testId, value) {
+  const input = inputOf(page, testId);
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+const DEMO_ITEM = '1145010000756501982015019001000'; // 建筑工程施工许可证核发 (data/catalog/demo-catalog.json)
+
+test('calendar: 2026 shows 国庆节 on 10-01, 班 on the make-up Sunday 09-20, 三月三 apart; the calculator counts', async ({ browser, baseUrl }) => {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl);
+  try {
+    await login(page, 'reviewer');
+    await page.waitForSelector('[data-testid="home-reviewer"]');
+    await page.click('[data-testid="menu-calendar"]');
+    await page.waitForSelector('[data-testid="calendar-page"]');
+    await page.goto('/calendar?year=2026');
+    const oct1 = page.locator('[data-testid="day-2026-10-01"]');
+    await oct1.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="day-2026-10-01"]')?.getAttribute('data-look') === 'holiday');
+    check((await oct1.textContent()).includes('国庆节'), `10-01 label: ${await oct1.textContent()}`);
+    // 2026: 中秋节 09-25..27 off, 国庆节 10-01..07 off, make-up days Sunday 09-20 and Saturday 10-10
+    // (000000.cal); 09-27 is a holiday Sunday, not a make-up day.
+    const sep20 = page.locator('[data-testid="day-2026-09-20"]');
+    check((await sep20.getAttribute('data-look')) === 'workday', '09-20 is not drawn as a make-up workday');
+    check((await sep20.locator('[data-testid="workday-mark"]').textContent()).trim() === '班', '09-20 lacks 班');
+    check((await page.getAttribute('[data-testid="day-2026-09-27"]', 'data-look')) === 'holiday', '09-27 is not a holiday');
+    check((await page.getAttribute('[data-testid="day-2026-10-10"]', 'data-look')) === 'workday', '10-10 is not a workday');
+    check((await page.getAttribute('[data-testid="day-2026-04-20"]', 'data-look')) === 'regional', '三月三 04-20 is not regional');
+    check((await page.getAttribute('[data-testid="day-2026-10-17"]', 'data-look')) === 'weekend', '10-17 is not a weekend');
+    check((await page.locator('[data-testid="exception-dialog"]:visible').count()) === 0, 'a dialog opened for a non-admin');
+    // 1 working day after 2026-09-30 skips the National Day week.
+    await fillField(page, 'calc-date', '2026-09-30');
+    await inputOf(page, 'calc-n').fill('1');
+    await page.click('[data-testid="calc-add"]');
+    const add = await page.locator('[data-testid="calc-add-result"]').textContent();
+    check(add.includes('2026-10-08'), `add result: ${add}`);
+    await fillField(page, 'calc-from', '2026-09-30');
+    await fillField(page, 'calc-to', '2026-10-09');
+    await page.click('[data-testid="calc-between"]');
+    const between = await page.locator('[data-testid="calc-between-result"]').textContent();
+    check(/2 个工作日/.test(between) && /9 个自然日/.test(between), `between result: ${between}`);
+    await page.screenshot({ path: join(screenshotDir, 'calendar-2026.png'), fullPage: true, animations: 'disabled' });
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('calendar: admin adds an exception, sees it, is told of a conflict in Chinese, deletes it', async ({ browser, baseUrl }) => {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl);
+  try {
+    await login(page, 'admin');
+    await page.waitForSelector('[data-testid="home-admin"]');
+    await page.goto('/calendar?year=2026');
+    const day = page.locator('[data-testid="day-2026-11-16"]'); // a Monday
+    await day.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="day-2026-11-16"]')?.getAttribute('data-look') === 'weekday');
+    await day.click();
+    const dialog = page.locator('[data-testid="exception-dialog"]:visible');
+    await dialog.waitFor();
+    await page.click('[data-testid="exception-save"]');
+    await dialog.getByText('请填写名称').waitFor();
+    await page.fill('[data-testid="exception-label"]', '端到端停电');
+    await page.click('[data-testid="exception-save"]');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => ['holiday', 'regional'].includes(document.querySelector('[data-testid="day-2026-11-16"]')?.getAttribute('data-look')));
+    check((await day.textContent()).includes('端到端停电'), `the day lacks the label: ${await day.textContent()}`);
+    await page.locator('[data-testid="exceptions-table"] tr', { hasText: '端到端停电' }).waitFor();
+    // The same day again: calendar_conflict, explained in Chinese inside the dialog.
+    await day.click();
+    await dialog.waitFor();
+    await page.fill('[data-testid="exception-label"]', '重复');
+    await page.click('[data-testid="exception-save"]');
+    const error = (await page.locator('[data-testid="exception-error"]').textContent()).trim();
+    check(error.includes('与已有例外日冲突'), `conflict message: ${error}`);
+    await page.screenshot({ path: join(screenshotDir, 'calendar-admin-conflict.png'), animations: 'disabled' });
+    await page.click('[data-testid="exception-dialog"] .el-dialog__footer button:not(.el-button--primary)');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.click('[data-testid="exception-delete-2026-11-16"]');
+    await page.click('.el-message-box__btns .el-button--primary');
+    await page.waitForFunction(() => document.querySelector('[data-testid="day-2026-11-16"]')?.getAttribute('data-look') === 'weekday');
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('catalog: a signed-out visitor finds 施工许可证核发, reads every section, the notice PDF answers', async ({ browser, baseUrl }) => {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl);
+  try {
+    await page.goto('/items');
+    await page.waitForSelector('[data-testid="items-page"]');
+    await inputOf(page, 'items-search').fill('施工许可证核发');
+    await page.click('[data-testid="items-search-button"]');
+    const link = page.locator(`[data-testid="item-link-${DEMO_ITEM}"]`);
+    await link.waitFor();
+    check((await link.textContent()).includes('建筑工程施工许可证核发'), 'search result name');
+    await page.screenshot({ path: join(screenshotDir, 'catalog-search.png'), fullPage: true, animations: 'disabled' });
+    await link.click();
+    await page.waitForURL(new RegExp(`/items/${DEMO_ITEM}$`));
+    await page.locator('[data-testid="item-name"]', { hasText: '建筑工程施工许可证核发' }).waitFor();
+    for (const s of ['basic', 'conditions', 'materials', 'process', 'limits', 'fees', 'visits', 'contact']) {
+      check(await page.locator(`[data-testid="section-${s}"]`).isVisible(), `section ${s} missing`);
+    }
+    const materials = await page.locator('[data-testid="materials-table"]').textContent();
+    for (const text of ['施工合同', '复印件', '原件', '电子证照', '无需提交']) check(materials.includes(text), `materials lack ${text}`);
+    check((await page.locator('[data-testid="material-tolerable"]').count()) === 2, 'two 容缺 materials expected (M05, M07)');
+    check((await page.textContent('[data-testid="item-visits-badge"]')).includes('最多跑一次'), 'visits badge');
+    check((await page.textContent('[data-testid="item-speedup"]')).includes('80%'), 'speed-up 15 → 3 working days');
+    check((await page.textContent('[data-testid="section-process"]')).includes('审批'), 'process steps');
+    const href = await page.getAttribute('[data-testid="item-print"]', 'href');
+    const pdf = await page.request.get(new URL(href, baseUrl).toString());
+    check(pdf.status() === 200, `checklist.pdf status ${pdf.status()}`);
+    check((pdf.headers()['content-type'] ?? '').startsWith('application/pdf'), `content type ${pdf.headers()['content-type']}`);
+    check((await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'not a PDF body');
+    await page.screenshot({ path: join(screenshotDir, 'catalog-item.png'), fullPage: true, animations: 'disabled' });
+    // The published lists are public too.
+    await page.goto('/catalog/lists');
+    await page.locator('[data-testid="list-most-one-visit"] .el-table__body tr').first().waitFor();
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('catalog: the supervisor sees the indicators with a chart canvas and downloads the xlsx', async ({ browser, baseUrl }) => {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl, { acceptDownloads: true });
+  try {
+    await login(page, 'supervisor');
+    await page.waitForSelector('[data-testid="home-supervisor"]');
+    await page.click('[data-testid="menu-indicators"]');
+    await page.waitForSelector('[data-testid="indicators-chart"] canvas');
+    const table = page.locator('[data-testid="indicators-table"]');
+    await table.locator('.el-table__body tr', { hasText: '合计' }).first().waitFor();
+    check((await table.locator('.el-table__body tr').count()) > 2, 'one row per department expected');
+    check(/\d+\.\d%/.test(await table.textContent()), 'ratios are not shown as percentages');
+    await page.screenshot({ path: join(screenshotDir, 'catalog-indicators.png'), fullPage: true, animations: 'disabled' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="indicators-export"]')]);
+    check(download.suggestedFilename().endsWith('.xlsx'), `file name ${download.suggestedFilename()}`);
+    const path = await download.path();
+    const head = readFileSync(path).subarray(0, 2).toString();
+    check(head === 'PK', 'the download is not an xlsx (zip) file');
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('catalog: admin edits an item (Chinese validation first) and gets version 2 with a selector', async ({ browser, baseUrl }) => {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl);
+  try {
+    await login(page, 'admin');
+    await page.waitForSelector('[data-testid="home-admin"]');
+    await page.goto(`/items/${DEMO_ITEM}`);
+    await page.click('[data-testid="item-edit"]');
+    await page.waitForSelector('[data-testid="item-editor"]');
+    const name = inputOf(page, 'item-form-name');
+    await name.waitFor();
+    await page.waitForFunction(() => document.querySelector('input[data-testid="item-form-name"], [data-testid="item-form-name"] input')?.value);
+    await name.fill('');
+    await inputOf(page, 'item-form-committed-amount').fill('20');
+    await page.click('[data-testid="item-form-save"]');
+    const problems = await page.locator('[data-testid="item-form-problems"]').textContent();
+    check(problems.includes('必填') && problems.includes('承诺时限不能超过法定时限'), `problems: ${problems}`);
+    await name.fill('建筑工程施工许可证核发');
+    await inputOf(page, 'item-form-committed-amount').fill('3');
+    await inputOf(page, 'item-form-committed-amount').blur();
+    await inputOf(page, 'item-form-legal-amount').fill('14');
+    await inputOf(page, 'item-form-legal-amount').blur();
+    await page.click('[data-testid="item-form-save"]');
+    await page.screenshot({ path: join(screenshotDir, 'catalog-item-editor.png'), fullPage: true, animations: 'disabled' });
+    await page.waitForURL(new RegExp(`/items/${DEMO_ITEM}$`));
+    await page.waitForSelector('[data-testid="item-version"]');
+    check((await page.textContent('[data-testid="item-legal-limit"]')).includes('14'), 'legal limit not saved');
+    check((await page.textContent('[data-testid="item-version"]')).includes('第 2 版'), 'version selector does not show version 2');
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('catalog: at 390×844 a visitor reads the item detail without sideways scrolling', async ({ browser, baseUrl }) => {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl, {
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+  });
+  try {
+    await page.goto('/items?q=施工许可证核发');
+    await page.locator(`[data-testid="item-row-${DEMO_ITEM}"]`).click();
+    await page.locator('[data-testid="item-name"]', { hasText: '施工许可证核发' }).waitFor();
+    await page.locator('[data-testid="material-M05"]').waitFor();
+    await page.locator('[data-testid="item-visits-badge"]', { hasText: '最多跑一次' }).waitFor();
+    check(await page.locator('[data-testid="item-print"]').isVisible(), 'print button hidden on a phone');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 0, `the item page scrolls sideways by ${overflow}px`);
+    const fontSize = await page.locator('[data-testid="material-M05"]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    check(fontSize >= 13, `material text too small: ${fontSize}px`);
+    await page.screenshot({ path: join(screenshotDir, 'catalog-item-mobile.png'), fullPage: true });
     check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
   } finally {
     await context.close();

@@ -21,7 +21,7 @@ import { ElInput } from 'element-plus/es/components/input/index.mjs';
 import { ElLoading } from 'element-plus/es/components/loading/index.mjs';
 import { ElMenu, ElMenuItem } from 'element-plus/es/components/menu/index.mjs';
 import { ElPagination } from 'element-plus/es/components/pagination/index.mjs';
-import { ElRadioButton, ElRadioGroup } from 'element-plus/es/components/radio/index.mjs';
+import { ElRadio, ElRadioButton, ElRadioGroup } from 'element-plus/es/components/radio/index.mjs';
 import { ElResult } from 'element-plus/es/components/result/index.mjs';
 import { ElRow } from 'element-plus/es/components/row/index.mjs';
 import { ElOption, ElSelect } from 'element-plus/es/components/select/index.mjs';
@@ -39,7 +39,7 @@ const components = [
   ElAlert, ElAside, ElButton, ElCard, ElCheckbox, ElCheckboxGroup, ElCol, ElConfigProvider,
   ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider, ElDrawer,
   ElEmpty, ElForm, ElFormItem, ElHeader, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem,
-  ElOption, ElPagination, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElSelect, ElSwitch,
+  ElOption, ElPagination, ElRadio, ElRadioButton, ElRadioGroup, ElResult, ElRow, ElSelect, ElSwitch,
   ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTree,
 ];
 
