@@ -333,6 +333,44 @@ test('supplement round: the window lists the gaps once, the citizen answers, the
   });
 });
 
+test('容缺: the window tolerates two materials, the commitment due date is shown to both sides', async ({ browser, baseUrl }) => {
+  await as(browser, baseUrl, 'company', async (page) => {
+    shared.tolerantId = await apply(page, PERMIT, ['M01'], ['M02', 'M03', 'M04', 'M06']);
+  });
+
+  await as(browser, baseUrl, 'clerk', async (page) => {
+    await page.goto(`/cases/${shared.tolerantId}`);
+    await page.waitForSelector('[data-testid="window-panel"]');
+    await page.locator('[data-testid="check-file-M01"]').waitFor();
+    await page.locator('[data-testid="check-declared-M02"]').waitFor();
+    await page.click('[data-testid="tolerate-M05"]');
+    await page.click('[data-testid="tolerate-M07"]');
+    const due = page.locator('[data-testid="commitment-due"]');
+    await due.waitFor();
+    shared.commitmentDue = (await due.textContent()).match(/\d{4}-\d{2}-\d{2}/)?.[0];
+    check(shared.commitmentDue, `no commitment due date shown: ${await due.textContent()}`);
+    const button = (await page.textContent('[data-testid="window-accept"]')).trim();
+    check(button.startsWith('容缺受理'), `accept button: ${button}`);
+    await shot(page, 'clerk-tolerate');
+    await page.click('[data-testid="window-accept"]');
+    await caseState(page, 'under_review');
+    const detail = await apiGet(page, `/cases/${shared.tolerantId}`);
+    check(
+      detail.commitment?.state === 'open' && detail.commitment.materials.join() === 'M05,M07',
+      `commitment: ${JSON.stringify(detail.commitment)}`,
+    );
+    check(detail.commitment.due_date === shared.commitmentDue, `shown ${shared.commitmentDue}, signed ${detail.commitment.due_date}`);
+  });
+
+  await as(browser, baseUrl, 'company', async (page) => {
+    await page.goto(`/cases/${shared.tolerantId}`);
+    const card = page.locator('[data-testid="commitment-card"]');
+    await card.waitFor();
+    const text = await card.textContent();
+    check(text.includes(shared.commitmentDue) && text.includes('质量安全监督手续'), `commitment card: ${text}`);
+  });
+});
+
 // ---- runner ----
 
 async function main() {

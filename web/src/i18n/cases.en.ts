@@ -200,6 +200,7 @@ export default {
     gapReason: 'What is needed',
     gapDefault: 'Please hand in {name}',
     provided: 'Submitted online',
+    declared: 'Declared by the applicant: check the original',
     freeGap: 'Other gap',
     addFreeGap: 'Add another gap',
     gapsEmpty: 'Enter at least one gap',

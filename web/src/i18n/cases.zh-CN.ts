@@ -198,6 +198,7 @@ export default {
     gapReason: '补正要求',
     gapDefault: '请提交{name}',
     provided: '已在线提交',
+    declared: '申请人声明已有，请核验原件',
     freeGap: '其他需补正事项',
     addFreeGap: '添加其他事项',
     gapsEmpty: '请至少填写一项补正要求',
