@@ -41,6 +41,7 @@ Status apply_config_file(Config& cfg, const std::string& path) {
   if (auto v = t["log_level"].value<std::string>()) cfg.log_level = *v;
   if (auto v = t["body_limit"].value<std::int64_t>(); v && *v > 0) cfg.body_limit = static_cast<std::size_t>(*v);
   if (auto v = t["files_dir"].value<std::string>()) cfg.files_dir = *v;
+  if (auto v = t["sqlite_synchronous"].value<std::string>()) cfg.sqlite_synchronous = *v;
   if (auto v = t["max_upload_bytes"].value<std::int64_t>(); v && *v > 0) {
     cfg.max_upload_bytes = static_cast<std::size_t>(*v);
   }
@@ -61,6 +62,12 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("TONGBAN_ACCESS_LOG")) cfg.access_log = truthy(*v);
   if (auto v = env("TONGBAN_LOG_LEVEL")) cfg.log_level = *v;
   if (auto v = env("TONGBAN_FILES_DIR")) cfg.files_dir = *v;
+  if (auto v = env("TONGBAN_SQLITE_SYNCHRONOUS")) cfg.sqlite_synchronous = *v;
+  if (cfg.sqlite_synchronous != "normal" && cfg.sqlite_synchronous != "full" &&
+      cfg.sqlite_synchronous != "NORMAL" && cfg.sqlite_synchronous != "FULL") {
+    return Error{ErrorCode::InvalidArgument, "sqlite_synchronous must be normal or full",
+                 "sqlite_synchronous"};
+  }
   for (auto [name, field] : {std::pair{"TONGBAN_PORT", &cfg.port}, std::pair{"TONGBAN_IO_THREADS", &cfg.io_threads},
                              std::pair{"TONGBAN_WORKER_THREADS", &cfg.worker_threads}}) {
     if (auto v = env(name)) {

@@ -25,13 +25,16 @@ struct Config {
   // docs/files.md), and the per-upload size limit.
   std::string files_dir = "var/files";
   std::size_t max_upload_bytes = 5 * 1024 * 1024;
+  // SQLite PRAGMA synchronous in WAL mode: "normal" (default) or "full"; see
+  // docs/performance.md for what each survives.
+  std::string sqlite_synchronous = "normal";
 };
 
 // Reads `path` (TOML) into cfg; keys match the Config field names.
 Status apply_config_file(Config& cfg, const std::string& path);
 // TONGBAN_DB, TONGBAN_ADDRESS, TONGBAN_PORT, TONGBAN_STATIC_DIR, TONGBAN_DATA_DIR,
 // TONGBAN_SECURE_COOKIES, TONGBAN_ACCESS_LOG, TONGBAN_IO_THREADS, TONGBAN_WORKER_THREADS,
-// TONGBAN_LOG_LEVEL, TONGBAN_FILES_DIR.
+// TONGBAN_LOG_LEVEL, TONGBAN_FILES_DIR, TONGBAN_SQLITE_SYNCHRONOUS.
 Status apply_environment(Config& cfg);
 
 }  // namespace tongban::cli

@@ -46,6 +46,14 @@ std::unique_ptr<ports::Database> migrated(std::unique_ptr<ports::Database> db) {
   return db;
 }
 
+sql::DatabaseOptions database_options(const Config& cfg) {
+  sql::DatabaseOptions o;
+  if (cfg.sqlite_synchronous == "full" || cfg.sqlite_synchronous == "FULL") {
+    o.sqlite_synchronous = sql::SqliteSync::Full;
+  }
+  return o;
+}
+
 Config with_defaults(Config cfg) {
   if (cfg.data_dir.empty()) cfg.data_dir = default_data_dir();
   return cfg;
@@ -63,7 +71,7 @@ std::string default_data_dir() { return TONGBAN_SOURCE_DIR "/data"; }
 
 Runtime::Runtime(Config cfg, RuntimeDeps deps)
     : cfg_(with_defaults(std::move(cfg))),
-      db_(migrated(sql::open_database(cfg_.db))),
+      db_(migrated(sql::open_database(cfg_.db, database_options(cfg_)))),
       store_(std::make_unique<repo::SqlStore>(*db_)),
       random_(std::make_unique<crypto::SodiumRandom>()),
       hasher_(std::make_unique<crypto::Argon2Hasher>(deps.fast_password_hashing)),

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# bench-cases.sh BUILD_DIR [sqlite|postgres] — the standard case over HTTP (bench/case_load)
+# against a fresh server, durability on. Called by scripts/bench.sh (make bench / bench-pg).
+#
+# Environment:
+#   CONNECTIONS (8), SECONDS_RUN (10), RATE (500 cases/s), RATE_SECONDS (10)
+#   SYNC=FULL              SQLite synchronous=FULL instead of NORMAL (comparison run)
+#   STORED_CASES=1000000   first generate that many stored cases (tongban demo --cases),
+#                          then also measure the supervision queries and the server's RSS
+# Figures are printed one per line as `name=value unit`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+DB=${2:-sqlite}
+CONNECTIONS=${CONNECTIONS:-8}
+SECONDS_RUN=${SECONDS_RUN:-10}
+RATE=${RATE:-500}
+RATE_SECONDS=${RATE_SECONDS:-10}
+STORED_CASES=${STORED_CASES:-0}
+TONGBAN="$BUILD/tongban"
+TMP=$(mktemp -d /tmp/tongban-bench.XXXXXX)
+SERVER_PID=""
+PG_STATE=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -n "$PG_STATE" ]; then
+    runas=""; [ "$(id -u)" -eq 0 ] && runas="runuser -u postgres --"
+    $runas /usr/lib/postgresql/15/bin/pg_ctl -D "$PG_STATE/data" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$PG_STATE"
+  fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+case "$DB" in
+  sqlite)
+    URL="sqlite:$TMP/bench.db"
+    ;;
+  postgres)
+    # A cluster of our own with durability ON (scripts/pg-test.sh switches fsync off).
+    PG_STATE=$(mktemp -d /tmp/tongban-pg-bench.XXXXXX)
+    runas=""; [ "$(id -u)" -eq 0 ] && { chown postgres "$PG_STATE"; runas="runuser -u postgres --"; }
+    PGBIN=/usr/lib/postgresql/15/bin
+    $runas $PGBIN/initdb -D "$PG_STATE/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    mkdir -p "$PG_STATE/sock"; [ -n "$runas" ] && chown postgres "$PG_STATE/sock"
+    PGPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    $runas $PGBIN/pg_ctl -D "$PG_STATE/data" -l "$PG_STATE/log" -w start \
+      -o "-c listen_addresses=127.0.0.1 -c port=$PGPORT -c unix_socket_directories=$PG_STATE/sock \
+          -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=200" >/dev/null
+    URL="postgresql://postgres@127.0.0.1:$PGPORT/postgres"
+    echo "postgres: fsync=on synchronous_commit=on full_page_writes=on"
+    ;;
+  *) echo "unknown database $DB" >&2; exit 2 ;;
+esac
+
+export TONGBAN_FILES_DIR="$TMP/files"
+[ -n "${SYNC:-}" ] && export TONGBAN_SQLITE_SYNCHRONOUS="$SYNC"
+echo "sqlite_synchronous=${SYNC:-NORMAL}"
+"$TONGBAN" --db "$URL" demo --bench >/dev/null
+if [ "$STORED_CASES" -gt 0 ]; then
+  "$TONGBAN" --db "$URL" demo --cases "$STORED_CASES" | sed -n 's/^generated \([0-9]*\) cases in \([0-9.]*\) s/generated_cases=\1 cases\ngenerate_s=\2 s/p'
+fi
+
+"$TONGBAN" --db "$URL" serve --port 0 --no-access-log >"$TMP/server.out" 2>"$TMP/server.err" &
+SERVER_PID=$!
+for _ in $(seq 1 200); do
+  PORT=$(sed -n 's/^tongban listening on http:\/\/[^:]*:\([0-9]*\)$/\1/p' "$TMP/server.out")
+  [ -n "$PORT" ] && break
+  sleep 0.05
+done
+[ -n "${PORT:-}" ] || { echo "server did not start"; cat "$TMP/server.err"; exit 1; }
+
+status=0
+"$BUILD/bench/case_load" --port "$PORT" -c "$CONNECTIONS" --seconds "$SECONDS_RUN" \
+  --rate "$RATE" --rate-seconds "$RATE_SECONDS" || status=$?
+
+if [ "$STORED_CASES" -gt 0 ]; then
+  # The supervision queries, as a supervisor, best of 5 (each is one request).
+  TOKEN=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/auth/token" -H 'Content-Type: application/json' \
+    -d '{"username":"supervisor","password":"Tongban@2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  timeit() {  # best of 5, milliseconds
+    local best=999999
+    for _ in 1 2 3 4 5; do
+      t=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1")
+      best=$(python3 -c "print(min($best, $t*1000))")
+    done
+    echo "$best"
+  }
+  FROM=$(date -u -d '12 months ago' +%Y-%m-01); TO=$(date -u -d 'next month' +%Y-%m-01)
+  printf 'overdue_query_ms=%.1f ms\n' "$(timeit '/api/v1/cases?overdue=true&page=1&page_size=20')"
+  printf 'ontime_rate_query_ms=%.1f ms\n' "$(timeit "/api/v1/supervision/ontime?department_code=NN-ZJJ&from=$FROM&to=$TO")"
+fi
+printf 'rss_mb=%.1f MB\n' "$(awk '/VmHWM/ {print $2/1024}' /proc/$SERVER_PID/status)"
+exit $status
