@@ -13,6 +13,7 @@
 #include "app/identity/accounts.hpp"
 #include "core/identity/id_number.hpp"
 #include "core/identity/uscc.hpp"
+#include "main/bench_fixture.hpp"
 #include "main/calendar_cli.hpp"
 #include "main/catalog_cli.hpp"
 #include "main/runtime.hpp"
@@ -75,6 +76,10 @@ int main(int argc, char** argv) {
 
   auto* migrate = cli.add_subcommand("migrate", "apply database migrations");
   auto* demo = cli.add_subcommand("demo", "load demo departments, users and the demo catalog (idempotent)");
+  bool demo_bench = false;
+  std::int64_t demo_cases = 0;
+  demo->add_flag("--bench", demo_bench, "also the load generator's item, reviewers and uploads");
+  demo->add_option("--cases", demo_cases, "also generate this many stored cases (supervision at volume)");
 
   auto* user = cli.add_subcommand("user", "manage users");
   user->require_subcommand(1);
@@ -159,7 +164,17 @@ int main(int argc, char** argv) {
     }
     if (*demo) {
       print_demo(tongban::app::load_demo(rt.env()));
-      return tongban::cli::load_demo_catalog(rt.env(), cli_context(), rt.config().data_dir) ? 0 : 1;
+      if (!tongban::cli::load_demo_catalog(rt.env(), cli_context(), rt.config().data_dir)) return 1;
+      if (demo_bench) {
+        const auto b = tongban::cli::load_bench_fixture(rt.env());
+        std::printf("bench fixture: item %s%s, %d reviewers created\n", tongban::cli::kBenchItemCode,
+                    b.item_created ? " created" : "", b.users_created);
+      }
+      if (demo_cases > 0) {
+        const auto g = tongban::cli::generate_cases(rt.database(), rt.env(), demo_cases);
+        std::printf("generated %lld cases in %.1f s\n", static_cast<long long>(g.cases), g.seconds);
+      }
+      return 0;
     }
     if (*jobs_run) {
       const auto r = tongban::app::run_due_jobs(rt.env(), "cli", jobs_max);
