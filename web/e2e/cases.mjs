@@ -266,7 +266,7 @@ test('citizen applies on a phone, window accepts, reviewer decides, window deliv
   );
 });
 
-test('supplement round: the window lists the gaps once, the citizen answers, the head urges', async ({ browser, baseUrl }) => {
+test('supplement round: the window lists the gaps once, the citizen answers; the reviewer suspends and resumes; the head urges and reassigns', async ({ browser, baseUrl }) => {
   await as(
     browser,
     baseUrl,
@@ -320,6 +320,19 @@ test('supplement round: the window lists the gaps once, the citizen answers, the
     await caseState(page, 'under_review');
   });
 
+  await as(browser, baseUrl, 'reviewer', async (page) => {
+    await page.goto(`/cases/${shared.fireId}`);
+    await page.waitForSelector('[data-testid="review-panel"]');
+    await page.click('[data-testid="suspend-reason"]');
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '公示公告' }).click();
+    await page.click('[data-testid="review-suspend"]');
+    await caseState(page, 'suspended');
+    await page.locator('[data-testid="urgency-paused"]').waitFor();
+    await page.click('[data-testid="review-resume"]');
+    await caseState(page, 'under_review');
+    await page.locator('[data-testid="event-resumed"]').waitFor();
+  });
+
   await as(browser, baseUrl, 'head', async (page) => {
     await page.click('[data-testid="menu-department"]');
     await page.waitForSelector('[data-testid="department-page"]');
@@ -329,6 +342,11 @@ test('supplement round: the window lists the gaps once, the citizen answers, the
     await page.fill('[data-testid="urge-note"]', '请加快办理');
     await page.click('[data-testid="head-confirm"]');
     await page.locator('[data-testid="task-table"]', { hasText: '已督办 1 次' }).first().waitFor();
+    await page.locator('.el-table__body [data-testid^="reassign-"]').first().click();
+    await page.click('[data-testid="reassign-to"]');
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '王审查' }).click();
+    await page.click('[data-testid="head-confirm"]');
+    await page.locator('.el-table__body', { hasText: '王审查' }).first().waitFor();
     await shot(page, 'head-department');
   });
 });
