@@ -108,6 +108,8 @@ export default {
     commitment: 'Commitment item',
     empty: 'No cases',
     search: 'Search',
+    colon: ': ',
+    detail: ' ({reason})',
     searchPlaceholder: 'Item name or code',
   },
   services: {

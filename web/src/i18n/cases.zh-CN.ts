@@ -106,6 +106,8 @@ export default {
     commitment: '承诺件',
     empty: '暂无办件',
     search: '搜索',
+    colon: '：',
+    detail: '（{reason}）',
     searchPlaceholder: '输入事项名称或编码',
   },
   services: {

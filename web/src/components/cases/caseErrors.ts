@@ -10,7 +10,7 @@ type Translate = (key: string, values?: Record<string, unknown>) => string;
 export function reportCaseError(error: unknown, t: Translate): void {
   const key = error instanceof ApiError ? explainedCodeKey(error.code) : null;
   if (key && error instanceof ApiError) {
-    const detail = error.details.reason ? `（${error.details.reason}）` : '';
+    const detail = error.details.reason ? t('cases.common.detail', { reason: error.details.reason }) : '';
     ElMessage({ type: 'error', message: `${t(key)}${detail}`, grouping: true, duration: 6000 });
     return;
   }
