@@ -5,6 +5,7 @@ import {
   cloneItem,
   formatIndicatorCell,
   formatRatio,
+  itemErrorField,
   indicatorRows,
   itemProblems,
   speedupPercent,
@@ -151,5 +152,22 @@ describe('itemProblems', () => {
     const b = cloneItem(a);
     b.materials[0].name = 'changed';
     expect(a.materials[0].name).toBe('申请表');
+  });
+});
+
+describe('itemErrorField', () => {
+  it('takes the server field path, or the field a code implies', () => {
+    expect(itemErrorField({ status: 400, code: 'item_invalid', details: { field: 'materials[2].code' } })).toBe('materials[2].code');
+    expect(itemErrorField({ status: 409, code: 'item_exists', details: {} })).toBe('code');
+    expect(itemErrorField({ status: 400, code: 'unknown_department', details: {} })).toBe('department_code');
+    expect(itemErrorField({ status: 400, code: 'unknown_department', details: { field: 'steps[0].posts[1].department_code' } })).toBe(
+      'steps[0].posts[1].department_code',
+    );
+  });
+
+  it('names no field for server faults or unrelated codes', () => {
+    expect(itemErrorField({ status: 500, code: 'internal', details: { field: 'x' } })).toBeNull();
+    expect(itemErrorField({ status: 0, code: 'network_error', details: {} })).toBeNull();
+    expect(itemErrorField({ status: 403, code: 'forbidden', details: {} })).toBeNull();
   });
 });

@@ -251,6 +251,18 @@ export function formatIndicatorCell(column: IndicatorColumn, value: string | num
 
 // ---- editing ----
 
+/** Codes that concern one field even when the server names none. */
+const ITEM_CODE_FIELDS: Record<string, string> = { item_exists: 'code', unknown_department: 'department_code' };
+
+/**
+ * The form field a failed save is about: the server's details.field (a path such as
+ * materials[2].code) or the field the code implies; null for server faults and others.
+ */
+export function itemErrorField(error: { status: number; code: string; details: { field?: string } }): string | null {
+  if (error.status <= 0 || error.status >= 500) return null;
+  return error.details.field ?? ITEM_CODE_FIELDS[error.code] ?? null;
+}
+
 export function blankMaterial(index: number): Material {
   return {
     code: `M${String(index + 1).padStart(2, '0')}`,
