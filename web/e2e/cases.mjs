@@ -45,7 +45,8 @@ function check(condition, message) {
 
 function startServer(bin, dbDir) {
   const args = ['serve', '--db', `sqlite:${join(dbDir, 'e2e.db')}`, '--port', '0', '--static-dir', staticDir, '--demo'];
-  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // cwd: the temporary directory, so uploads (files_dir defaults to ./var/files) go away with it.
+  const child = spawn(bin, args, { cwd: dbDir, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   const baseUrl = new Promise((resolveUrl, reject) => {
     let buffer = '';
