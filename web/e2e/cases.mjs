@@ -399,7 +399,7 @@ async function main() {
   if (!existsSync(chromiumPath)) throw new Error(`no browser at ${chromiumPath}`);
   mkdirSync(screenshotDir, { recursive: true });
   const dbDir = mkdtempSync(join(tmpdir(), 'tongban-e2e-cases-'));
-  const server = startServer(bin, dbDir);
+  const server = startServer(resolve(bin), dbDir);
   let browser;
   const failures = [];
   let ran = 0;
