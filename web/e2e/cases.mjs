@@ -262,6 +262,11 @@ test('citizen applies on a phone, window accepts, reviewer decides, window deliv
       check(done.includes('非常满意'), `rating: ${done}`);
       await page.locator('[data-testid="event-evaluated"]').waitFor();
       await shot(page, 'citizen-rated-mobile');
+      // The in-app messages on 我的办件 lead back to the case.
+      await page.goto('/cases');
+      await page.locator(`[data-testid="case-row-${shared.caseId}"] [data-testid="case-state-delivered"]`).waitFor();
+      await page.locator('[data-testid="message-decided"]').first().click();
+      await page.waitForURL(new RegExp(`/cases/${shared.caseId}$`));
     },
     PHONE,
   );

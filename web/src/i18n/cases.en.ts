@@ -150,6 +150,7 @@ export default {
   },
   mine: {
     title: 'My cases',
+    messages: 'Notifications',
     applyMore: 'Apply for a service',
   },
   detail: {

@@ -148,6 +148,7 @@ export default {
   },
   mine: {
     title: '我的办件',
+    messages: '消息提醒',
     applyMore: '我要办事',
   },
   detail: {

@@ -176,6 +176,18 @@ export interface StoredFile {
   original_name: string;
 }
 
+/** GET /api/v1/messages: in-app notifications (accepted, supplement_requested, decided …). */
+export interface CaseMessage {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  case_id: number | null;
+  created_at: string;
+  read: boolean;
+  read_at: string | null;
+}
+
 // ---- tags ------------------------------------------------------------------------------
 
 /** Element Plus tag types. */
