@@ -395,6 +395,25 @@ test('容缺: the window tolerates two materials, the commitment due date is sho
   });
 });
 
+test('in English the closed case reads Completed and no message key shows raw', async ({ browser, baseUrl }) => {
+  check(shared.caseId, 'needs the case of the first test');
+  const { context, page, pageErrors } = await newPage(browser, baseUrl);
+  try {
+    await context.addInitScript(() => localStorage.setItem('tongban.locale', 'en'));
+    await login(page, 'citizen');
+    await page.goto(`/cases/${shared.caseId}`);
+    const tag = (await page.textContent('.title [data-testid="case-state-delivered"]')).trim();
+    check(tag === 'Completed', `English state label: ${tag}`);
+    await page.locator('[data-testid="rating-done"]', { hasText: 'Very satisfied' }).waitFor();
+    const text = await page.textContent('[data-testid="case-page"]');
+    check(!/cases\.[a-z]/.test(text), `raw message keys on the page: ${text.match(/cases\.[\w.]+/g)}`);
+    await shot(page, 'citizen-case-en');
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
 // ---- runner ----
 
 async function main() {
