@@ -37,6 +37,18 @@ constexpr DemoDepartment kDepartments[] = {
     {"GX-ZWB", "广西壮族自治区政务服务监督管理办公室", "", "450000"},
 };
 
+struct DemoCentre {
+  const char* name;
+  const char* region;
+  const char* address;
+};
+
+constexpr DemoCentre kCentres[] = {
+    {"南宁市民中心（南宁市政务服务中心）", "450100", "南宁市青秀区怡宾路6号"},
+    {"北海市政务服务中心", "450500", "北海市海城区北京路1号"},
+    {"贵港市政务服务中心", "450800", "贵港市港北区金港大道"},
+};
+
 struct DemoUser {
   const char* username;
   identity::Role role;
@@ -86,6 +98,14 @@ DemoReport load_demo(const Env& env) {
       append_audit(env, uow, ctx, "department.create", "department:" + std::to_string(rec.id),
                    audit::Outcome::Success);
       ++report.departments_created;
+    }
+    if (ids.list_service_centres(std::nullopt, ports::PageRequest{1, 1}).total == 0) {
+      for (const auto& c : kCentres) {
+        const auto id = ids.insert_service_centre(
+            ports::ServiceCentreRecord{0, c.name, c.region, c.address, env.clock.now()});
+        append_audit(env, uow, ctx, "service_centre.create", "service_centre:" + std::to_string(id),
+                     audit::Outcome::Success);
+      }
     }
     for (const auto& u : kUsers) {
       report.logins.push_back({u.username, std::string(identity::role_name(u.role)), u.display_name});

@@ -42,6 +42,14 @@ struct DepartmentRecord {
   Instant created_at{};
 };
 
+struct ServiceCentreRecord {
+  std::int64_t id = 0;
+  std::string name;
+  std::string region_code;
+  std::string address;
+  Instant created_at{};
+};
+
 struct UserRecord {
   std::int64_t id = 0;
   std::string username;
@@ -90,6 +98,12 @@ class IdentityRepository {
   virtual std::optional<DepartmentRecord> find_department(std::int64_t id) = 0;
   virtual std::optional<DepartmentRecord> find_department_by_code(const std::string& code) = 0;
   virtual PageOf<DepartmentRecord> list_departments(const DepartmentFilter& f, PageRequest page) = 0;
+
+  virtual std::int64_t insert_service_centre(const ServiceCentreRecord& c) = 0;
+  virtual void update_service_centre(const ServiceCentreRecord& c) = 0;
+  virtual std::optional<ServiceCentreRecord> find_service_centre(std::int64_t id) = 0;
+  virtual PageOf<ServiceCentreRecord> list_service_centres(const std::optional<std::string>& region_code,
+                                                           PageRequest page) = 0;
 
   // Returns the new id. Throws DbError UniqueViolation when username/id number/USCC is taken.
   virtual std::int64_t insert_user(const UserRecord& u) = 0;

@@ -124,6 +124,42 @@ ports::PageOf<DepartmentRecord> SqlIdentityRepository::list_departments(
                                    to_department);
 }
 
+namespace {
+ports::ServiceCentreRecord to_centre(const ports::Row& r) {
+  return ports::ServiceCentreRecord{r.i64(0), r.text(1), r.text(2), r.text(3), from_micros(r.i64(4))};
+}
+constexpr const char* kCentreColumns = "id, name, region_code, address, created_at";
+}  // namespace
+
+std::int64_t SqlIdentityRepository::insert_service_centre(const ports::ServiceCentreRecord& c) {
+  return tx_
+      .query_one(
+          "INSERT INTO service_centres (name, region_code, address, created_at) VALUES (?, ?, ?, ?) "
+          "RETURNING id",
+          {c.name, c.region_code, c.address, to_micros(c.created_at)})
+      ->i64(0);
+}
+
+void SqlIdentityRepository::update_service_centre(const ports::ServiceCentreRecord& c) {
+  tx_.exec("UPDATE service_centres SET name = ?, region_code = ?, address = ? WHERE id = ?",
+           {c.name, c.region_code, c.address, c.id});
+}
+
+std::optional<ports::ServiceCentreRecord> SqlIdentityRepository::find_service_centre(std::int64_t id) {
+  auto row = tx_.query_one(std::string("SELECT ") + kCentreColumns + " FROM service_centres WHERE id = ?",
+                           {id});
+  if (!row) return std::nullopt;
+  return to_centre(*row);
+}
+
+ports::PageOf<ports::ServiceCentreRecord> SqlIdentityRepository::list_service_centres(
+    const std::optional<std::string>& region_code, ports::PageRequest page) {
+  Where w;
+  if (region_code) w.add("region_code = ?", {*region_code});
+  return page_of<ports::ServiceCentreRecord>(tx_, "service_centres", w, kCentreColumns, "id", page,
+                                             to_centre);
+}
+
 std::int64_t SqlIdentityRepository::insert_user(const UserRecord& u) {
   return tx_
       .query_one(

@@ -18,6 +18,11 @@ class SqlIdentityRepository final : public ports::IdentityRepository {
   std::optional<ports::DepartmentRecord> find_department_by_code(const std::string& code) override;
   ports::PageOf<ports::DepartmentRecord> list_departments(const ports::DepartmentFilter& f,
                                                           ports::PageRequest page) override;
+  std::int64_t insert_service_centre(const ports::ServiceCentreRecord& c) override;
+  void update_service_centre(const ports::ServiceCentreRecord& c) override;
+  std::optional<ports::ServiceCentreRecord> find_service_centre(std::int64_t id) override;
+  ports::PageOf<ports::ServiceCentreRecord> list_service_centres(const std::optional<std::string>& region_code,
+                                                                 ports::PageRequest page) override;
   std::int64_t insert_user(const ports::UserRecord& u) override;
   void update_user(const ports::UserRecord& u) override;
   std::optional<ports::UserRecord> find_user(std::int64_t id) override;

@@ -1,5 +1,7 @@
 #include "app/calendar/calendars.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <stdexcept>
 
 #include "app/audit/audit_trail.hpp"
@@ -26,17 +28,37 @@ calendar::ExtraException to_extra(const ports::CalendarExceptionRecord& r) {
   return x;
 }
 
+// Bumped after this process commits a calendar exception change, so every DbCalendars in
+// the process re-reads at once instead of after its recheck interval.
+std::atomic<std::uint64_t> local_change{1};
+
 }  // namespace
 
-DbCalendars::DbCalendars(ports::Store& store, std::vector<calendar::CalendarSource> sources)
-    : store_(store), sources_(std::move(sources)) {
+DbCalendars::DbCalendars(ports::Store& store, std::vector<calendar::CalendarSource> sources,
+                         std::chrono::milliseconds recheck)
+    : store_(store), sources_(std::move(sources)), recheck_(recheck) {
   auto base = build_with({});
   if (!base) throw std::runtime_error("calendar files: " + base.error().detail);
 }
 
 Result<std::shared_ptr<const calendar::CalendarSet>> DbCalendars::build_with(
     std::vector<calendar::ExtraException> extras) const {
-  auto set = calendar::CalendarSet::build(sources_, std::move(extras));
+  // A region without a file of its own (a city, a county) gets an empty source so its
+  // run-time exceptions sit on top of what it inherits.
+  auto sources = sources_;
+  for (const auto& x : extras) {
+    const bool known = std::any_of(sources.begin(), sources.end(),
+                                   [&](const calendar::CalendarSource& s) { return s.region == x.region; });
+    if (!known && calendar::is_region_code(x.region)) {
+      calendar::CalendarSource s;
+      s.source = "database";
+      s.region = x.region;
+      s.name = x.region;
+      s.version = "database";
+      sources.push_back(std::move(s));
+    }
+  }
+  auto set = calendar::CalendarSet::build(std::move(sources), std::move(extras));
   if (!set) return set.error();
   return std::shared_ptr<const calendar::CalendarSet>(
       std::make_shared<calendar::CalendarSet>(std::move(*set)));
@@ -47,6 +69,11 @@ std::shared_ptr<const calendar::CalendarSet> DbCalendars::current() const {
   std::vector<ports::CalendarExceptionRecord> rows;
   {
     std::lock_guard lock(mu_);
+    const auto now = std::chrono::steady_clock::now();
+    const auto change = local_change.load(std::memory_order_acquire);
+    if (set_ && change == seen_local_change_ && now - checked_at_ < recheck_) return set_;
+    checked_at_ = now;
+    seen_local_change_ = change;
     store_.read([&](ports::UnitOfWork& uow) {
       rows.clear();
       revision = uow.calendar().revision();
@@ -66,11 +93,12 @@ std::shared_ptr<const calendar::CalendarSet> DbCalendars::current() const {
 
 Result<ports::CalendarExceptionRecord> add_calendar_exception(const Env& env, const RequestContext& ctx,
                                                               const NewCalendarException& in) {
-  return audited_write<ports::CalendarExceptionRecord>(
+  auto out = audited_write<ports::CalendarExceptionRecord>(
       env, ctx, "calendar.exception.add",
       [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::CalendarExceptionRecord> {
         target = "calendar:" + in.region_code + ":" + in.day;
         if (!may(ctx.actor, Permission::ManageCalendars)) return Error{ErrorCode::Forbidden};
+        if (!uow.identity().find_region(in.region_code)) return Error{ErrorCode::UnknownRegion, in.region_code};
         const auto day = parse_date(in.day);
         if (!day) return Error{ErrorCode::InvalidDate, in.day, "day"};
         const auto kind = kind_from(in.kind);
@@ -90,10 +118,12 @@ Result<ports::CalendarExceptionRecord> add_calendar_exception(const Env& env, co
         rec.id = uow.calendar().insert_exception(rec);
         return rec;
       });
+  if (out) local_change.fetch_add(1, std::memory_order_release);
+  return out;
 }
 
 Status remove_calendar_exception(const Env& env, const RequestContext& ctx, std::int64_t id) {
-  return audited_write<Ok>(env, ctx, "calendar.exception.remove",
+  auto out = audited_write<Ok>(env, ctx, "calendar.exception.remove",
                            [&](ports::UnitOfWork& uow, std::string& target) -> Status {
                              target = "calendar_exception:" + std::to_string(id);
                              if (!may(ctx.actor, Permission::ManageCalendars)) return Error{ErrorCode::Forbidden};
@@ -101,6 +131,8 @@ Status remove_calendar_exception(const Env& env, const RequestContext& ctx, std:
                              uow.calendar().delete_exception(id);
                              return Ok{};
                            });
+  if (out) local_change.fetch_add(1, std::memory_order_release);
+  return out;
 }
 
 std::vector<ports::CalendarExceptionRecord> list_calendar_exceptions(const Env& env,

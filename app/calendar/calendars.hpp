@@ -1,6 +1,7 @@
 // The calendars in force and the administrators' run-time exceptions (audited).
 #pragma once
 
+#include <chrono>
 #include <mutex>
 
 #include "app/context.hpp"
@@ -14,7 +15,11 @@ namespace tongban::app {
 class DbCalendars final : public ports::CalendarProvider {
  public:
   // Throws std::runtime_error when the file sources do not build.
-  DbCalendars(ports::Store& store, std::vector<calendar::CalendarSource> sources);
+  // current() re-reads the stored revision at most every `recheck` (steady time): an exception
+  // added by another instance is seen within that bound; one added through this process
+  // (add/remove_calendar_exception) is seen at once. recheck = 0 reads on every call.
+  DbCalendars(ports::Store& store, std::vector<calendar::CalendarSource> sources,
+              std::chrono::milliseconds recheck = std::chrono::milliseconds{1000});
   [[nodiscard]] std::shared_ptr<const calendar::CalendarSet> current() const override;
   [[nodiscard]] Result<std::shared_ptr<const calendar::CalendarSet>> build_with(
       std::vector<calendar::ExtraException> extras) const override;
@@ -25,6 +30,9 @@ class DbCalendars final : public ports::CalendarProvider {
   mutable std::mutex mu_;
   mutable std::int64_t revision_ = -1;                          // guarded by mu_
   mutable std::shared_ptr<const calendar::CalendarSet> set_;    // guarded by mu_
+  std::chrono::milliseconds recheck_;
+  mutable std::chrono::steady_clock::time_point checked_at_{};  // guarded by mu_
+  mutable std::uint64_t seen_local_change_ = 0;                 // guarded by mu_
 };
 
 struct NewCalendarException {

@@ -361,6 +361,61 @@ Result<ports::PageOf<ports::DepartmentRecord>> list_departments(const Env& env,
   return out;
 }
 
+namespace {
+
+Status check_centre_fields(ports::UnitOfWork& uow, const ports::ServiceCentreRecord& c) {
+  if (c.name.empty() || c.name.size() > kMaxDepartmentName) {
+    return Error{ErrorCode::ValidationFailed, "name must be 1..192 bytes", "name"};
+  }
+  if (c.address.size() > 512) return Error{ErrorCode::ValidationFailed, "address too long", "address"};
+  if (c.region_code.empty()) return Error{ErrorCode::ValidationFailed, "required", "region_code"};
+  return check_region(uow, c.region_code);
+}
+
+}  // namespace
+
+Result<ports::ServiceCentreRecord> create_service_centre(const Env& env, const RequestContext& ctx,
+                                                        const ServiceCentreInput& in) {
+  ports::ServiceCentreRecord c{0, in.name.value_or(""), in.region_code.value_or(""),
+                               in.address.value_or(""), env.clock.now()};
+  return audited_write<ports::ServiceCentreRecord>(
+      env, ctx, "service_centre.create",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::ServiceCentreRecord> {
+        if (!may(ctx.actor, Permission::ManageDepartments)) return Error{ErrorCode::Forbidden};
+        if (auto s = check_centre_fields(uow, c); !s) return s.error();
+        auto copy = c;
+        copy.id = uow.identity().insert_service_centre(copy);
+        target = "service_centre:" + std::to_string(copy.id);
+        return copy;
+      });
+}
+
+Result<ports::ServiceCentreRecord> update_service_centre(const Env& env, const RequestContext& ctx,
+                                                        std::int64_t id, const ServiceCentreInput& in) {
+  return audited_write<ports::ServiceCentreRecord>(
+      env, ctx, "service_centre.update",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::ServiceCentreRecord> {
+        target = "service_centre:" + std::to_string(id);
+        if (!may(ctx.actor, Permission::ManageDepartments)) return Error{ErrorCode::Forbidden};
+        auto c = uow.identity().find_service_centre(id);
+        if (!c) return Error{ErrorCode::NotFound};
+        if (in.name) c->name = *in.name;
+        if (in.region_code) c->region_code = *in.region_code;
+        if (in.address) c->address = *in.address;
+        if (auto s = check_centre_fields(uow, *c); !s) return s.error();
+        uow.identity().update_service_centre(*c);
+        return *c;
+      });
+}
+
+ports::PageOf<ports::ServiceCentreRecord> list_service_centres(const Env& env,
+                                                              const std::optional<std::string>& region_code,
+                                                              ports::PageRequest page) {
+  ports::PageOf<ports::ServiceCentreRecord> out;
+  env.store.read([&](ports::UnitOfWork& uow) { out = uow.identity().list_service_centres(region_code, page); });
+  return out;
+}
+
 ports::PageOf<ports::RegionRecord> list_regions(const Env& env, const std::optional<std::string>& parent,
                                                 ports::PageRequest page) {
   ports::PageOf<ports::RegionRecord> out;

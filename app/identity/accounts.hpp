@@ -101,6 +101,20 @@ Result<ports::PageOf<ports::DepartmentRecord>> list_departments(const Env& env,
                                                                 const ports::DepartmentFilter& f,
                                                                 ports::PageRequest page);
 
+struct ServiceCentreInput {
+  std::optional<std::string> name;
+  std::optional<std::string> region_code;
+  std::optional<std::string> address;
+};
+Result<ports::ServiceCentreRecord> create_service_centre(const Env& env, const RequestContext& ctx,
+                                                        const ServiceCentreInput& in);
+Result<ports::ServiceCentreRecord> update_service_centre(const Env& env, const RequestContext& ctx,
+                                                        std::int64_t id, const ServiceCentreInput& in);
+// Public: applicants look up where to go.
+ports::PageOf<ports::ServiceCentreRecord> list_service_centres(const Env& env,
+                                                              const std::optional<std::string>& region_code,
+                                                              ports::PageRequest page);
+
 ports::PageOf<ports::RegionRecord> list_regions(const Env& env, const std::optional<std::string>& parent,
                                                 ports::PageRequest page);
 

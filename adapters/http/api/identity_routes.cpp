@@ -39,6 +39,14 @@ json::value region_json(const ports::RegionRecord& r) {
   return json::object{{"code", r.code}, {"name", r.name}, {"parent_code", opt(r.parent_code)}, {"level", r.level}};
 }
 
+json::value centre_json(const ports::ServiceCentreRecord& c) {
+  return json::object{{"id", c.id},
+                      {"name", c.name},
+                      {"region_code", c.region_code},
+                      {"address", c.address},
+                      {"created_at", format_instant(c.created_at)}};
+}
+
 std::string session_cookie(std::string_view value, std::int64_t max_age, bool secure) {
   std::string c = std::string(kSessionCookie) + "=" + std::string(value) +
                   "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
@@ -213,6 +221,40 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
     auto in = department_input(f);
     TONGBAN_CHECK_FIELDS(f, call);
     return respond(call, app::update_department(env, call.ctx, *id, in), 200, department_json);
+  });
+
+  r.add("GET", "/api/v1/service-centres", Access::Public, [env](Call& call) {
+    auto page = page_request(call.req);
+    if (!page) return HttpResponse::error(page.error(), call.req);
+    auto region = text_query(call.req, "region_code", 12);
+    if (!region) return HttpResponse::error(region.error(), call.req);
+    return list_response(app::list_service_centres(env, *region, *page), centre_json);
+  });
+
+  auto centre_input = [](JsonFields& f) {
+    app::ServiceCentreInput in;
+    in.name = f.text("name", Need::Optional, 256);
+    in.region_code = f.text("region_code", Need::Optional, 12);
+    in.address = f.text("address", Need::Optional, 512);
+    return in;
+  };
+
+  r.add("POST", "/api/v1/service-centres", Access::SignedIn, [env, centre_input](Call& call) {
+    TONGBAN_BODY(f, call);
+    f.text("name", Need::Required, 256);
+    f.text("region_code", Need::Required, 12);
+    auto in = centre_input(f);
+    TONGBAN_CHECK_FIELDS(f, call);
+    return respond(call, app::create_service_centre(env, call.ctx, in), 201, centre_json);
+  });
+
+  r.add("PATCH", "/api/v1/service-centres/{id}", Access::SignedIn, [env, centre_input](Call& call) {
+    auto id = id_param(call.req, "id");
+    if (!id) return HttpResponse::error(id.error(), call.req);
+    TONGBAN_BODY(f, call);
+    auto in = centre_input(f);
+    TONGBAN_CHECK_FIELDS(f, call);
+    return respond(call, app::update_service_centre(env, call.ctx, *id, in), 200, centre_json);
   });
 
   r.add("GET", "/api/v1/regions", Access::Public, [env](Call& call) {
