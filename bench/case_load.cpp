@@ -17,6 +17,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
@@ -50,7 +53,27 @@ struct Options {
   double rate = 500;  // cases/s in fixed-rate mode; 0 skips it
   double rate_seconds = 10;
   bool saturation = true;
+  int server_pid = 0;  // > 0: also report the server's CPU time per case (from /proc)
 };
+
+// utime + stime of a process in seconds, from /proc/PID/stat; 0 when unreadable.
+double cpu_seconds(int pid) {
+  if (pid <= 0) return 0;
+  std::FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
+  if (!f) return 0;
+  char buf[1024] = {};
+  const auto n = std::fread(buf, 1, sizeof buf - 1, f);
+  std::fclose(f);
+  std::string s(buf, n);
+  auto p = s.rfind(')');  // the command name may hold spaces
+  if (p == std::string::npos) return 0;
+  unsigned long long utime = 0, stime = 0;
+  // Fields after ")": state(3) ... utime is field 14, stime 15.
+  if (std::sscanf(s.c_str() + p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+                  &utime, &stime) != 2)
+    return 0;
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
 
 // One keep-alive connection. Not thread-safe: one per thread.
 class Conn {
@@ -242,7 +265,9 @@ int main(int argc, char** argv) {
   cli.add_option("--rate", o.rate, "fixed-rate mode: cases/s (0 = skip)");
   cli.add_option("--rate-seconds", o.rate_seconds, "fixed-rate run length");
   cli.add_flag("!--no-saturation", o.saturation, "skip the saturation run");
+  cli.add_option("--server-pid", o.server_pid, "report the server's CPU time per case");
   CLI11_PARSE(cli, argc, argv);
+  ::signal(SIGPIPE, SIG_IGN);  // a server that went away is a failed call, not our exit
 
   Tokens t;
   {
@@ -257,6 +282,7 @@ int main(int argc, char** argv) {
   if (o.saturation) {
     const auto end_after = std::chrono::duration<double>(o.seconds);
     double elapsed = 0;
+    const double cpu0 = cpu_seconds(o.server_pid);
     auto s = drive(
         o, t,
         [&](std::int64_t, Clock::time_point t0) -> std::optional<Clock::time_point> {
@@ -270,6 +296,11 @@ int main(int argc, char** argv) {
     print("p50_ms_saturation", percentile(s.latency_ms, 50), "ms");
     print("p99_ms_saturation", percentile(s.latency_ms, 99), "ms");
     print("failed_calls_saturation", static_cast<double>(s.failures), "calls");
+    if (o.server_pid > 0 && s.cases > 0) {
+      const double cpu = cpu_seconds(o.server_pid) - cpu0;
+      print("server_cpu_ms_per_case", cpu * 1000.0 / static_cast<double>(s.cases), "ms");
+      print("server_cpu_cores_used", cpu / elapsed, "cores");
+    }
     if (s.failures) {
       std::fprintf(stderr, "first failure: %s\n", s.first_failure.c_str());
       failed = true;

@@ -7,6 +7,8 @@
 #   SYNC=FULL              SQLite synchronous=FULL instead of NORMAL (comparison run)
 #   STORED_CASES=1000000   first generate that many stored cases (tongban demo --cases),
 #                          then also measure the supervision queries and the server's RSS
+#   REUSE_DB=/path/x.db    SQLite only: run against this database (kept) instead of a fresh
+#                          one; with SUPERVISION=1 the supervision queries are measured too
 # Figures are printed one per line as `name=value unit`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +36,7 @@ trap cleanup EXIT
 
 case "$DB" in
   sqlite)
-    URL="sqlite:$TMP/bench.db"
+    URL="sqlite:${REUSE_DB:-$TMP/bench.db}"
     ;;
   postgres)
     # A cluster of our own with durability ON (scripts/pg-test.sh switches fsync off).
@@ -71,10 +73,10 @@ done
 [ -n "${PORT:-}" ] || { echo "server did not start"; cat "$TMP/server.err"; exit 1; }
 
 status=0
-"$BUILD/bench/case_load" --port "$PORT" -c "$CONNECTIONS" --seconds "$SECONDS_RUN" \
+"$BUILD/bench/case_load" --port "$PORT" --server-pid "$SERVER_PID" -c "$CONNECTIONS" --seconds "$SECONDS_RUN" \
   --rate "$RATE" --rate-seconds "$RATE_SECONDS" || status=$?
 
-if [ "$STORED_CASES" -gt 0 ]; then
+if [ "$STORED_CASES" -gt 0 ] || [ -n "${SUPERVISION:-}" ]; then
   # The supervision queries, as a supervisor, best of 5 (each is one request).
   TOKEN=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/auth/token" -H 'Content-Type: application/json' \
     -d '{"username":"supervisor","password":"Tongban@2026"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
