@@ -355,7 +355,6 @@ Result<ports::PageOf<ports::DepartmentRecord>> list_departments(const Env& env,
                                                                 const RequestContext& ctx,
                                                                 const ports::DepartmentFilter& f,
                                                                 ports::PageRequest page) {
-  if (!may(ctx.actor, Permission::ViewDepartments)) return Error{ErrorCode::Forbidden};
   ports::PageOf<ports::DepartmentRecord> out;
   env.store.read([&](ports::UnitOfWork& uow) { out = uow.identity().list_departments(f, page); });
   return out;

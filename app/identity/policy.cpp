@@ -13,8 +13,6 @@ bool may(const Actor& a, Permission p) {
     case Permission::ManageCalendars:
     case Permission::ManageCatalog:
       return r == Role::Admin;
-    case Permission::ViewDepartments:
-      return !identity::is_applicant(r);
     case Permission::ViewUsers:
       return r == Role::Admin || r == Role::DeptHead;
     case Permission::ViewAudit:

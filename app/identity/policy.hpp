@@ -9,7 +9,6 @@ namespace tongban::app {
 enum class Permission {
   ManageUsers,        // create, edit, disable any user
   ManageDepartments,  // create and edit departments
-  ViewDepartments,    // any signed-in staff member
   ViewUsers,          // admin: all; dept_head: own department
   ViewAudit,          // admin, supervisor
   ManageCalendars,    // admin

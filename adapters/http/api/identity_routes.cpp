@@ -183,7 +183,7 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
     return respond(call, app::update_user(env, call.ctx, *id, c), 200, user_json);
   });
 
-  r.add("GET", "/api/v1/departments", Access::SignedIn, [env](Call& call) {
+  r.add("GET", "/api/v1/departments", Access::Public, [env](Call& call) {
     auto page = page_request(call.req);
     if (!page) return HttpResponse::error(page.error(), call.req);
     auto q = text_query(call.req, "q");

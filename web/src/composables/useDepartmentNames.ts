@@ -1,23 +1,19 @@
 import { computed, ref } from 'vue';
 import { api, type ListPage } from '@/lib/api';
 import type { Department } from '@/lib/model';
-import { isApplicantRole } from '@/lib/roles';
-import { useSessionStore } from '@/stores/session';
 
 const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
 
 /**
- * Department names by code for the catalog pages. GET /departments is for staff only, so
- * applicants and signed-out visitors get an empty list and pages fall back to the code.
+ * Department names by code for the catalog pages (GET /departments is public: the 实施主体
+ * of an item is public information). On failure pages fall back to the code.
  */
 export function useDepartmentNames() {
-  const session = useSessionStore();
   const departments = ref<Department[]>([]);
   const byCode = computed(() => new Map(departments.value.map((d) => [d.code, d.name])));
 
   async function load(): Promise<void> {
-    if (!session.role || isApplicantRole(session.role)) return;
     const out: Department[] = [];
     try {
       for (let p = 1; p <= MAX_PAGES; p++) {
