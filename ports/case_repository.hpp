@@ -194,6 +194,13 @@ class CaseRepository {
   virtual std::optional<CaseRecord> find_case_by_decision_number(const std::string& number) = 0;
   // Ordered by urgency: running clocks by deadline first, then the rest by id.
   virtual PageOf<CaseRecord> list_cases(const CaseFilter& f, Instant now, PageRequest page) = 0;
+  // Cases of the item department whose clock stopped in [from, to): how many, and how many
+  // of them never went overdue (supervision's on-time rate).
+  struct ClosedCount {
+    std::int64_t closed = 0;
+    std::int64_t on_time = 0;
+  };
+  virtual ClosedCount count_closed(const std::string& department_code, Instant from, Instant to) = 0;
 
   virtual void upsert_material(const CaseMaterialRecord& m) = 0;
   virtual std::vector<CaseMaterialRecord> list_materials(std::int64_t case_id) = 0;

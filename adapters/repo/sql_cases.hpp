@@ -1,6 +1,7 @@
 // The SQL implementation of ports::CaseRepository (portable SQL; migration 0020).
 #pragma once
 
+#include "adapters/repo/where.hpp"
 #include "ports/case_repository.hpp"
 #include "ports/database.hpp"
 
@@ -18,6 +19,7 @@ class SqlCaseRepository final : public ports::CaseRepository {
   std::optional<ports::CaseRecord> find_case_by_decision_number(const std::string& number) override;
   ports::PageOf<ports::CaseRecord> list_cases(const ports::CaseFilter& f, Instant now,
                                               ports::PageRequest page) override;
+  ClosedCount count_closed(const std::string& department_code, Instant from, Instant to) override;
 
   void upsert_material(const ports::CaseMaterialRecord& m) override;
   std::vector<ports::CaseMaterialRecord> list_materials(std::int64_t case_id) override;
@@ -63,6 +65,8 @@ class SqlCaseRepository final : public ports::CaseRepository {
                                            const std::string& target) override;
 
  private:
+  ports::PageOf<ports::CaseRecord> list_overdue(const Where& filters, Instant now,
+                                                ports::PageRequest page);
   ports::Tx& tx_;
   ports::Dialect dialect_;
 };

@@ -289,6 +289,52 @@ Result<ports::PageOf<CaseListEntry>> list_cases(const Env& env, const RequestCon
   return out;
 }
 
+Result<std::vector<MonthlyOnTime>> ontime_by_month(const Env& env, const RequestContext& ctx,
+                                                   const std::string& department_code, Date from,
+                                                   Date to) {
+  using namespace std::chrono;
+  const auto& a = ctx.actor;
+  if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
+  if (from >= to) return Error{ErrorCode::ValidationFailed, "from must be before to", "to"};
+  year_month first = year_month_day(from).year() / year_month_day(from).month();
+  const year_month_day last_day(to - days{1});
+  const year_month last = last_day.year() / last_day.month();
+  if ((last - first).count() >= 36) {
+    return Error{ErrorCode::ValidationFailed, "at most 36 months", "to"};
+  }
+  std::vector<MonthlyOnTime> out;
+  std::optional<Error> err;
+  env.store.read([&](ports::UnitOfWork& uow) {
+    if (!uow.identity().find_department_by_code(department_code)) {
+      err = Error{ErrorCode::NotFound, "no such department", "department_code"};
+      return;
+    }
+    if (a.is(Role::Reviewer) || a.is(Role::DeptHead)) {
+      if (department_code_of(uow, a) != department_code) {
+        err = Error{ErrorCode::CaseNotInScope, "another department"};
+        return;
+      }
+    } else if (!a.is(Role::Supervisor) && !a.is(Role::Admin)) {
+      err = Error{ErrorCode::Forbidden};
+      return;
+    }
+    // Month boundaries are China midnight: UTC 16:00 of the day before.
+    auto china_midnight = [](year_month m) {
+      return Instant{sys_days(m / 1)} - calendar::kChinaOffset;
+    };
+    for (year_month m = first; m <= last; m += months{1}) {
+      const auto n = uow.cases().count_closed(department_code, china_midnight(m),
+                                              china_midnight(m + months{1}));
+      char label[8];
+      std::snprintf(label, sizeof label, "%04d-%02u", static_cast<int>(m.year()),
+                    static_cast<unsigned>(m.month()));
+      out.push_back({label, n.closed, n.on_time});
+    }
+  });
+  if (err) return *err;
+  return out;
+}
+
 // ---- window -------------------------------------------------------------------------------
 
 Result<CaseDetail> accept_case(const Env& env, const RequestContext& ctx, std::int64_t id,

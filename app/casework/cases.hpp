@@ -191,6 +191,21 @@ struct PublicDecision {
 };
 Result<PublicDecision> public_decision(const Env& env, const std::string& number);
 
+// ---- supervision -----------------------------------------------------------------------
+
+struct MonthlyOnTime {
+  std::string month;  // YYYY-MM (China time)
+  std::int64_t closed = 0;   // cases of the department whose clock stopped that month
+  std::int64_t on_time = 0;  // of those, never overdue
+};
+// The item department's on-time rate per calendar month (China time) for the months that
+// overlap [from, to). Supervisors and admins: any department; reviewers and department
+// heads: their own (case_not_in_scope otherwise); others: forbidden. validation_failed when
+// from >= to or the span exceeds 36 months; not_found for an unknown department.
+Result<std::vector<MonthlyOnTime>> ontime_by_month(const Env& env, const RequestContext& ctx,
+                                                   const std::string& department_code, Date from,
+                                                   Date to);
+
 // ---- background jobs -------------------------------------------------------------------
 
 struct JobRunReport {
