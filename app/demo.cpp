@@ -68,7 +68,8 @@ constexpr DemoUser kUsers[] = {
     {"agency", identity::Role::Agency, "南宁某工程咨询有限公司", "", "org", "", ""},
     {"hotline", identity::Role::HotlineOperator, "周话务", "NN-12345", "staff", "", ""},
     {"citizen", identity::Role::ApplicantPerson, "张三", "", "person", "11010519491231002X", ""},
-    {"company", identity::Role::ApplicantOrg, "南宁示例科技有限公司", "", "org", "", "91350100M000100Y43"},
+    {"company", identity::Role::ApplicantOrg, "南宁示例科技有限公司", "", "org", "",
+     "91350100M000100Y43"},
 };
 
 std::optional<std::string> non_empty(const char* s) {
@@ -108,7 +109,8 @@ DemoReport load_demo(const Env& env) {
       }
     }
     for (const auto& u : kUsers) {
-      report.logins.push_back({u.username, std::string(identity::role_name(u.role)), u.display_name});
+      report.logins.push_back(
+          {u.username, std::string(identity::role_name(u.role)), u.display_name});
       if (ids.find_user_by_username(u.username)) continue;
       ports::UserRecord rec;
       rec.username = u.username;
@@ -116,13 +118,15 @@ DemoReport load_demo(const Env& env) {
       rec.password_hash = password_hash;
       rec.role = identity::role_name(u.role);
       rec.kind = u.kind;
-      if (*u.department_code) rec.department_id = ids.find_department_by_code(u.department_code)->id;
+      if (*u.department_code)
+        rec.department_id = ids.find_department_by_code(u.department_code)->id;
       rec.region_code = "450100";
       rec.id_number = non_empty(u.id_number);
       rec.uscc = non_empty(u.uscc);
       rec.created_at = env.clock.now();
       rec.id = ids.insert_user(rec);
-      append_audit(env, uow, ctx, "user.create", "user:" + std::to_string(rec.id), audit::Outcome::Success);
+      append_audit(env, uow, ctx, "user.create", "user:" + std::to_string(rec.id),
+                   audit::Outcome::Success);
       ++report.users_created;
     }
   });

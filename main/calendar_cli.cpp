@@ -30,7 +30,8 @@ Result<std::int64_t> int_arg(const std::string& text) {
   return Error{ErrorCode::InvalidArgument, "not an integer: " + text};
 }
 
-Result<std::string> add(const calendar::WorkCalendar& cal, const std::string& date, const std::string& n) {
+Result<std::string> add(const calendar::WorkCalendar& cal, const std::string& date,
+                        const std::string& n) {
   auto d = date_arg(date);
   if (!d) return d.error();
   auto k = int_arg(n);
@@ -50,7 +51,8 @@ void add_calendar_commands(CLI::App& parent, CalendarCommand& cmd) {
   cmd.add_workdays = cal->add_subcommand("add-workdays", "print the N-th working day after DATE");
   cmd.add_workdays->add_option("date", cmd.date, "YYYY-MM-DD");
   cmd.add_workdays->add_option("n", cmd.other, "N >= 0");
-  cmd.add_workdays->add_flag("--stdin", cmd.from_stdin, "read \"DATE N\" lines, print one date per line");
+  cmd.add_workdays->add_flag("--stdin", cmd.from_stdin,
+                             "read \"DATE N\" lines, print one date per line");
   cmd.between = cal->add_subcommand("between", "print the number of working days in (A, B]");
   cmd.between->add_option("a", cmd.date, "YYYY-MM-DD")->required();
   cmd.between->add_option("b", cmd.other, "YYYY-MM-DD")->required();

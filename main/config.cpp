@@ -1,7 +1,7 @@
 #include "main/config.hpp"
 
-#include <cstdlib>
 #include <toml++/toml.h>
+#include <cstdlib>
 
 namespace tongban::cli {
 namespace {
@@ -39,7 +39,8 @@ Status apply_config_file(Config& cfg, const std::string& path) {
   if (auto v = t["io_threads"].value<int>()) cfg.io_threads = *v;
   if (auto v = t["worker_threads"].value<int>()) cfg.worker_threads = *v;
   if (auto v = t["log_level"].value<std::string>()) cfg.log_level = *v;
-  if (auto v = t["body_limit"].value<std::int64_t>(); v && *v > 0) cfg.body_limit = static_cast<std::size_t>(*v);
+  if (auto v = t["body_limit"].value<std::int64_t>(); v && *v > 0)
+    cfg.body_limit = static_cast<std::size_t>(*v);
   if (auto v = t["files_dir"].value<std::string>()) cfg.files_dir = *v;
   if (auto v = t["sqlite_synchronous"].value<std::string>()) cfg.sqlite_synchronous = *v;
   if (auto v = t["max_upload_bytes"].value<std::int64_t>(); v && *v > 0) {
@@ -68,8 +69,9 @@ Status apply_environment(Config& cfg) {
     return Error{ErrorCode::InvalidArgument, "sqlite_synchronous must be normal or full",
                  "sqlite_synchronous"};
   }
-  for (auto [name, field] : {std::pair{"TONGBAN_PORT", &cfg.port}, std::pair{"TONGBAN_IO_THREADS", &cfg.io_threads},
-                             std::pair{"TONGBAN_WORKER_THREADS", &cfg.worker_threads}}) {
+  for (auto [name, field] :
+       {std::pair{"TONGBAN_PORT", &cfg.port}, std::pair{"TONGBAN_IO_THREADS", &cfg.io_threads},
+        std::pair{"TONGBAN_WORKER_THREADS", &cfg.worker_threads}}) {
     if (auto v = env(name)) {
       if (auto s = parse_int(name, *v, *field); !s) return s;
     }

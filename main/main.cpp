@@ -1,6 +1,6 @@
 // tongban: the command line. Wires configuration into a Runtime; nothing else.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <filesystem>
@@ -24,7 +24,8 @@ using tongban::cli::Config;
 using tongban::cli::Runtime;
 
 void print_demo(const tongban::app::DemoReport& r) {
-  std::printf("demo data: %d departments and %d users created\n", r.departments_created, r.users_created);
+  std::printf("demo data: %d departments and %d users created\n", r.departments_created,
+              r.users_created);
   std::printf("demo logins (password %s):\n", std::string(tongban::app::kDemoPassword).c_str());
   for (const auto& l : r.logins) {
     std::printf("  %-12s %-18s %s\n", l.username.c_str(), l.role.c_str(), l.display_name.c_str());
@@ -72,14 +73,17 @@ int main(int argc, char** argv) {
   serve->add_option("--address", address_flag, "address to listen on");
   serve->add_option("--static-dir", static_flag, "the built web app");
   serve->add_flag("--demo", with_demo, "load the demo data first (idempotent)");
-  serve->add_flag("--no-access-log", [&](std::int64_t) { cfg.access_log = false; }, "disable the access log");
+  serve->add_flag(
+      "--no-access-log", [&](std::int64_t) { cfg.access_log = false; }, "disable the access log");
 
   auto* migrate = cli.add_subcommand("migrate", "apply database migrations");
-  auto* demo = cli.add_subcommand("demo", "load demo departments, users and the demo catalog (idempotent)");
+  auto* demo =
+      cli.add_subcommand("demo", "load demo departments, users and the demo catalog (idempotent)");
   bool demo_bench = false;
   std::int64_t demo_cases = 0;
   demo->add_flag("--bench", demo_bench, "also the load generator's item, reviewers and uploads");
-  demo->add_option("--cases", demo_cases, "also generate this many stored cases (supervision at volume)");
+  demo->add_option("--cases", demo_cases,
+                   "also generate this many stored cases (supervision at volume)");
 
   auto* user = cli.add_subcommand("user", "manage users");
   user->require_subcommand(1);
@@ -105,7 +109,8 @@ int main(int argc, char** argv) {
   tongban::cli::CatalogCommand catalog_cmd;
   tongban::cli::add_catalog_commands(cli, catalog_cmd);
 
-  auto* jobs = cli.add_subcommand("jobs", "background jobs (deadline warnings, returns, commitments)");
+  auto* jobs =
+      cli.add_subcommand("jobs", "background jobs (deadline warnings, returns, commitments)");
   jobs->require_subcommand(1);
   auto* jobs_run = jobs->add_subcommand("run", "run the jobs that are due now, once");
   int jobs_max = 1000;
@@ -123,14 +128,16 @@ int main(int argc, char** argv) {
     if (kind == "id") {
       auto r = tongban::identity::parse_id_number(value);
       if (!r) {
-        std::printf("invalid: %s (%s)\n", r.error().detail.c_str(), std::string(r.error().name()).c_str());
+        std::printf("invalid: %s (%s)\n", r.error().detail.c_str(),
+                    std::string(r.error().name()).c_str());
         return 1;
       }
       std::printf("valid: %s\n", r->number.c_str());
     } else {
       auto r = tongban::identity::parse_uscc(value);
       if (!r) {
-        std::printf("invalid: %s (%s)\n", r.error().detail.c_str(), std::string(r.error().name()).c_str());
+        std::printf("invalid: %s (%s)\n", r.error().detail.c_str(),
+                    std::string(r.error().name()).c_str());
         return 1;
       }
       std::printf("valid: %s\n", r->code.c_str());
@@ -167,8 +174,9 @@ int main(int argc, char** argv) {
       if (!tongban::cli::load_demo_catalog(rt.env(), cli_context(), rt.config().data_dir)) return 1;
       if (demo_bench) {
         const auto b = tongban::cli::load_bench_fixture(rt.env());
-        std::printf("bench fixture: item %s%s, %d reviewers created\n", tongban::cli::kBenchItemCode,
-                    b.item_created ? " created" : "", b.users_created);
+        std::printf("bench fixture: item %s%s, %d reviewers created\n",
+                    tongban::cli::kBenchItemCode, b.item_created ? " created" : "",
+                    b.users_created);
       }
       if (demo_cases > 0) {
         const auto g = tongban::cli::generate_cases(rt.database(), rt.env(), demo_cases);
@@ -178,7 +186,8 @@ int main(int argc, char** argv) {
     }
     if (*jobs_run) {
       const auto r = tongban::app::run_due_jobs(rt.env(), "cli", jobs_max);
-      std::printf("jobs: %d claimed, %d completed, %d rescheduled\n", r.claimed, r.completed, r.rescheduled);
+      std::printf("jobs: %d claimed, %d completed, %d rescheduled\n", r.claimed, r.completed,
+                  r.rescheduled);
       return 0;
     }
     if (*user_add) {
@@ -189,11 +198,13 @@ int main(int argc, char** argv) {
                      r.error().field.c_str(), r.error().detail.c_str());
         return 1;
       }
-      std::printf("user %s created (id %lld)\n", r->username.c_str(), static_cast<long long>(r->id));
+      std::printf("user %s created (id %lld)\n", r->username.c_str(),
+                  static_cast<long long>(r->id));
       return 0;
     }
     if (calendar_cmd.chosen()) return tongban::cli::run_calendar_command(rt.env(), calendar_cmd);
-    if (catalog_cmd.chosen()) return tongban::cli::run_catalog_command(rt.env(), cli_context(), catalog_cmd);
+    if (catalog_cmd.chosen())
+      return tongban::cli::run_catalog_command(rt.env(), cli_context(), catalog_cmd);
     if (*audit_verify) {
       const auto v = tongban::app::verify_audit(rt.env());
       if (v.ok) {

@@ -10,12 +10,12 @@
 #include "adapters/crypto/sodium.hpp"
 #include "adapters/files/local_file_store.hpp"
 #include "adapters/files/sms_senders.hpp"
-#include "app/notifications/notifications.hpp"
-#include "app/calendar/calendars.hpp"
 #include "adapters/sql/migrations.hpp"
 #include "adapters/sql/open_database.hpp"
-#include "app/identity/accounts.hpp"
+#include "app/calendar/calendars.hpp"
 #include "app/casework/cases.hpp"
+#include "app/identity/accounts.hpp"
+#include "app/notifications/notifications.hpp"
 #include "core/identity/region.hpp"
 
 namespace tongban::cli {
@@ -35,7 +35,8 @@ std::vector<ports::RegionRecord> load_region_file(const std::string& path) {
   std::vector<ports::RegionRecord> out;
   for (const auto& r : *parsed) {
     out.push_back(ports::RegionRecord{
-        r.code, r.name, r.parent_code.empty() ? std::nullopt : std::optional<std::string>(r.parent_code),
+        r.code, r.name,
+        r.parent_code.empty() ? std::nullopt : std::optional<std::string>(r.parent_code),
         std::string(identity::region_level_name(r.level))});
   }
   return out;
@@ -59,7 +60,8 @@ Config with_defaults(Config cfg) {
   return cfg;
 }
 
-std::unique_ptr<ports::CalendarProvider> load_calendars(ports::Store& store, const std::string& data_dir) {
+std::unique_ptr<ports::CalendarProvider> load_calendars(ports::Store& store,
+                                                        const std::string& data_dir) {
   auto sources = calendar::files::read_calendar_dir(data_dir + "/calendar");
   if (!sources) throw std::runtime_error("calendar data: " + sources.error().detail);
   return std::make_unique<app::DbCalendars>(store, std::move(*sources));
@@ -76,7 +78,11 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
       random_(std::make_unique<crypto::SodiumRandom>()),
       hasher_(std::make_unique<crypto::Argon2Hasher>(deps.fast_password_hashing)),
       calendars_(load_calendars(*store_, cfg_.data_dir)),
-      env_{*store_,   deps.clock ? *deps.clock : system_clock_, *random_, *hasher_, crypto::sha256_hex,
+      env_{*store_,
+           deps.clock ? *deps.clock : system_clock_,
+           *random_,
+           *hasher_,
+           crypto::sha256_hex,
            *calendars_} {
   file_scanner_ = std::make_unique<ports::NoOpFileScanner>();
   files_ = std::make_unique<files::LocalFileStore>(

@@ -21,8 +21,8 @@
 namespace tongban::cli {
 
 struct RuntimeDeps {
-  const ports::Clock* clock = nullptr;  // null: the system clock
-  bool fast_password_hashing = false;   // tests only: argon2id at its minimum cost
+  const ports::Clock* clock = nullptr;         // null: the system clock
+  bool fast_password_hashing = false;          // tests only: argon2id at its minimum cost
   ports::FileScanner* file_scanner = nullptr;  // null: accept every upload (no scanner)
   ports::SmsSender* sms = nullptr;             // null: log each SMS (no gateway)
 };

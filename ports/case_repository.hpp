@@ -200,7 +200,8 @@ class CaseRepository {
     std::int64_t closed = 0;
     std::int64_t on_time = 0;
   };
-  virtual ClosedCount count_closed(const std::string& department_code, Instant from, Instant to) = 0;
+  virtual ClosedCount count_closed(const std::string& department_code, Instant from,
+                                   Instant to) = 0;
 
   virtual void upsert_material(const CaseMaterialRecord& m) = 0;
   virtual std::vector<CaseMaterialRecord> list_materials(std::int64_t case_id) = 0;

@@ -17,7 +17,8 @@ class PasswordHasher {
  public:
   virtual ~PasswordHasher() = default;
   [[nodiscard]] virtual std::string hash(std::string_view password) const = 0;
-  [[nodiscard]] virtual bool verify(std::string_view stored_hash, std::string_view password) const = 0;
+  [[nodiscard]] virtual bool verify(std::string_view stored_hash,
+                                    std::string_view password) const = 0;
 };
 
 }  // namespace tongban::ports

@@ -36,18 +36,18 @@ struct Null {};
 // A parameter: anything a SqlValue can hold; std::optional maps nullopt to NULL.
 class Param {
  public:
-  Param(std::nullptr_t) {}                                 // NOLINT(google-explicit-constructor)
-  Param(Null) {}                                           // NOLINT(google-explicit-constructor)
-  Param(std::int64_t v) : v_(v) {}                        // NOLINT(google-explicit-constructor)
-  Param(int v) : v_(static_cast<std::int64_t>(v)) {}      // NOLINT(google-explicit-constructor)
-  Param(bool v) : v_(static_cast<std::int64_t>(v)) {}     // NOLINT(google-explicit-constructor)
-  Param(double v) : v_(v) {}                              // NOLINT(google-explicit-constructor)
-  Param(std::string v) : v_(std::move(v)) {}              // NOLINT(google-explicit-constructor)
-  Param(std::string_view v) : v_(std::string(v)) {}       // NOLINT(google-explicit-constructor)
-  Param(const char* v) : v_(std::string(v)) {}            // NOLINT(google-explicit-constructor)
-  Param(Blob v) : v_(std::move(v)) {}                     // NOLINT(google-explicit-constructor)
+  Param(std::nullptr_t) {}                             // NOLINT(google-explicit-constructor)
+  Param(Null) {}                                       // NOLINT(google-explicit-constructor)
+  Param(std::int64_t v) : v_(v) {}                     // NOLINT(google-explicit-constructor)
+  Param(int v) : v_(static_cast<std::int64_t>(v)) {}   // NOLINT(google-explicit-constructor)
+  Param(bool v) : v_(static_cast<std::int64_t>(v)) {}  // NOLINT(google-explicit-constructor)
+  Param(double v) : v_(v) {}                           // NOLINT(google-explicit-constructor)
+  Param(std::string v) : v_(std::move(v)) {}           // NOLINT(google-explicit-constructor)
+  Param(std::string_view v) : v_(std::string(v)) {}    // NOLINT(google-explicit-constructor)
+  Param(const char* v) : v_(std::string(v)) {}         // NOLINT(google-explicit-constructor)
+  Param(Blob v) : v_(std::move(v)) {}                  // NOLINT(google-explicit-constructor)
   template <class T>
-  Param(const std::optional<T>& v) {                       // NOLINT(google-explicit-constructor)
+  Param(const std::optional<T>& v) {  // NOLINT(google-explicit-constructor)
     if (v) *this = Param(*v);
   }
   [[nodiscard]] const SqlValue& value() const { return v_; }
@@ -60,7 +60,9 @@ class Row {
  public:
   explicit Row(std::vector<SqlValue> cols) : cols_(std::move(cols)) {}
   [[nodiscard]] std::size_t size() const { return cols_.size(); }
-  [[nodiscard]] bool is_null(std::size_t i) const { return std::holds_alternative<std::monostate>(cols_.at(i)); }
+  [[nodiscard]] bool is_null(std::size_t i) const {
+    return std::holds_alternative<std::monostate>(cols_.at(i));
+  }
   // Integer columns. PostgreSQL text results are converted by the driver, so both drivers
   // return int64 for BIGINT columns and for COUNT(*)/SUM() of integers.
   [[nodiscard]] std::int64_t i64(std::size_t i) const;
@@ -91,7 +93,8 @@ class DbError : public std::runtime_error {
 class Tx {
  public:
   virtual ~Tx() = default;
-  virtual std::vector<Row> query(std::string_view sql, std::initializer_list<Param> params = {}) = 0;
+  virtual std::vector<Row> query(std::string_view sql,
+                                 std::initializer_list<Param> params = {}) = 0;
   virtual std::vector<Row> query(std::string_view sql, const std::vector<Param>& params) = 0;
   // Runs a statement; returns the number of rows changed.
   virtual std::int64_t exec(std::string_view sql, std::initializer_list<Param> params = {}) = 0;

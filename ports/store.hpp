@@ -15,7 +15,7 @@
 namespace tongban::ports {
 
 struct PageRequest {
-  std::int64_t page = 1;       // 1-based
+  std::int64_t page = 1;        // 1-based
   std::int64_t page_size = 20;  // 1..200
   [[nodiscard]] std::int64_t offset() const { return (page - 1) * page_size; }
 };
@@ -90,20 +90,22 @@ class IdentityRepository {
   virtual ~IdentityRepository() = default;
   virtual void upsert_region(const RegionRecord& r) = 0;
   virtual std::optional<RegionRecord> find_region(const std::string& code) = 0;
-  virtual PageOf<RegionRecord> list_regions(const std::optional<std::string>& parent, PageRequest page) = 0;
+  virtual PageOf<RegionRecord> list_regions(const std::optional<std::string>& parent,
+                                            PageRequest page) = 0;
 
   // Returns the new id. Throws DbError UniqueViolation when the code is taken.
   virtual std::int64_t insert_department(const DepartmentRecord& d) = 0;
   virtual void update_department(const DepartmentRecord& d) = 0;
   virtual std::optional<DepartmentRecord> find_department(std::int64_t id) = 0;
   virtual std::optional<DepartmentRecord> find_department_by_code(const std::string& code) = 0;
-  virtual PageOf<DepartmentRecord> list_departments(const DepartmentFilter& f, PageRequest page) = 0;
+  virtual PageOf<DepartmentRecord> list_departments(const DepartmentFilter& f,
+                                                    PageRequest page) = 0;
 
   virtual std::int64_t insert_service_centre(const ServiceCentreRecord& c) = 0;
   virtual void update_service_centre(const ServiceCentreRecord& c) = 0;
   virtual std::optional<ServiceCentreRecord> find_service_centre(std::int64_t id) = 0;
-  virtual PageOf<ServiceCentreRecord> list_service_centres(const std::optional<std::string>& region_code,
-                                                           PageRequest page) = 0;
+  virtual PageOf<ServiceCentreRecord> list_service_centres(
+      const std::optional<std::string>& region_code, PageRequest page) = 0;
 
   // Returns the new id. Throws DbError UniqueViolation when username/id number/USCC is taken.
   virtual std::int64_t insert_user(const UserRecord& u) = 0;
@@ -157,7 +159,8 @@ class CalendarRepository {
   virtual std::optional<CalendarExceptionRecord> find_exception(std::int64_t id) = 0;
   virtual void delete_exception(std::int64_t id) = 0;
   // All of them, or those of one region, ordered by day.
-  virtual std::vector<CalendarExceptionRecord> list_exceptions(const std::optional<std::string>& region) = 0;
+  virtual std::vector<CalendarExceptionRecord> list_exceptions(
+      const std::optional<std::string>& region) = 0;
 };
 
 class CatalogRepository;

@@ -30,8 +30,10 @@ std::string SodiumRandom::token(std::size_t bytes) {
 }
 
 Argon2Hasher::Argon2Hasher(bool fast)
-    : ops_(fast ? crypto_pwhash_argon2id_OPSLIMIT_MIN : crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE),
-      mem_(fast ? crypto_pwhash_argon2id_MEMLIMIT_MIN : crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE) {
+    : ops_(fast ? crypto_pwhash_argon2id_OPSLIMIT_MIN
+                : crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE),
+      mem_(fast ? crypto_pwhash_argon2id_MEMLIMIT_MIN
+                : crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE) {
   init();
 }
 

@@ -21,9 +21,9 @@ struct CaseInsensitiveLess {
 using Headers = std::map<std::string, std::string, CaseInsensitiveLess>;
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", … upper case
-  std::string target;  // as received: path plus query
-  std::string path;    // percent-decoded path without the query
+  std::string method;                             // "GET", "POST", … upper case
+  std::string target;                             // as received: path plus query
+  std::string path;                               // percent-decoded path without the query
   std::multimap<std::string, std::string> query;  // decoded query parameters
   Headers headers;
   std::string body;
@@ -51,7 +51,8 @@ struct HttpResponse {
   bool audited = false;
 
   static HttpResponse json(int status, std::string body);
-  static HttpResponse text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static HttpResponse text(int status, std::string body,
+                           std::string content_type = "text/plain; charset=utf-8");
   // The one error shape: {"code","message","request_id","details"?}. `details` is a JSON
   // object text or empty; the message is in the request's language.
   static HttpResponse error(const Error& err, const HttpRequest& req);

@@ -52,8 +52,8 @@ void SqlAuditRepository::append(const audit::Entry& e) {
 }
 
 ports::PageOf<audit::Entry> SqlAuditRepository::list(const std::optional<std::string>& actor,
-                                                      const std::optional<std::string>& action,
-                                                      ports::PageRequest page) {
+                                                     const std::optional<std::string>& action,
+                                                     ports::PageRequest page) {
   Where w;
   if (actor) w.add("actor = ?", {*actor});
   if (action) w.add("action = ?", {*action});
@@ -71,9 +71,9 @@ void SqlAuditRepository::scan(const std::function<bool(const audit::Entry&)>& vi
   constexpr std::int64_t kBatch = 1000;
   std::int64_t after = 0;
   for (;;) {
-    auto rows = tx_.query(std::string("SELECT ") + kColumns +
-                              " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
-                          {after, kBatch});
+    auto rows = tx_.query(
+        std::string("SELECT ") + kColumns + " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
+        {after, kBatch});
     for (const auto& r : rows) {
       auto e = to_entry(r);
       after = e.seq;

@@ -5,7 +5,8 @@
 namespace tongban::repo {
 namespace {
 
-constexpr const char* kColumns = "id, region_code, centre, day, kind, label, created_by, created_at";
+constexpr const char* kColumns =
+    "id, region_code, centre, day, kind, label, created_by, created_at";
 
 ports::CalendarExceptionRecord to_record(const ports::Row& r) {
   return ports::CalendarExceptionRecord{r.i64(0),  r.text(1), r.text(2), r.text(3),
@@ -29,8 +30,10 @@ std::int64_t SqlCalendarRepository::insert_exception(const ports::CalendarExcept
   return id;
 }
 
-std::optional<ports::CalendarExceptionRecord> SqlCalendarRepository::find_exception(std::int64_t id) {
-  auto row = tx_.query_one(std::string("SELECT ") + kColumns + " FROM calendar_exceptions WHERE id = ?", {id});
+std::optional<ports::CalendarExceptionRecord> SqlCalendarRepository::find_exception(
+    std::int64_t id) {
+  auto row = tx_.query_one(
+      std::string("SELECT ") + kColumns + " FROM calendar_exceptions WHERE id = ?", {id});
   if (!row) return std::nullopt;
   return to_record(*row);
 }

@@ -12,7 +12,8 @@ class SqlCalendarRepository final : public ports::CalendarRepository {
   std::int64_t insert_exception(const ports::CalendarExceptionRecord& e) override;
   std::optional<ports::CalendarExceptionRecord> find_exception(std::int64_t id) override;
   void delete_exception(std::int64_t id) override;
-  std::vector<ports::CalendarExceptionRecord> list_exceptions(const std::optional<std::string>& region) override;
+  std::vector<ports::CalendarExceptionRecord> list_exceptions(
+      const std::optional<std::string>& region) override;
 
  private:
   ports::Tx& tx_;

@@ -71,7 +71,8 @@ void SqlIdentityRepository::upsert_region(const RegionRecord& r) {
 }
 
 std::optional<RegionRecord> SqlIdentityRepository::find_region(const std::string& code) {
-  auto row = tx_.query_one("SELECT code, name, parent_code, level FROM regions WHERE code = ?", {code});
+  auto row =
+      tx_.query_one("SELECT code, name, parent_code, level FROM regions WHERE code = ?", {code});
   if (!row) return std::nullopt;
   return to_region(*row);
 }
@@ -99,18 +100,16 @@ void SqlIdentityRepository::update_department(const DepartmentRecord& d) {
 }
 
 std::optional<DepartmentRecord> SqlIdentityRepository::find_department(std::int64_t id) {
-  auto row = tx_.query_one(std::string("SELECT ") + kDepartmentColumns +
-                               " FROM departments WHERE id = ?",
-                           {id});
+  auto row = tx_.query_one(
+      std::string("SELECT ") + kDepartmentColumns + " FROM departments WHERE id = ?", {id});
   if (!row) return std::nullopt;
   return to_department(*row);
 }
 
 std::optional<DepartmentRecord> SqlIdentityRepository::find_department_by_code(
     const std::string& code) {
-  auto row = tx_.query_one(std::string("SELECT ") + kDepartmentColumns +
-                               " FROM departments WHERE code = ?",
-                           {code});
+  auto row = tx_.query_one(
+      std::string("SELECT ") + kDepartmentColumns + " FROM departments WHERE code = ?", {code});
   if (!row) return std::nullopt;
   return to_department(*row);
 }
@@ -118,7 +117,9 @@ std::optional<DepartmentRecord> SqlIdentityRepository::find_department_by_code(
 ports::PageOf<DepartmentRecord> SqlIdentityRepository::list_departments(
     const ports::DepartmentFilter& f, ports::PageRequest page) {
   Where w;
-  if (f.q) w.add("(name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\')", {like_contains(*f.q), like_contains(*f.q)});
+  if (f.q)
+    w.add("(name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\')",
+          {like_contains(*f.q), like_contains(*f.q)});
   if (f.region_code) w.add("region_code = ?", {*f.region_code});
   return page_of<DepartmentRecord>(tx_, "departments", w, kDepartmentColumns, "id", page,
                                    to_department);
@@ -126,7 +127,8 @@ ports::PageOf<DepartmentRecord> SqlIdentityRepository::list_departments(
 
 namespace {
 ports::ServiceCentreRecord to_centre(const ports::Row& r) {
-  return ports::ServiceCentreRecord{r.i64(0), r.text(1), r.text(2), r.text(3), from_micros(r.i64(4))};
+  return ports::ServiceCentreRecord{r.i64(0), r.text(1), r.text(2), r.text(3),
+                                    from_micros(r.i64(4))};
 }
 constexpr const char* kCentreColumns = "id, name, region_code, address, created_at";
 }  // namespace
@@ -134,7 +136,8 @@ constexpr const char* kCentreColumns = "id, name, region_code, address, created_
 std::int64_t SqlIdentityRepository::insert_service_centre(const ports::ServiceCentreRecord& c) {
   return tx_
       .query_one(
-          "INSERT INTO service_centres (name, region_code, address, created_at) VALUES (?, ?, ?, ?) "
+          "INSERT INTO service_centres (name, region_code, address, created_at) VALUES (?, ?, ?, "
+          "?) "
           "RETURNING id",
           {c.name, c.region_code, c.address, to_micros(c.created_at)})
       ->i64(0);
@@ -145,9 +148,10 @@ void SqlIdentityRepository::update_service_centre(const ports::ServiceCentreReco
            {c.name, c.region_code, c.address, c.id});
 }
 
-std::optional<ports::ServiceCentreRecord> SqlIdentityRepository::find_service_centre(std::int64_t id) {
-  auto row = tx_.query_one(std::string("SELECT ") + kCentreColumns + " FROM service_centres WHERE id = ?",
-                           {id});
+std::optional<ports::ServiceCentreRecord> SqlIdentityRepository::find_service_centre(
+    std::int64_t id) {
+  auto row = tx_.query_one(
+      std::string("SELECT ") + kCentreColumns + " FROM service_centres WHERE id = ?", {id});
   if (!row) return std::nullopt;
   return to_centre(*row);
 }
@@ -179,12 +183,14 @@ void SqlIdentityRepository::update_user(const UserRecord& u) {
 }
 
 std::optional<UserRecord> SqlIdentityRepository::find_user(std::int64_t id) {
-  auto row = tx_.query_one(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?", {id});
+  auto row =
+      tx_.query_one(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?", {id});
   if (!row) return std::nullopt;
   return to_user(*row);
 }
 
-std::optional<UserRecord> SqlIdentityRepository::find_user_by_username(const std::string& username) {
+std::optional<UserRecord> SqlIdentityRepository::find_user_by_username(
+    const std::string& username) {
   auto row = tx_.query_one(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?",
                            {username});
   if (!row) return std::nullopt;
@@ -192,7 +198,7 @@ std::optional<UserRecord> SqlIdentityRepository::find_user_by_username(const std
 }
 
 ports::PageOf<UserRecord> SqlIdentityRepository::list_users(const ports::UserFilter& f,
-                                                           ports::PageRequest page) {
+                                                            ports::PageRequest page) {
   Where w;
   if (f.q) {
     w.add("(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')",
@@ -211,14 +217,19 @@ void SqlIdentityRepository::insert_session(const ports::SessionRecord& s) {
        to_micros(s.expires_at)});
 }
 
-std::optional<ports::SessionRecord> SqlIdentityRepository::find_session(const std::string& token_hash) {
+std::optional<ports::SessionRecord> SqlIdentityRepository::find_session(
+    const std::string& token_hash) {
   auto row = tx_.query_one(
       "SELECT token_hash, user_id, kind, csrf_token, created_at, expires_at FROM sessions "
       "WHERE token_hash = ?",
       {token_hash});
   if (!row) return std::nullopt;
-  return ports::SessionRecord{row->text(0), row->i64(1), row->text(2), row->text(3),
-                              from_micros(row->i64(4)), from_micros(row->i64(5))};
+  return ports::SessionRecord{row->text(0),
+                              row->i64(1),
+                              row->text(2),
+                              row->text(3),
+                              from_micros(row->i64(4)),
+                              from_micros(row->i64(5))};
 }
 
 void SqlIdentityRepository::delete_session(const std::string& token_hash) {

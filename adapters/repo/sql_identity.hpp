@@ -21,13 +21,14 @@ class SqlIdentityRepository final : public ports::IdentityRepository {
   std::int64_t insert_service_centre(const ports::ServiceCentreRecord& c) override;
   void update_service_centre(const ports::ServiceCentreRecord& c) override;
   std::optional<ports::ServiceCentreRecord> find_service_centre(std::int64_t id) override;
-  ports::PageOf<ports::ServiceCentreRecord> list_service_centres(const std::optional<std::string>& region_code,
-                                                                 ports::PageRequest page) override;
+  ports::PageOf<ports::ServiceCentreRecord> list_service_centres(
+      const std::optional<std::string>& region_code, ports::PageRequest page) override;
   std::int64_t insert_user(const ports::UserRecord& u) override;
   void update_user(const ports::UserRecord& u) override;
   std::optional<ports::UserRecord> find_user(std::int64_t id) override;
   std::optional<ports::UserRecord> find_user_by_username(const std::string& username) override;
-  ports::PageOf<ports::UserRecord> list_users(const ports::UserFilter& f, ports::PageRequest page) override;
+  ports::PageOf<ports::UserRecord> list_users(const ports::UserFilter& f,
+                                              ports::PageRequest page) override;
   void insert_session(const ports::SessionRecord& s) override;
   std::optional<ports::SessionRecord> find_session(const std::string& token_hash) override;
   void delete_session(const std::string& token_hash) override;

@@ -14,7 +14,13 @@ namespace {
 class SqlUnitOfWork final : public ports::UnitOfWork {
  public:
   SqlUnitOfWork(ports::Tx& tx, ports::Dialect d)
-      : identity_(tx), audit_(tx, d), calendar_(tx), catalog_(tx), cases_(tx, d), files_(tx), messages_(tx, d) {}
+      : identity_(tx),
+        audit_(tx, d),
+        calendar_(tx),
+        catalog_(tx),
+        cases_(tx, d),
+        files_(tx),
+        messages_(tx, d) {}
   ports::IdentityRepository& identity() override { return identity_; }
   ports::AuditRepository& audit() override { return audit_; }
   ports::CalendarRepository& calendar() override { return calendar_; }

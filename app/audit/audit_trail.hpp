@@ -25,10 +25,9 @@ void append_audit_failure(const Env& env, const RequestContext& ctx, std::string
 // Walks the whole chain and reports the first broken link.
 [[nodiscard]] audit::Verification verify_audit(const Env& env);
 
-[[nodiscard]] Result<ports::PageOf<audit::Entry>> list_audit(const Env& env, const RequestContext& ctx,
-                                                             const std::optional<std::string>& actor,
-                                                             const std::optional<std::string>& action,
-                                                             ports::PageRequest page);
+[[nodiscard]] Result<ports::PageOf<audit::Entry>> list_audit(
+    const Env& env, const RequestContext& ctx, const std::optional<std::string>& actor,
+    const std::optional<std::string>& action, ports::PageRequest page);
 
 namespace detail {
 struct Rollback {

@@ -47,8 +47,9 @@ Result<std::shared_ptr<const calendar::CalendarSet>> DbCalendars::build_with(
   // run-time exceptions sit on top of what it inherits.
   auto sources = sources_;
   for (const auto& x : extras) {
-    const bool known = std::any_of(sources.begin(), sources.end(),
-                                   [&](const calendar::CalendarSource& s) { return s.region == x.region; });
+    const bool known =
+        std::any_of(sources.begin(), sources.end(),
+                    [&](const calendar::CalendarSource& s) { return s.region == x.region; });
     if (!known && calendar::is_region_code(x.region)) {
       calendar::CalendarSource s;
       s.source = "database";
@@ -91,28 +92,34 @@ std::shared_ptr<const calendar::CalendarSet> DbCalendars::current() const {
   }
 }
 
-Result<ports::CalendarExceptionRecord> add_calendar_exception(const Env& env, const RequestContext& ctx,
+Result<ports::CalendarExceptionRecord> add_calendar_exception(const Env& env,
+                                                              const RequestContext& ctx,
                                                               const NewCalendarException& in) {
   auto out = audited_write<ports::CalendarExceptionRecord>(
       env, ctx, "calendar.exception.add",
       [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::CalendarExceptionRecord> {
         target = "calendar:" + in.region_code + ":" + in.day;
         if (!may(ctx.actor, Permission::ManageCalendars)) return Error{ErrorCode::Forbidden};
-        if (!uow.identity().find_region(in.region_code)) return Error{ErrorCode::UnknownRegion, in.region_code};
+        if (!uow.identity().find_region(in.region_code))
+          return Error{ErrorCode::UnknownRegion, in.region_code};
         const auto day = parse_date(in.day);
         if (!day) return Error{ErrorCode::InvalidDate, in.day, "day"};
         const auto kind = kind_from(in.kind);
-        if (!kind) return Error{ErrorCode::ValidationFailed, "kind must be off, work or closure", "kind"};
+        if (!kind)
+          return Error{ErrorCode::ValidationFailed, "kind must be off, work or closure", "kind"};
         if ((*kind == calendar::ExceptionKind::Closure) == in.centre.empty()) {
-          return Error{ErrorCode::ValidationFailed, "a closure names a centre; other kinds do not", "centre"};
+          return Error{ErrorCode::ValidationFailed, "a closure names a centre; other kinds do not",
+                       "centre"};
         }
         if (in.label.empty() || in.label.size() > 64) {
           return Error{ErrorCode::ValidationFailed, "label must be 1..64 bytes", "label"};
         }
-        ports::CalendarExceptionRecord rec{0, in.region_code, in.centre, in.day, in.kind, in.label,
-                                           ctx.actor.username, env.clock.now()};
+        ports::CalendarExceptionRecord rec{
+            0,       in.region_code, in.centre,          in.day,
+            in.kind, in.label,       ctx.actor.username, env.clock.now()};
         std::vector<calendar::ExtraException> extras;
-        for (const auto& r : uow.calendar().list_exceptions(std::nullopt)) extras.push_back(to_extra(r));
+        for (const auto& r : uow.calendar().list_exceptions(std::nullopt))
+          extras.push_back(to_extra(r));
         extras.push_back(to_extra(rec));
         if (auto trial = env.calendars.build_with(std::move(extras)); !trial) return trial.error();
         rec.id = uow.calendar().insert_exception(rec);
@@ -124,19 +131,21 @@ Result<ports::CalendarExceptionRecord> add_calendar_exception(const Env& env, co
 
 Status remove_calendar_exception(const Env& env, const RequestContext& ctx, std::int64_t id) {
   auto out = audited_write<Ok>(env, ctx, "calendar.exception.remove",
-                           [&](ports::UnitOfWork& uow, std::string& target) -> Status {
-                             target = "calendar_exception:" + std::to_string(id);
-                             if (!may(ctx.actor, Permission::ManageCalendars)) return Error{ErrorCode::Forbidden};
-                             if (!uow.calendar().find_exception(id)) return Error{ErrorCode::NotFound};
-                             uow.calendar().delete_exception(id);
-                             return Ok{};
-                           });
+                               [&](ports::UnitOfWork& uow, std::string& target) -> Status {
+                                 target = "calendar_exception:" + std::to_string(id);
+                                 if (!may(ctx.actor, Permission::ManageCalendars))
+                                   return Error{ErrorCode::Forbidden};
+                                 if (!uow.calendar().find_exception(id))
+                                   return Error{ErrorCode::NotFound};
+                                 uow.calendar().delete_exception(id);
+                                 return Ok{};
+                               });
   if (out) local_change.fetch_add(1, std::memory_order_release);
   return out;
 }
 
-std::vector<ports::CalendarExceptionRecord> list_calendar_exceptions(const Env& env,
-                                                                     const std::optional<std::string>& region) {
+std::vector<ports::CalendarExceptionRecord> list_calendar_exceptions(
+    const Env& env, const std::optional<std::string>& region) {
   std::vector<ports::CalendarExceptionRecord> out;
   env.store.read([&](ports::UnitOfWork& uow) { out = uow.calendar().list_exceptions(region); });
   return out;
@@ -150,7 +159,9 @@ Result<CalendarHandle> calendar_for(const Env& env, std::string_view region) {
   // Only regions of the GB/T 2260 table have calendars; a well-formed but unknown code
   // must not silently inherit the national calendar.
   bool known = false;
-  env.store.read([&](ports::UnitOfWork& uow) { known = uow.identity().find_region(std::string(region)).has_value(); });
+  env.store.read([&](ports::UnitOfWork& uow) {
+    known = uow.identity().find_region(std::string(region)).has_value();
+  });
   if (!known) return Error{ErrorCode::UnknownRegion, std::string(region)};
   CalendarHandle h{env.calendars.current(), nullptr};
   auto cal = h.set->resolve(region);
@@ -159,14 +170,16 @@ Result<CalendarHandle> calendar_for(const Env& env, std::string_view region) {
   return h;
 }
 
-Result<std::vector<CalendarDay>> calendar_days(const Env& env, std::string_view region, Date from, Date to) {
+Result<std::vector<CalendarDay>> calendar_days(const Env& env, std::string_view region, Date from,
+                                               Date to) {
   auto h = calendar_for(env, region);
   if (!h) return h.error();
   if (to < from || (to - from).count() > 400) {
     return Error{ErrorCode::InvalidArgument, "the range must be 0..400 days", "to"};
   }
   const calendar::WorkCalendar& cal = *h->calendar;
-  if (!cal.covers(from) || !cal.covers(to)) return Error{ErrorCode::CalendarOutOfRange, format_date(from)};
+  if (!cal.covers(from) || !cal.covers(to))
+    return Error{ErrorCode::CalendarOutOfRange, format_date(from)};
   const calendar::WorkCalendar* national = h->set->find("000000");
   std::vector<CalendarDay> out;
   for (Date d = from; d <= to; d += std::chrono::days{1}) {
@@ -179,7 +192,8 @@ Result<std::vector<CalendarDay>> calendar_days(const Env& env, std::string_view 
       day.kind = weekend ? "weekend" : "weekday";
     } else {
       day.kind = day.working ? "workday" : "holiday";
-      day.regional = national == nullptr || !national->covers(d) || national->label(d) != day.label ||
+      day.regional = national == nullptr || !national->covers(d) ||
+                     national->label(d) != day.label ||
                      national->working_unchecked(d) != day.working;
     }
     out.push_back(std::move(day));

@@ -28,8 +28,8 @@ class DbCalendars final : public ports::CalendarProvider {
   ports::Store& store_;
   std::vector<calendar::CalendarSource> sources_;
   mutable std::mutex mu_;
-  mutable std::int64_t revision_ = -1;                          // guarded by mu_
-  mutable std::shared_ptr<const calendar::CalendarSet> set_;    // guarded by mu_
+  mutable std::int64_t revision_ = -1;                        // guarded by mu_
+  mutable std::shared_ptr<const calendar::CalendarSet> set_;  // guarded by mu_
   std::chrono::milliseconds recheck_;
   mutable std::chrono::steady_clock::time_point checked_at_{};  // guarded by mu_
   mutable std::uint64_t seen_local_change_ = 0;                 // guarded by mu_
@@ -37,17 +37,18 @@ class DbCalendars final : public ports::CalendarProvider {
 
 struct NewCalendarException {
   std::string region_code;
-  std::string day;    // YYYY-MM-DD
-  std::string kind;   // off | work | closure
+  std::string day;   // YYYY-MM-DD
+  std::string kind;  // off | work | closure
   std::string label;
   std::string centre;  // required for closure, empty otherwise
 };
 
-Result<ports::CalendarExceptionRecord> add_calendar_exception(const Env& env, const RequestContext& ctx,
+Result<ports::CalendarExceptionRecord> add_calendar_exception(const Env& env,
+                                                              const RequestContext& ctx,
                                                               const NewCalendarException& in);
 Status remove_calendar_exception(const Env& env, const RequestContext& ctx, std::int64_t id);
-std::vector<ports::CalendarExceptionRecord> list_calendar_exceptions(const Env& env,
-                                                                     const std::optional<std::string>& region);
+std::vector<ports::CalendarExceptionRecord> list_calendar_exceptions(
+    const Env& env, const std::optional<std::string>& region);
 
 }  // namespace tongban::app
 
@@ -59,8 +60,9 @@ struct CalendarDay {
   bool working = false;
   // "weekday", "weekend", "holiday" (an exception day off), "workday" (调休: a weekend worked)
   std::string kind;
-  std::string label;     // 春节, 壮族三月三 … or empty
-  bool regional = false;  // the exception comes from this region (or a parent below 000000), not the national calendar
+  std::string label;      // 春节, 壮族三月三 … or empty
+  bool regional = false;  // the exception comes from this region (or a parent below 000000), not
+                          // the national calendar
 };
 
 // A calendar in force and the set that owns it (keep both alive together).
@@ -73,6 +75,7 @@ struct CalendarHandle {
 Result<CalendarHandle> calendar_for(const Env& env, std::string_view region);
 
 // The days [from, to] of a region; CalendarOutOfRange outside coverage; at most 400 days.
-Result<std::vector<CalendarDay>> calendar_days(const Env& env, std::string_view region, Date from, Date to);
+Result<std::vector<CalendarDay>> calendar_days(const Env& env, std::string_view region, Date from,
+                                               Date to);
 
 }  // namespace tongban::app

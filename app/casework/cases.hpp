@@ -194,7 +194,7 @@ Result<PublicDecision> public_decision(const Env& env, const std::string& number
 // ---- supervision -----------------------------------------------------------------------
 
 struct MonthlyOnTime {
-  std::string month;  // YYYY-MM (China time)
+  std::string month;         // YYYY-MM (China time)
   std::int64_t closed = 0;   // cases of the department whose clock stopped that month
   std::int64_t on_time = 0;  // of those, never overdue
 };

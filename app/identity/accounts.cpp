@@ -72,8 +72,10 @@ Result<LoginResult> login(const Env& env, const RequestContext& ctx, const Login
   std::optional<ports::UserRecord> user;
   env.store.read([&](ports::UnitOfWork& uow) {
     const Instant since = now - policy.window;
-    throttled = uow.identity().count_login_failures(account_key, since) >= policy.max_failures_per_account ||
-                uow.identity().count_login_failures(address_key, since) >= policy.max_failures_per_address;
+    throttled =
+        uow.identity().count_login_failures(account_key, since) >=
+            policy.max_failures_per_account ||
+        uow.identity().count_login_failures(address_key, since) >= policy.max_failures_per_address;
     if (!throttled) user = uow.identity().find_user_by_username(username);
   });
   if (throttled) {
@@ -89,8 +91,8 @@ Result<LoginResult> login(const Env& env, const RequestContext& ctx, const Login
     env.store.write([&](ports::UnitOfWork& uow) {
       uow.identity().record_login_failure(account_key, now);
       uow.identity().record_login_failure(address_key, now);
-      append_audit(env, uow, as_user, "auth.login", "account:" + username,
-                   audit::Outcome::Failure, err.name());
+      append_audit(env, uow, as_user, "auth.login", "account:" + username, audit::Outcome::Failure,
+                   err.name());
     });
     return err;
   }
@@ -129,11 +131,12 @@ Result<Authenticated> authenticate(const Env& env, const std::string& token) {
 }
 
 Status logout(const Env& env, const RequestContext& ctx, const std::string& token) {
-  return audited_write<Ok>(env, ctx, "auth.logout", [&](ports::UnitOfWork& uow, std::string& target) -> Status {
-    target = ctx.actor.user_id ? user_target(*ctx.actor.user_id) : "";
-    uow.identity().delete_session(env.sha256_hex(token));
-    return Ok{};
-  });
+  return audited_write<Ok>(env, ctx, "auth.logout",
+                           [&](ports::UnitOfWork& uow, std::string& target) -> Status {
+                             target = ctx.actor.user_id ? user_target(*ctx.actor.user_id) : "";
+                             uow.identity().delete_session(env.sha256_hex(token));
+                             return Ok{};
+                           });
 }
 
 Result<ports::UserRecord> register_applicant(const Env& env, const RequestContext& ctx,
@@ -141,7 +144,8 @@ Result<ports::UserRecord> register_applicant(const Env& env, const RequestContex
   auto checked = check_registration(env, reg);
   if (!checked) return audit_failure(env, ctx, "user.register", checked.error());
   return audited_write<ports::UserRecord>(
-      env, ctx, "user.register", [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::UserRecord> {
+      env, ctx, "user.register",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::UserRecord> {
         if (uow.identity().find_user_by_username(checked->username)) {
           return Error{ErrorCode::UsernameTaken, "", "username"};
         }
@@ -164,7 +168,8 @@ Result<ports::UserRecord> check_registration(const Env& env, const Registration&
   u.kind = reg.kind;
   if (reg.kind == "person") {
     if (!reg.id_number) return Error{ErrorCode::InvalidIdNumber, "length", "id_number"};
-    auto id = identity::parse_id_number(*reg.id_number, Date{std::chrono::floor<std::chrono::days>(env.clock.now())});
+    auto id = identity::parse_id_number(
+        *reg.id_number, Date{std::chrono::floor<std::chrono::days>(env.clock.now())});
     if (!id) return Error{id.error().code, id.error().detail, "id_number"};
     u.id_number = id->number;
     u.role = std::string(identity::role_name(Role::ApplicantPerson));
@@ -184,11 +189,15 @@ Result<ports::UserRecord> check_registration(const Env& env, const Registration&
 
 }  // namespace
 
-Result<ports::UserRecord> create_user(const Env& env, const RequestContext& ctx, const NewUser& in) {
+Result<ports::UserRecord> create_user(const Env& env, const RequestContext& ctx,
+                                      const NewUser& in) {
   constexpr std::string_view kAction = "user.create";
-  if (!may(ctx.actor, Permission::ManageUsers)) return audit_failure(env, ctx, kAction, Error{ErrorCode::Forbidden});
-  if (auto s = identity::check_username(in.username); !s) return audit_failure(env, ctx, kAction, s.error());
-  if (auto s = identity::check_password(in.password); !s) return audit_failure(env, ctx, kAction, s.error());
+  if (!may(ctx.actor, Permission::ManageUsers))
+    return audit_failure(env, ctx, kAction, Error{ErrorCode::Forbidden});
+  if (auto s = identity::check_username(in.username); !s)
+    return audit_failure(env, ctx, kAction, s.error());
+  if (auto s = identity::check_password(in.password); !s)
+    return audit_failure(env, ctx, kAction, s.error());
   if (auto s = identity::check_display_name(in.display_name); !s) {
     return audit_failure(env, ctx, kAction, s.error());
   }
@@ -198,13 +207,15 @@ Result<ports::UserRecord> create_user(const Env& env, const RequestContext& ctx,
   u.username = in.username;
   u.display_name = in.display_name;
   u.role = in.role;
-  u.kind = identity::is_applicant(*role) ? (*role == Role::ApplicantOrg ? "org" : "person") : "staff";
+  u.kind =
+      identity::is_applicant(*role) ? (*role == Role::ApplicantOrg ? "org" : "person") : "staff";
   u.department_id = in.department_id;
   u.region_code = in.region_code;
   u.password_hash = env.hasher.hash(in.password);
   u.created_at = env.clock.now();
   return audited_write<ports::UserRecord>(
-      env, ctx, kAction, [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::UserRecord> {
+      env, ctx, kAction,
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::UserRecord> {
         if (uow.identity().find_user_by_username(u.username)) {
           return Error{ErrorCode::UsernameTaken, "", "username"};
         }
@@ -232,12 +243,14 @@ Result<ports::UserRecord> update_user(const Env& env, const RequestContext& ctx,
     }
   }
   if (c.role) {
-    if (auto r = parse_role(*c.role); !r) return audit_failure(env, ctx, kAction, r.error(), target_id);
+    if (auto r = parse_role(*c.role); !r)
+      return audit_failure(env, ctx, kAction, r.error(), target_id);
   }
   const std::optional<std::string> new_hash =
       c.password ? std::optional<std::string>(env.hasher.hash(*c.password)) : std::nullopt;
   return audited_write<ports::UserRecord>(
-      env, ctx, kAction, [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::UserRecord> {
+      env, ctx, kAction,
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::UserRecord> {
         target = user_target(id);
         if (!may(ctx.actor, Permission::ManageUsers)) return Error{ErrorCode::Forbidden};
         auto u = uow.identity().find_user(id);
@@ -260,7 +273,8 @@ Result<ports::UserRecord> update_user(const Env& env, const RequestContext& ctx,
 }
 
 Result<ports::PageOf<ports::UserRecord>> list_users(const Env& env, const RequestContext& ctx,
-                                                    ports::UserFilter filter, ports::PageRequest page) {
+                                                    ports::UserFilter filter,
+                                                    ports::PageRequest page) {
   if (!may(ctx.actor, Permission::ViewUsers)) return Error{ErrorCode::Forbidden};
   if (!ctx.actor.is(Role::Admin)) {
     // A department head sees the users of their own department only.
@@ -332,18 +346,21 @@ Result<ports::DepartmentRecord> update_department(const Env& env, const RequestC
         if (auto s = check_department_fields(*d); !s) return s.error();
         if (auto s = check_region(uow, d->region_code); !s) return s.error();
         if (d->parent_id == id) {
-          return Error{ErrorCode::ValidationFailed, "a department cannot be its own parent", "parent_id"};
+          return Error{ErrorCode::ValidationFailed, "a department cannot be its own parent",
+                       "parent_id"};
         }
         // Walk up from the new parent: reaching `id` would close a cycle.
         for (auto p = d->parent_id; p;) {
           auto parent = uow.identity().find_department(*p);
-          if (!parent) return Error{ErrorCode::ValidationFailed, "unknown parent department", "parent_id"};
+          if (!parent)
+            return Error{ErrorCode::ValidationFailed, "unknown parent department", "parent_id"};
           if (parent->parent_id == id) {
             return Error{ErrorCode::ValidationFailed, "parent would create a cycle", "parent_id"};
           }
           p = parent->parent_id;
         }
-        if (auto other = uow.identity().find_department_by_code(d->code); other && other->id != id) {
+        if (auto other = uow.identity().find_department_by_code(d->code);
+            other && other->id != id) {
           return Error{ErrorCode::Conflict, "department code taken", "code"};
         }
         uow.identity().update_department(*d);
@@ -366,7 +383,8 @@ Status check_centre_fields(ports::UnitOfWork& uow, const ports::ServiceCentreRec
   if (c.name.empty() || c.name.size() > kMaxDepartmentName) {
     return Error{ErrorCode::ValidationFailed, "name must be 1..192 bytes", "name"};
   }
-  if (c.address.size() > 512) return Error{ErrorCode::ValidationFailed, "address too long", "address"};
+  if (c.address.size() > 512)
+    return Error{ErrorCode::ValidationFailed, "address too long", "address"};
   if (c.region_code.empty()) return Error{ErrorCode::ValidationFailed, "required", "region_code"};
   return check_region(uow, c.region_code);
 }
@@ -374,7 +392,7 @@ Status check_centre_fields(ports::UnitOfWork& uow, const ports::ServiceCentreRec
 }  // namespace
 
 Result<ports::ServiceCentreRecord> create_service_centre(const Env& env, const RequestContext& ctx,
-                                                        const ServiceCentreInput& in) {
+                                                         const ServiceCentreInput& in) {
   ports::ServiceCentreRecord c{0, in.name.value_or(""), in.region_code.value_or(""),
                                in.address.value_or(""), env.clock.now()};
   return audited_write<ports::ServiceCentreRecord>(
@@ -390,7 +408,8 @@ Result<ports::ServiceCentreRecord> create_service_centre(const Env& env, const R
 }
 
 Result<ports::ServiceCentreRecord> update_service_centre(const Env& env, const RequestContext& ctx,
-                                                        std::int64_t id, const ServiceCentreInput& in) {
+                                                         std::int64_t id,
+                                                         const ServiceCentreInput& in) {
   return audited_write<ports::ServiceCentreRecord>(
       env, ctx, "service_centre.update",
       [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::ServiceCentreRecord> {
@@ -407,15 +426,17 @@ Result<ports::ServiceCentreRecord> update_service_centre(const Env& env, const R
       });
 }
 
-ports::PageOf<ports::ServiceCentreRecord> list_service_centres(const Env& env,
-                                                              const std::optional<std::string>& region_code,
-                                                              ports::PageRequest page) {
+ports::PageOf<ports::ServiceCentreRecord> list_service_centres(
+    const Env& env, const std::optional<std::string>& region_code, ports::PageRequest page) {
   ports::PageOf<ports::ServiceCentreRecord> out;
-  env.store.read([&](ports::UnitOfWork& uow) { out = uow.identity().list_service_centres(region_code, page); });
+  env.store.read([&](ports::UnitOfWork& uow) {
+    out = uow.identity().list_service_centres(region_code, page);
+  });
   return out;
 }
 
-ports::PageOf<ports::RegionRecord> list_regions(const Env& env, const std::optional<std::string>& parent,
+ports::PageOf<ports::RegionRecord> list_regions(const Env& env,
+                                                const std::optional<std::string>& parent,
                                                 ports::PageRequest page) {
   ports::PageOf<ports::RegionRecord> out;
   env.store.read([&](ports::UnitOfWork& uow) { out = uow.identity().list_regions(parent, page); });

@@ -82,7 +82,8 @@ Result<ports::UserRecord> update_user(const Env& env, const RequestContext& ctx,
                                       const UserChanges& c);
 
 Result<ports::PageOf<ports::UserRecord>> list_users(const Env& env, const RequestContext& ctx,
-                                                    ports::UserFilter filter, ports::PageRequest page);
+                                                    ports::UserFilter filter,
+                                                    ports::PageRequest page);
 
 // ---- departments and regions --------------------------------------------------------------
 
@@ -107,15 +108,16 @@ struct ServiceCentreInput {
   std::optional<std::string> address;
 };
 Result<ports::ServiceCentreRecord> create_service_centre(const Env& env, const RequestContext& ctx,
-                                                        const ServiceCentreInput& in);
+                                                         const ServiceCentreInput& in);
 Result<ports::ServiceCentreRecord> update_service_centre(const Env& env, const RequestContext& ctx,
-                                                        std::int64_t id, const ServiceCentreInput& in);
+                                                         std::int64_t id,
+                                                         const ServiceCentreInput& in);
 // Public: applicants look up where to go.
-ports::PageOf<ports::ServiceCentreRecord> list_service_centres(const Env& env,
-                                                              const std::optional<std::string>& region_code,
-                                                              ports::PageRequest page);
+ports::PageOf<ports::ServiceCentreRecord> list_service_centres(
+    const Env& env, const std::optional<std::string>& region_code, ports::PageRequest page);
 
-ports::PageOf<ports::RegionRecord> list_regions(const Env& env, const std::optional<std::string>& parent,
+ports::PageOf<ports::RegionRecord> list_regions(const Env& env,
+                                                const std::optional<std::string>& parent,
                                                 ports::PageRequest page);
 
 // Loads GB/T 2260 rows (parents before children). Idempotent.

@@ -19,6 +19,7 @@ enum class Permission {
 
 // A staff member's reach over another department's records: admins and supervisors see
 // everything; everyone else only their own department.
-[[nodiscard]] bool in_department_scope(const Actor& actor, std::optional<std::int64_t> department_id);
+[[nodiscard]] bool in_department_scope(const Actor& actor,
+                                       std::optional<std::int64_t> department_id);
 
 }  // namespace tongban::app

@@ -20,15 +20,15 @@ enum class Outcome { Success, Failure };
 struct Entry {
   std::int64_t seq = 0;  // 1, 2, 3 … without gaps
   Instant at{};
-  std::string actor;       // username, or "anonymous"/"system"
-  std::string role;        // role wire name, or empty
-  std::string action;      // dotted verb, e.g. "user.create", "auth.login"
-  std::string target;      // "user:42", "department:7", …
+  std::string actor;   // username, or "anonymous"/"system"
+  std::string role;    // role wire name, or empty
+  std::string action;  // dotted verb, e.g. "user.create", "auth.login"
+  std::string target;  // "user:42", "department:7", …
   std::string request_id;
-  std::string outcome;     // "success" | "failure"
-  std::string detail;      // short, optional (e.g. the error code of a failure)
-  std::string prev_hash;   // hex; kGenesisHash for seq 1
-  std::string hash;        // hex SHA-256 of canonical_text()
+  std::string outcome;    // "success" | "failure"
+  std::string detail;     // short, optional (e.g. the error code of a failure)
+  std::string prev_hash;  // hex; kGenesisHash for seq 1
+  std::string hash;       // hex SHA-256 of canonical_text()
 };
 
 // The hash the first entry links to.

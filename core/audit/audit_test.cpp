@@ -8,7 +8,9 @@ namespace tongban::audit {
 namespace {
 
 // A stand-in hash keeps core tests free of crypto; the real SHA-256 is tested in adapters.
-std::string fake_hash(std::string_view s) { return std::to_string(std::hash<std::string_view>{}(s)); }
+std::string fake_hash(std::string_view s) {
+  return std::to_string(std::hash<std::string_view>{}(s));
+}
 
 std::vector<Entry> chain(int n) {
   std::vector<Entry> out;

@@ -8,6 +8,7 @@
 
 namespace tongban {
 
+// clang-format off
 // X(enum, wire name, HTTP status, zh-CN message, en message)
 #define TONGBAN_ERROR_CODES(X)                                                                     \
   X(InvalidJson, "invalid_json", 400, "请求内容不是有效的 JSON", "The request body is not valid JSON") \
@@ -61,6 +62,7 @@ namespace tongban {
   X(ItemExists, "item_exists", 409, "事项编码已存在", "An item with this code already exists") \
   X(Internal, "internal", 500, "服务器内部错误", "Internal server error")                             \
   X(Unavailable, "unavailable", 503, "服务暂不可用", "The service is temporarily unavailable")
+// clang-format on
 
 enum class ErrorCode {
 #define TONGBAN_X(e, name, status, zh, en) e,

@@ -25,7 +25,8 @@ std::optional<Date> parse_date(std::string_view text) {
   if (!read_int(text, 0, 4, y) || !read_int(text, 5, 2, m) || !read_int(text, 8, 2, d)) {
     return std::nullopt;
   }
-  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+  const std::chrono::year_month_day ymd{std::chrono::year{y},
+                                        std::chrono::month{static_cast<unsigned>(m)},
                                         std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;
   return Date{ymd};
@@ -45,7 +46,8 @@ std::string format_instant(Instant t) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d.%03dZ", format_date(Date{day}).c_str(),
                 static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()), static_cast<int>(hms.subseconds().count()));
+                static_cast<int>(hms.seconds().count()),
+                static_cast<int>(hms.subseconds().count()));
   return buf;
 }
 

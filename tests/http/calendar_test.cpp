@@ -18,7 +18,9 @@ class CalendarHttpTest : public HttpTest {
     if (r.status != 200) return {};
     return std::string(r.json().at("result").as_string());
   }
-  std::int64_t exception_rows() { return server().scalar("SELECT COUNT(*) FROM calendar_exceptions"); }
+  std::int64_t exception_rows() {
+    return server().scalar("SELECT COUNT(*) FROM calendar_exceptions");
+  }
 };
 
 TEST_P(CalendarHttpTest, QueriesFollowTheNationalAndGuangxiSchedules) {
@@ -92,13 +94,15 @@ TEST_P(CalendarHttpTest, AdminExceptionsAreCheckedAuditedAndTakeEffect) {
   // A closure of Nanning's service centre is per centre: the region calendar is unchanged;
   // a day off for the whole city moves the answer.
   const auto audit_before = server().audit_count();
-  auto added = c->post("/api/v1/calendars/450100/exceptions",
-                       json::object{{"day", "2026-03-06"}, {"kind", "off"}, {"label", "防汛停班"}}, h);
+  auto added =
+      c->post("/api/v1/calendars/450100/exceptions",
+              json::object{{"day", "2026-03-06"}, {"kind", "off"}, {"label", "防汛停班"}}, h);
   ASSERT_EQ(added.status, 201) << added.body;
   EXPECT_EQ(server().audit_count(), audit_before + 1);
-  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'calendar.exception.add' "
-                            "AND outcome = 'success'"),
-            1);
+  EXPECT_EQ(
+      server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'calendar.exception.add' "
+                      "AND outcome = 'success'"),
+      1);
   EXPECT_EQ(result_of("/api/v1/calendars/450100/add?date=2026-03-05&n=1"), "2026-03-09");
   // Other cities are not affected.
   EXPECT_EQ(result_of("/api/v1/calendars/450200/add?date=2026-03-05&n=1"), "2026-03-06");
@@ -145,9 +149,9 @@ TEST_P(CalendarHttpTest, OnlyAdminsChangeCalendars) {
   EXPECT_EQ(r.status, 403) << r.body;
   EXPECT_EQ(r.code(), "forbidden");
   EXPECT_EQ(exception_rows(), 0);
-  auto anonymous = server().client()->post(
-      "/api/v1/calendars/450100/exceptions",
-      json::object{{"day", "2026-03-06"}, {"kind", "off"}, {"label", "x"}});
+  auto anonymous =
+      server().client()->post("/api/v1/calendars/450100/exceptions",
+                              json::object{{"day", "2026-03-06"}, {"kind", "off"}, {"label", "x"}});
   EXPECT_EQ(anonymous.code(), "unauthenticated");
   EXPECT_EQ(exception_rows(), 0);
 }

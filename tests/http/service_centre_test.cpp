@@ -15,7 +15,8 @@ TEST_P(ServiceCentreTest, DemoCentresAreListedPublicly) {
   auto r = server().client()->get("/api/v1/service-centres?region_code=450100");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("total").as_int64(), 1);
-  EXPECT_EQ(r.json().at("data").as_array()[0].at("name").as_string(), "南宁市民中心（南宁市政务服务中心）");
+  EXPECT_EQ(r.json().at("data").as_array()[0].at("name").as_string(),
+            "南宁市民中心（南宁市政务服务中心）");
 }
 
 TEST_P(ServiceCentreTest, AdminsCreateAndEditOthersCannot) {
@@ -31,12 +32,14 @@ TEST_P(ServiceCentreTest, AdminsCreateAndEditOthersCannot) {
   EXPECT_EQ(created.json().at("name").as_string(), "兴宁区政务服务中心'; DROP TABLE users; --");
   EXPECT_EQ(centres(), before + 1);
   const auto id = std::to_string(created.json().at("id").as_int64());
-  auto edited = admin->patch("/api/v1/service-centres/" + id, json::object{{"address", "新地址"}}, h);
+  auto edited =
+      admin->patch("/api/v1/service-centres/" + id, json::object{{"address", "新地址"}}, h);
   ASSERT_EQ(edited.status, 200) << edited.body;
   EXPECT_EQ(edited.json().at("address").as_string(), "新地址");
-  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'service_centre.%' AND "
-                            "outcome = 'success' AND request_id <> 'demo'"),
-            2);
+  EXPECT_EQ(
+      server().scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'service_centre.%' AND "
+                      "outcome = 'success' AND request_id <> 'demo'"),
+      2);
 
   auto bad_region = admin->post("/api/v1/service-centres",
                                 json::object{{"name", "x"}, {"region_code", "999999"}}, h);

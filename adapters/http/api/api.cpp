@@ -56,7 +56,8 @@ HttpResponse Api::handle(HttpRequest& req) {
 }
 
 HttpResponse Api::dispatch(HttpRequest& req) {
-  const bool api_path = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz" || req.path == "/metrics";
+  const bool api_path =
+      req.path.rfind("/api/", 0) == 0 || req.path == "/healthz" || req.path == "/metrics";
   if (!api_path) {
     if (options_.static_dir.empty()) return HttpResponse::error(ErrorCode::NotFound, req);
     if (req.method != "GET" && req.method != "HEAD") {

@@ -57,7 +57,8 @@ inline constexpr std::string_view kSessionCookie = "tb_session";
 // Use cases audit their own outcome, so the response is marked audited.
 template <class T, class Encode>
 HttpResponse respond(const Call& call, const Result<T>& r, int status, Encode encode) {
-  auto res = r.ok() ? json_response(status, encode(r.value())) : HttpResponse::error(r.error(), call.req);
+  auto res =
+      r.ok() ? json_response(status, encode(r.value())) : HttpResponse::error(r.error(), call.req);
   res.audited = true;
   return res;
 }

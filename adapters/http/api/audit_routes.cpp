@@ -18,11 +18,16 @@ void add_audit_routes(Router& r, const app::Env& env) {
     auto res = app::list_audit(env, call.ctx, *actor, *action, *page);
     if (!res) return HttpResponse::error(res.error(), call.req);
     return list_response(*res, [](const audit::Entry& e) {
-      return json::object{{"seq", e.seq},           {"at", format_instant(e.at)},
-                          {"actor", e.actor},       {"role", e.role},
-                          {"action", e.action},     {"target", e.target},
-                          {"request_id", e.request_id}, {"outcome", e.outcome},
-                          {"detail", e.detail},     {"hash", e.hash}};
+      return json::object{{"seq", e.seq},
+                          {"at", format_instant(e.at)},
+                          {"actor", e.actor},
+                          {"role", e.role},
+                          {"action", e.action},
+                          {"target", e.target},
+                          {"request_id", e.request_id},
+                          {"outcome", e.outcome},
+                          {"detail", e.detail},
+                          {"hash", e.hash}};
     });
   });
   r.add("GET", "/api/v1/audit/verify", Access::SignedIn, [env](Call& call) {

@@ -18,7 +18,8 @@ Result<Date> date_query(const HttpRequest& req, std::string_view name) {
 
 Result<std::int64_t> int_query(const HttpRequest& req, std::string_view name) {
   auto v = req.query_param(name);
-  if (!v || v->empty() || v->size() > 6) return Error{ErrorCode::InvalidArgument, "an integer is required", std::string(name)};
+  if (!v || v->empty() || v->size() > 6)
+    return Error{ErrorCode::InvalidArgument, "an integer is required", std::string(name)};
   std::int64_t n = 0;
   bool negative = false;
   std::size_t i = 0;
@@ -28,21 +29,30 @@ Result<std::int64_t> int_query(const HttpRequest& req, std::string_view name) {
   }
   if (i == v->size()) return Error{ErrorCode::InvalidArgument, *v, std::string(name)};
   for (; i < v->size(); ++i) {
-    if ((*v)[i] < '0' || (*v)[i] > '9') return Error{ErrorCode::InvalidArgument, *v, std::string(name)};
+    if ((*v)[i] < '0' || (*v)[i] > '9')
+      return Error{ErrorCode::InvalidArgument, *v, std::string(name)};
     n = n * 10 + ((*v)[i] - '0');
   }
   return negative ? -n : n;
 }
 
 json::value day_json(const app::CalendarDay& d) {
-  return json::object{{"date", format_date(d.date)}, {"working", d.working}, {"kind", d.kind},
-                      {"label", d.label},           {"regional", d.regional}};
+  return json::object{{"date", format_date(d.date)},
+                      {"working", d.working},
+                      {"kind", d.kind},
+                      {"label", d.label},
+                      {"regional", d.regional}};
 }
 
 json::value exception_json(const ports::CalendarExceptionRecord& e) {
-  return json::object{{"id", e.id},       {"region_code", e.region_code}, {"centre", e.centre},
-                      {"day", e.day},     {"kind", e.kind},               {"label", e.label},
-                      {"created_by", e.created_by}, {"created_at", format_instant(e.created_at)}};
+  return json::object{{"id", e.id},
+                      {"region_code", e.region_code},
+                      {"centre", e.centre},
+                      {"day", e.day},
+                      {"kind", e.kind},
+                      {"label", e.label},
+                      {"created_by", e.created_by},
+                      {"created_at", format_instant(e.created_at)}};
 }
 
 // Runs `fn(calendar)` for the path's region, turning every error into a response.
@@ -53,8 +63,8 @@ HttpResponse with_calendar(const app::Env& env, Call& call, F fn) {
   return fn(*h->calendar);
 }
 
-#define TONGBAN_TRY(var, expr)                                      \
-  auto var = (expr);                                                \
+#define TONGBAN_TRY(var, expr) \
+  auto var = (expr);           \
   if (!var) return HttpResponse::error(var.error(), call.req)
 
 }  // namespace
@@ -79,7 +89,8 @@ void add_calendar_routes(Router& r, const app::Env& env) {
     TONGBAN_TRY(d, date_query(call.req, "date"));
     return with_calendar(env, call, [&](const calendar::WorkCalendar& cal) {
       TONGBAN_TRY(w, cal.is_working_day(*d));
-      return json_response(200, json::object{{"date", format_date(*d)}, {"working", *w}, {"label", cal.label(*d)}});
+      return json_response(
+          200, json::object{{"date", format_date(*d)}, {"working", *w}, {"label", cal.label(*d)}});
     });
   });
 
@@ -88,7 +99,8 @@ void add_calendar_routes(Router& r, const app::Env& env) {
     TONGBAN_TRY(n, int_query(call.req, "n"));
     return with_calendar(env, call, [&](const calendar::WorkCalendar& cal) {
       TONGBAN_TRY(out, cal.add_workdays(*d, *n));
-      return json_response(200, json::object{{"date", format_date(*d)}, {"n", *n}, {"result", format_date(*out)}});
+      return json_response(
+          200, json::object{{"date", format_date(*d)}, {"n", *n}, {"result", format_date(*out)}});
     });
   });
 
@@ -120,7 +132,8 @@ void add_calendar_routes(Router& r, const app::Env& env) {
       to = parse_date(*y + "-12-31");
     }
     if (!from || !to) {
-      return HttpResponse::error(Error{ErrorCode::InvalidDate, "month=YYYY-MM or year=YYYY", "month"}, call.req);
+      return HttpResponse::error(
+          Error{ErrorCode::InvalidDate, "month=YYYY-MM or year=YYYY", "month"}, call.req);
     }
     TONGBAN_TRY(days, app::calendar_days(env, call.req.path_params.at("region"), *from, *to));
     json::array data;
@@ -131,8 +144,9 @@ void add_calendar_routes(Router& r, const app::Env& env) {
 
   r.add("GET", "/api/v1/calendars/{region}/exceptions", Access::SignedIn, [env](Call& call) {
     auto rows = app::list_calendar_exceptions(env, call.req.path_params.at("region"));
-    return list_response(ports::PageOf<ports::CalendarExceptionRecord>{rows, static_cast<std::int64_t>(rows.size())},
-                         exception_json);
+    return list_response(
+        ports::PageOf<ports::CalendarExceptionRecord>{rows, static_cast<std::int64_t>(rows.size())},
+        exception_json);
   });
 
   r.add("POST", "/api/v1/calendars/{region}/exceptions", Access::SignedIn, [env](Call& call) {

@@ -478,23 +478,23 @@ void add_case_routes(Router& r, const app::Env& env) {
     TB_TRY(to_text, text_query(call.req, "to", 10));
     std::optional<Date> from = *from_text ? parse_date(**from_text) : std::nullopt;
     std::optional<Date> to = *to_text ? parse_date(**to_text) : std::nullopt;
-    for (auto [name, text, date] : {std::tuple{"department_code", *dept, std::optional<Date>(Date{})},
-                                    std::tuple{"from", *from_text, from},
-                                    std::tuple{"to", *to_text, to}}) {
+    for (auto [name, text, date] :
+         {std::tuple{"department_code", *dept, std::optional<Date>(Date{})},
+          std::tuple{"from", *from_text, from}, std::tuple{"to", *to_text, to}}) {
       if (!text || !date) {
-        return HttpResponse::error(Error{ErrorCode::ValidationFailed, "required (dates YYYY-MM-DD)", name},
-                                   call.req);
+        return HttpResponse::error(
+            Error{ErrorCode::ValidationFailed, "required (dates YYYY-MM-DD)", name}, call.req);
       }
     }
     TB_TRY(res, app::ontime_by_month(env, call.ctx, **dept, *from, *to));
     json::array months;
     for (const auto& m : *res) {
-      months.push_back(json::object{
-          {"month", m.month},
-          {"closed", m.closed},
-          {"on_time", m.on_time},
-          {"rate", m.closed ? json::value(static_cast<double>(m.on_time) / static_cast<double>(m.closed))
-                            : json::value(nullptr)}});
+      months.push_back(json::object{{"month", m.month},
+                                    {"closed", m.closed},
+                                    {"on_time", m.on_time},
+                                    {"rate", m.closed ? json::value(static_cast<double>(m.on_time) /
+                                                                    static_cast<double>(m.closed))
+                                                      : json::value(nullptr)}});
     }
     return json_response(200, json::object{{"department_code", **dept}, {"months", months}});
   });

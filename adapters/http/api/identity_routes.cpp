@@ -8,8 +8,12 @@ namespace json = boost::json;
 
 namespace {
 
-json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
-json::value opt(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
+json::value opt(const std::optional<std::string>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+json::value opt(const std::optional<std::int64_t>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
 
 json::value user_json(const ports::UserRecord& u) {
   json::object o{{"id", u.id},
@@ -36,7 +40,8 @@ json::value department_json(const ports::DepartmentRecord& d) {
 }
 
 json::value region_json(const ports::RegionRecord& r) {
-  return json::object{{"code", r.code}, {"name", r.name}, {"parent_code", opt(r.parent_code)}, {"level", r.level}};
+  return json::object{
+      {"code", r.code}, {"name", r.name}, {"parent_code", opt(r.parent_code)}, {"level", r.level}};
 }
 
 json::value centre_json(const ports::ServiceCentreRecord& c) {
@@ -55,8 +60,8 @@ std::string session_cookie(std::string_view value, std::int64_t max_age, bool se
 }
 
 // Decodes the body or returns the error response (to be audited by the API layer).
-#define TONGBAN_BODY(var, call)                                          \
-  auto var##_body = json_object_body((call).req);                        \
+#define TONGBAN_BODY(var, call)                                                \
+  auto var##_body = json_object_body((call).req);                              \
   if (!var##_body) return HttpResponse::error(var##_body.error(), (call).req); \
   JsonFields var(*var##_body)
 
@@ -71,13 +76,16 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
     auto username = f.text("username", Need::Required, 64);
     auto password = f.text("password", Need::Required, 256);
     TONGBAN_CHECK_FIELDS(f, call);
-    auto res = app::login(env, call.ctx, options.login_policy, *username, *password, app::SessionKind::Cookie);
+    auto res = app::login(env, call.ctx, options.login_policy, *username, *password,
+                          app::SessionKind::Cookie);
     auto out = respond(call, res, 200, [](const app::LoginResult& l) {
-      return json::object{{"user", user_json(l.user)}, {"csrf_token", l.csrf_token},
+      return json::object{{"user", user_json(l.user)},
+                          {"csrf_token", l.csrf_token},
                           {"expires_at", format_instant(l.expires_at)}};
     });
     if (res.ok()) {
-      const auto ttl = std::chrono::duration_cast<std::chrono::seconds>(options.login_policy.cookie_ttl);
+      const auto ttl =
+          std::chrono::duration_cast<std::chrono::seconds>(options.login_policy.cookie_ttl);
       out.headers["Set-Cookie"] = session_cookie(res->token, ttl.count(), options.secure_cookies);
     }
     return out;
@@ -88,7 +96,8 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
     auto username = f.text("username", Need::Required, 64);
     auto password = f.text("password", Need::Required, 256);
     TONGBAN_CHECK_FIELDS(f, call);
-    auto res = app::login(env, call.ctx, options.login_policy, *username, *password, app::SessionKind::Bearer);
+    auto res = app::login(env, call.ctx, options.login_policy, *username, *password,
+                          app::SessionKind::Bearer);
     return respond(call, res, 200, [](const app::LoginResult& l) {
       return json::object{{"token", l.token}, {"expires_at", format_instant(l.expires_at)}};
     });
@@ -107,7 +116,8 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
   r.add("GET", "/api/v1/auth/me", Access::SignedIn, [env](Call& call) {
     auto who = app::authenticate(env, call.session_token);
     return respond(call, who, 200, [](const app::Authenticated& a) {
-      return json::object{{"user", user_json(a.user)}, {"csrf_token", a.session.csrf_token},
+      return json::object{{"user", user_json(a.user)},
+                          {"csrf_token", a.session.csrf_token},
                           {"expires_at", format_instant(a.session.expires_at)}};
     });
   });
@@ -128,7 +138,8 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
   r.add("GET", "/api/v1/roles", Access::Public, [](Call&) {
     json::array data;
     for (auto role : identity::kAllRoles) {
-      data.push_back(json::object{{"name", identity::role_name(role)}, {"label", identity::role_label_zh(role)}});
+      data.push_back(json::object{{"name", identity::role_name(role)},
+                                  {"label", identity::role_label_zh(role)}});
     }
     const auto n = static_cast<std::int64_t>(data.size());
     return json_response(200, json::object{{"data", std::move(data)}, {"total", n}});
@@ -147,7 +158,9 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
     if (auto d = call.req.query_param("department_id"); d && !d->empty()) {
       call.req.path_params["department_id"] = *d;
       auto id = id_param(call.req, "department_id");
-      if (!id) return HttpResponse::error(Error{ErrorCode::ValidationFailed, "not an id", "department_id"}, call.req);
+      if (!id)
+        return HttpResponse::error(Error{ErrorCode::ValidationFailed, "not an id", "department_id"},
+                                   call.req);
       filter.department_id = *id;
     }
     auto res = app::list_users(env, call.ctx, filter, *page);

@@ -26,7 +26,8 @@ void JsonFields::fail(std::string_view key, std::string reason) {
   if (!error_) error_ = Error{ErrorCode::ValidationFailed, std::move(reason), std::string(key)};
 }
 
-std::optional<std::string> JsonFields::text(std::string_view key, Need need, std::size_t max_bytes) {
+std::optional<std::string> JsonFields::text(std::string_view key, Need need,
+                                            std::size_t max_bytes) {
   const auto* v = o_.if_contains(key);
   if (!v || v->is_null()) {
     if (need == Need::Required) fail(key, "required");
@@ -107,7 +108,8 @@ Result<ports::PageRequest> page_request(const HttpRequest& req) {
   ports::PageRequest p;
   if (auto s = req.query_param("page")) {
     auto v = to_int(*s);
-    if (!v || *v < 1 || *v > 1'000'000) return Error{ErrorCode::ValidationFailed, "page must be 1..1000000", "page"};
+    if (!v || *v < 1 || *v > 1'000'000)
+      return Error{ErrorCode::ValidationFailed, "page must be 1..1000000", "page"};
     p.page = *v;
   }
   if (auto s = req.query_param("page_size")) {
@@ -132,7 +134,8 @@ Result<std::optional<std::string>> text_query(const HttpRequest& req, std::strin
                                               std::size_t max_bytes) {
   auto v = req.query_param(name);
   if (!v || v->empty()) return std::optional<std::string>{};
-  if (v->size() > max_bytes) return Error{ErrorCode::ValidationFailed, "too long", std::string(name)};
+  if (v->size() > max_bytes)
+    return Error{ErrorCode::ValidationFailed, "too long", std::string(name)};
   return std::optional<std::string>{*v};
 }
 

@@ -28,7 +28,8 @@ class JsonFields {
   std::optional<bool> boolean(std::string_view key, Need need);
   // Absent → nullopt; null → optional holding nullopt; value → the value.
   std::optional<std::optional<std::int64_t>> nullable_integer(std::string_view key);
-  std::optional<std::optional<std::string>> nullable_text(std::string_view key, std::size_t max_bytes = 256);
+  std::optional<std::optional<std::string>> nullable_text(std::string_view key,
+                                                          std::size_t max_bytes = 256);
   [[nodiscard]] bool ok() const { return !error_; }
   [[nodiscard]] const Error& error() const { return *error_; }
 
@@ -43,7 +44,8 @@ class JsonFields {
 // A path parameter that must be a positive integer id; NotFound otherwise.
 [[nodiscard]] Result<std::int64_t> id_param(const HttpRequest& req, const std::string& name);
 // Optional query parameter, checked for length.
-[[nodiscard]] Result<std::optional<std::string>> text_query(const HttpRequest& req, std::string_view name,
+[[nodiscard]] Result<std::optional<std::string>> text_query(const HttpRequest& req,
+                                                            std::string_view name,
                                                             std::size_t max_bytes = 128);
 
 [[nodiscard]] HttpResponse json_response(int status, const boost::json::value& v);

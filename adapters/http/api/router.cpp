@@ -21,7 +21,9 @@ std::vector<std::string> split(std::string_view path) {
   return out;
 }
 
-bool is_capture(const std::string& s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
+bool is_capture(const std::string& s) {
+  return s.size() > 2 && s.front() == '{' && s.back() == '}';
+}
 
 }  // namespace
 

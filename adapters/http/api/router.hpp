@@ -38,8 +38,8 @@ class Router {
   void add(std::string method, std::string pattern, Access access, RouteHandler handler);
 
   struct Match {
-    const Route* route = nullptr;         // null: no route
-    std::vector<std::string> allowed;     // methods of the path when the method did not match
+    const Route* route = nullptr;      // null: no route
+    std::vector<std::string> allowed;  // methods of the path when the method did not match
   };
   // Fills req.route and req.path_params on a match.
   [[nodiscard]] Match match(HttpRequest& req) const;

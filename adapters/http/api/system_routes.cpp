@@ -12,9 +12,8 @@ void add_system_routes(Router& r, const app::Env& env, Metrics& metrics) {
   r.add("GET", "/metrics", Access::Public, [&metrics](Call&) {
     return HttpResponse::text(200, metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
   });
-  r.add("GET", "/api/v1/openapi.json", Access::Public, [](Call&) {
-    return HttpResponse::json(200, std::string(openapi_document()));
-  });
+  r.add("GET", "/api/v1/openapi.json", Access::Public,
+        [](Call&) { return HttpResponse::json(200, std::string(openapi_document())); });
 }
 
 }  // namespace tongban::http
