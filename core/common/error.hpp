@@ -60,6 +60,15 @@ namespace tongban {
   X(ItemInvalid, "item_invalid", 400, "事项要素不符合规范", "The service item breaks a catalog rule") \
   X(UnknownDepartment, "unknown_department", 400, "实施部门不存在", "The department does not exist") \
   X(ItemExists, "item_exists", 409, "事项编码已存在", "An item with this code already exists") \
+  X(BundleInvalid, "bundle_invalid", 400, "一件事定义不符合规范", "The bundle breaks a bundle rule") \
+  X(ItemNotInBundle, "item_not_in_bundle", 422, "所选事项不属于该一件事",                          \
+    "The chosen item is not part of the bundle")                                                   \
+  X(FieldConflict, "field_conflict", 422, "同一字段填写了不一致的值",                                \
+    "One shared field was given conflicting values")                                               \
+  X(DocumentExpired, "document_expired", 422, "材料已超过有效期，请重新提交",                        \
+    "The document is past its validity; hand in a new one")                                        \
+  X(BundleNotComplete, "bundle_not_complete", 409, "一件事尚有事项未办结，不能统一出件",             \
+    "Some items of the bundle are still open; results go out together")                            \
   X(Internal, "internal", 500, "服务器内部错误", "Internal server error")                             \
   X(Unavailable, "unavailable", 503, "服务暂不可用", "The service is temporarily unavailable")
 // clang-format on
