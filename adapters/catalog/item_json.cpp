@@ -7,117 +7,18 @@
 
 #include <toml++/toml.h>
 
+#include "adapters/catalog/json_fields.hpp"
 #include "core/catalog/names.hpp"
 
 namespace tongban::catalog::io {
 namespace json = boost::json;
+using namespace json_fields;  // NOLINT(google-build-using-namespace)
 namespace {
-
-// Internal only: unwinds the decoder to its entry point, where it becomes an Error value.
-struct DecodeError {
-  std::string field;
-  std::string detail;
-};
-
-[[noreturn]] void fail(const std::string& field, const std::string& detail) {
-  throw DecodeError{field, detail};
-}
-
-std::string join(const std::string& prefix, std::string_view key) {
-  return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
-}
-std::string index(const std::string& prefix, std::size_t i) {
-  return prefix + "[" + std::to_string(i) + "]";
-}
-
-// Reads the fields of one JSON object; every field read is remembered so leftovers (unknown
-// keys) can be reported.
-class Fields {
- public:
-  Fields(const json::value& v, std::string path) : path_(std::move(path)) {
-    if (!v.is_object()) fail(path_, "expected an object");
-    obj_ = &v.as_object();
-  }
-
-  const json::value* find(std::string_view key) {
-    seen_.insert(std::string(key));
-    return obj_->if_contains(key);
-  }
-  const json::value& need(std::string_view key) {
-    const auto* v = find(key);
-    if (v == nullptr) fail(join(path_, key), "missing");
-    return *v;
-  }
-
-  std::string str(std::string_view key, bool required = false) {
-    const auto* v = required ? &need(key) : find(key);
-    if (v == nullptr) return {};
-    if (!v->is_string()) fail(join(path_, key), "expected a string");
-    return std::string(v->as_string());
-  }
-  std::int64_t integer(std::string_view key, std::int64_t fallback, bool required = false) {
-    const auto* v = required ? &need(key) : find(key);
-    if (v == nullptr) return fallback;
-    return as_int(*v, join(path_, key));
-  }
-  bool boolean(std::string_view key, bool fallback) {
-    const auto* v = find(key);
-    if (v == nullptr) return fallback;
-    if (!v->is_bool()) fail(join(path_, key), "expected true or false");
-    return v->as_bool();
-  }
-  template <class E, class Parse>
-  E enumeration(std::string_view key, E fallback, Parse parse, bool required = false) {
-    const auto* v = required ? &need(key) : find(key);
-    if (v == nullptr) return fallback;
-    if (!v->is_string()) fail(join(path_, key), "expected a string");
-    auto e = parse(std::string_view(v->as_string()));
-    if (!e) fail(join(path_, key), "unknown value \"" + std::string(v->as_string()) + "\"");
-    return *e;
-  }
-  const json::array* array(std::string_view key, bool required = false) {
-    const auto* v = required ? &need(key) : find(key);
-    if (v == nullptr) return nullptr;
-    if (!v->is_array()) fail(join(path_, key), "expected an array");
-    return &v->as_array();
-  }
-  // Call after reading every known key.
-  void no_unknown_keys() const {
-    for (const auto& kv : *obj_) {
-      if (!seen_.contains(std::string(kv.key()))) fail(join(path_, kv.key()), "unknown field");
-    }
-  }
-  [[nodiscard]] const std::string& path() const { return path_; }
-
-  static std::int64_t as_int(const json::value& v, const std::string& field) {
-    if (v.is_int64()) return v.as_int64();
-    if (v.is_uint64() &&
-        v.as_uint64() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-      return static_cast<std::int64_t>(v.as_uint64());
-    }
-    fail(field, "expected an integer");
-  }
-
- private:
-  const json::object* obj_ = nullptr;
-  std::string path_;
-  std::set<std::string> seen_;
-};
 
 int to_int(std::int64_t v, const std::string& field) {
   if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max())
     fail(field, "out of range");
   return static_cast<int>(v);
-}
-
-calendar::Budget read_budget(Fields& parent, std::string_view key) {
-  Fields f(parent.need(key), join(parent.path(), key));
-  calendar::Budget b;
-  b.amount = f.integer("amount", 0, true);
-  b.unit =
-      f.enumeration("unit", calendar::BudgetUnit::WorkingDays, calendar::budget_unit_from_string);
-  f.no_unknown_keys();
-  return b;
 }
 
 Material read_material(const json::value& v, const std::string& path) {
@@ -232,10 +133,6 @@ std::string code_hint(const json::value& v) {
     }
   }
   return {};
-}
-
-json::object budget_json(const calendar::Budget& b) {
-  return json::object{{"amount", b.amount}, {"unit", calendar::to_string(b.unit)}};
 }
 
 Result<std::vector<ServiceItem>> items_from_json(const json::value& root) {
