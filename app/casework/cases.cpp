@@ -145,6 +145,7 @@ Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const C
       [&](ports::UnitOfWork& uow, std::string& target) -> Result<Submitted> {
         if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
         std::int64_t applicant_id = 0;
+        Role applicant_role = *a.role;
         if (identity::is_applicant(*a.role)) {
           applicant_id = *a.user_id;
         } else if (a.is(Role::FrontClerk)) {
@@ -157,6 +158,7 @@ Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const C
             return Error{ErrorCode::ValidationFailed, "not an applicant", "applicant_id"};
           }
           applicant_id = who->id;
+          applicant_role = *role;
         } else {
           return Error{ErrorCode::Forbidden};
         }
@@ -168,6 +170,9 @@ Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const C
         }
         auto item = uow.catalog().find_item(in.item_code);
         if (!item) return Error{ErrorCode::ValidationFailed, "unknown item", "item_code"};
+        if (auto s = casework::check_service_object(*item, applicant_role == Role::ApplicantOrg);
+            !s)
+          return s.error();
         if (a.is(Role::FrontClerk) &&
             !(a.region_code && casework::region_within(item->region_code, *a.region_code))) {
           return Error{ErrorCode::CaseNotInScope, "item outside the clerk's region"};
@@ -325,7 +330,7 @@ Result<std::vector<MonthlyOnTime>> ontime_by_month(const Env& env, const Request
     for (year_month m = first; m <= last; m += months{1}) {
       const auto n = uow.cases().count_closed(department_code, china_midnight(m),
                                               china_midnight(m + months{1}));
-      char label[8];
+      char label[16];
       std::snprintf(label, sizeof label, "%04d-%02u", static_cast<int>(m.year()),
                     static_cast<unsigned>(m.month()));
       out.push_back({label, n.closed, n.on_time});

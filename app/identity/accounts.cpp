@@ -12,7 +12,7 @@ using identity::Role;
 
 namespace {
 
-constexpr std::size_t kMaxDepartmentName = 192;  // bytes: 64 CJK characters
+constexpr std::size_t kMaxNameChars = 64;  // departments and service centres, code points
 constexpr std::size_t kMaxDepartmentCode = 32;
 
 std::string user_target(std::int64_t id) { return "user:" + std::to_string(id); }
@@ -292,9 +292,7 @@ Result<ports::PageOf<ports::UserRecord>> list_users(const Env& env, const Reques
 namespace {
 
 Status check_department_fields(const ports::DepartmentRecord& d) {
-  if (d.name.empty() || d.name.size() > kMaxDepartmentName) {
-    return Error{ErrorCode::ValidationFailed, "name must be 1..192 bytes", "name"};
-  }
+  if (auto s = identity::check_name_text("name", d.name, kMaxNameChars); !s) return s;
   if (d.code.empty() || d.code.size() > kMaxDepartmentCode) {
     return Error{ErrorCode::ValidationFailed, "code must be 1..32 bytes", "code"};
   }
@@ -369,7 +367,6 @@ Result<ports::DepartmentRecord> update_department(const Env& env, const RequestC
 }
 
 Result<ports::PageOf<ports::DepartmentRecord>> list_departments(const Env& env,
-                                                                const RequestContext& ctx,
                                                                 const ports::DepartmentFilter& f,
                                                                 ports::PageRequest page) {
   ports::PageOf<ports::DepartmentRecord> out;
@@ -380,9 +377,7 @@ Result<ports::PageOf<ports::DepartmentRecord>> list_departments(const Env& env,
 namespace {
 
 Status check_centre_fields(ports::UnitOfWork& uow, const ports::ServiceCentreRecord& c) {
-  if (c.name.empty() || c.name.size() > kMaxDepartmentName) {
-    return Error{ErrorCode::ValidationFailed, "name must be 1..192 bytes", "name"};
-  }
+  if (auto s = identity::check_name_text("name", c.name, kMaxNameChars); !s) return s;
   if (c.address.size() > 512)
     return Error{ErrorCode::ValidationFailed, "address too long", "address"};
   if (c.region_code.empty()) return Error{ErrorCode::ValidationFailed, "required", "region_code"};

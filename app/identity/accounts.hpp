@@ -98,7 +98,6 @@ Result<ports::DepartmentRecord> create_department(const Env& env, const RequestC
 Result<ports::DepartmentRecord> update_department(const Env& env, const RequestContext& ctx,
                                                   std::int64_t id, const DepartmentInput& in);
 Result<ports::PageOf<ports::DepartmentRecord>> list_departments(const Env& env,
-                                                                const RequestContext& ctx,
                                                                 const ports::DepartmentFilter& f,
                                                                 ports::PageRequest page);
 

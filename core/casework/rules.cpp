@@ -14,7 +14,7 @@ Result<std::string> format_case_number(const std::string& item_code, Instant at,
   if (item_code.empty()) return Error{ErrorCode::InvalidArgument, "empty item code"};
   if (serial < 1 || serial > 9999) return Error{ErrorCode::InvalidArgument, "serial out of range"};
   const std::chrono::year_month_day ymd{calendar::to_local_date(at)};
-  char buf[16];
+  char buf[32];  // 12 digits; room for any int the formats could print
   std::snprintf(buf, sizeof buf, "%04d%02u%02u%04lld", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                 static_cast<long long>(serial));
@@ -27,6 +27,15 @@ bool region_within(const std::string& region, const std::string& scope) {
   if (scope.substr(2) == "0000") return region.compare(0, 2, scope, 0, 2) == 0;
   if (scope.substr(4) == "00") return region.compare(0, 4, scope, 0, 4) == 0;
   return false;
+}
+
+Status check_service_object(const catalog::ServiceItem& item, bool organisation) {
+  using catalog::ServiceObject;
+  if (item.service_object == ServiceObject::Both) return ok_status();
+  if ((item.service_object == ServiceObject::Organisation) == organisation) return ok_status();
+  return Error{ErrorCode::ValidationFailed,
+               organisation ? "the item is for persons only" : "the item is for organisations only",
+               "item_code"};
 }
 
 Result<MaterialCheck> check_materials(const catalog::ServiceItem& item,

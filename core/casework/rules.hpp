@@ -25,6 +25,10 @@ namespace tongban::casework {
 // province XX0000 contains XX****, a city XXYY00 contains XXYY**.
 [[nodiscard]] bool region_within(const std::string& region, const std::string& scope);
 
+// Whether the item is offered to this kind of applicant (服务对象): a person (自然人) or an
+// organisation (法人). ValidationFailed (field "item_code") when it is not.
+[[nodiscard]] Status check_service_object(const catalog::ServiceItem& item, bool organisation);
+
 // The outcome of the material check at acceptance.
 struct MaterialCheck {
   std::vector<std::string> tolerated;  // required materials accepted against a commitment

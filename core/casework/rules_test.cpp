@@ -82,6 +82,20 @@ TEST(RegionWithin, ByCodeShape) {
   EXPECT_FALSE(region_within("", "450100"));
 }
 
+TEST(ServiceObject, PersonsAndOrganisationsOnlyWhereTheItemServesThem) {
+  auto it = item();
+  it.service_object = catalog::ServiceObject::Both;
+  EXPECT_TRUE(check_service_object(it, false).ok());
+  EXPECT_TRUE(check_service_object(it, true).ok());
+  it.service_object = catalog::ServiceObject::Organisation;
+  EXPECT_TRUE(check_service_object(it, true).ok());
+  EXPECT_EQ(check_service_object(it, false).error().code, ErrorCode::ValidationFailed);
+  EXPECT_EQ(check_service_object(it, false).error().field, "item_code");
+  it.service_object = catalog::ServiceObject::Person;
+  EXPECT_TRUE(check_service_object(it, false).ok());
+  EXPECT_FALSE(check_service_object(it, true).ok());
+}
+
 TEST(MaterialCheck, RequiredUploadsMustBeProvidedOrTolerated) {
   auto ok = check_materials(item(), {"M01", "M02"}, {}, true);
   ASSERT_TRUE(ok.ok());

@@ -7,8 +7,8 @@
 namespace tongban::identity {
 namespace {
 
-Status invalid(const char* field, const char* detail) {
-  return Error{ErrorCode::ValidationFailed, detail, field};
+Status invalid(std::string_view field, const char* detail) {
+  return Error{ErrorCode::ValidationFailed, detail, std::string(field)};
 }
 
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -75,21 +75,25 @@ Status check_password(std::string_view p) {
   return ok_status();
 }
 
-Status check_display_name(std::string_view name) {
+Status check_name_text(std::string_view field, std::string_view name, std::size_t max) {
   std::size_t count = 0;
   bool only_space = true;
   bool control = false;
   for (std::size_t i = 0; i < name.size();) {
     const auto cp = decode(name, i);
-    if (!cp) return invalid("display_name", "invalid_utf8");
+    if (!cp) return invalid(field, "invalid_utf8");
     ++count;
     only_space = only_space && is_space(*cp);
     control = control || *cp < 0x20 || (*cp >= 0x7F && *cp <= 0x9F);
   }
-  if (count == 0 || only_space) return invalid("display_name", "empty");
-  if (count > kDisplayNameMax) return invalid("display_name", "too_long");
-  if (control) return invalid("display_name", "control_character");
+  if (count == 0 || only_space) return invalid(field, "empty");
+  if (count > max) return invalid(field, "too_long");
+  if (control) return invalid(field, "control_character");
   return ok_status();
+}
+
+Status check_display_name(std::string_view name) {
+  return check_name_text("display_name", name, kDisplayNameMax);
 }
 
 }  // namespace tongban::identity

@@ -28,4 +28,9 @@ inline constexpr std::size_t kPasswordMax = 128;
 inline constexpr std::size_t kDisplayNameMax = 64;
 [[nodiscard]] Status check_display_name(std::string_view display_name);
 
+// The same rules for any name-like text in `field` with at most `max` code points (names of
+// departments and service centres: 64).
+[[nodiscard]] Status check_name_text(std::string_view field, std::string_view text,
+                                     std::size_t max);
+
 }  // namespace tongban::identity

@@ -61,6 +61,16 @@ TEST(DisplayName, Accepts) {
   EXPECT_TRUE(check_display_name(max).ok());
 }
 
+TEST(NameText, CountsCodePointsAndNamesTheField) {
+  std::string dept;
+  for (int i = 0; i < 64; ++i) dept += "桂";
+  EXPECT_TRUE(check_name_text("name", dept, 64).ok());
+  expect_rejected(check_name_text("name", dept + "桂", 64), "name", "too_long");
+  expect_rejected(check_name_text("name", std::string(65, 'n'), 64), "name", "too_long");
+  expect_rejected(check_name_text("name", "", 64), "name", "empty");
+  expect_rejected(check_name_text("name", "局\n", 64), "name", "control_character");
+}
+
 TEST(DisplayName, Rejects) {
   expect_rejected(check_display_name(""), "display_name", "empty");
   expect_rejected(check_display_name("   "), "display_name", "empty");

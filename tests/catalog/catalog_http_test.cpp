@@ -139,7 +139,9 @@ TEST_P(CatalogHttpTest, InvalidItemsAreRefusedWithTheField) {
     auto r = admin->post("/api/v1/items", b);
     EXPECT_EQ(r.status, 400) << r.body;
     EXPECT_EQ(r.code(), code) << r.body;
-    if (r.status == 400) EXPECT_EQ(r.json().at("details").at("field").as_string(), field) << r.body;
+    if (r.status == 400) {
+      EXPECT_EQ(r.json().at("details").at("field").as_string(), field) << r.body;
+    }
   };
   auto it = commitment_item("INVALID000001");
   it.committed_limit.amount = 25;  // > legal 20

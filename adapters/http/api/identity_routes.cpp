@@ -203,7 +203,7 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
     auto region = text_query(call.req, "region_code", 12);
     if (!q) return HttpResponse::error(q.error(), call.req);
     if (!region) return HttpResponse::error(region.error(), call.req);
-    auto res = app::list_departments(env, call.ctx, ports::DepartmentFilter{*q, *region}, *page);
+    auto res = app::list_departments(env, ports::DepartmentFilter{*q, *region}, *page);
     if (!res) return HttpResponse::error(res.error(), call.req);
     return list_response(*res, department_json);
   });
