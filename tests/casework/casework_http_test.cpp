@@ -16,6 +16,7 @@ using std::chrono::hours;
 
 constexpr const char* kCommitItem = "11450100MB0000000X4000100001";
 constexpr const char* kInstantItem = "11450100MB0000000X4000100002";
+constexpr const char* kOrgItem = "11450100MB0000000X4000100003";  // organisations only
 
 std::string file_id(char c) { return std::string(64, c); }
 
@@ -62,6 +63,14 @@ catalog::ServiceItem instant_item() {
   return it;
 }
 
+catalog::ServiceItem org_item() {
+  auto it = commit_item();
+  it.code = kOrgItem;
+  it.name = "企业资质核准";
+  it.service_object = catalog::ServiceObject::Organisation;
+  return it;
+}
+
 json::array refs(std::initializer_list<std::pair<const char*, char>> list) {
   json::array a;
   for (const auto& [code, f] : list)
@@ -78,6 +87,7 @@ class CaseworkTest : public HttpTest {
     env.store.write([&](ports::UnitOfWork& uow) {
       uow.catalog().insert_item_version(commit_item(), env.clock.now(), "test");
       uow.catalog().insert_item_version(instant_item(), env.clock.now(), "test");
+      uow.catalog().insert_item_version(org_item(), env.clock.now(), "test");
       for (const char* who : {"citizen", "company"}) {
         for (char f : {'a', 'b', 'c', 'd'}) {
           uow.files().record_upload(
@@ -605,7 +615,22 @@ TEST_P(CaseworkTest, BadSubmissions) {
   EXPECT_EQ(r.code(), "validation_failed");
   r = client("reviewer").post("/api/v1/cases", json::object{{"item_code", kCommitItem}});
   EXPECT_EQ(r.code(), "forbidden");
+  // 服务对象: a person cannot apply for an organisations-only item, neither online nor at the
+  // window; the organisation can.
+  const auto org_refs = refs({{"M01", 'a'}, {"M02", 'b'}});
+  r = client("citizen").post("/api/v1/cases",
+                             json::object{{"item_code", kOrgItem}, {"materials", org_refs}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.code(), "validation_failed");
+  EXPECT_EQ(r.json().at("details").at("field").as_string(), "item_code") << r.body;
+  r = client("clerk").post(
+      "/api/v1/cases",
+      json::object{{"item_code", kOrgItem}, {"applicant_id", server().user_id("citizen")}});
+  EXPECT_EQ(r.code(), "validation_failed");
   EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM cases"), cases);
+  r = client("company").post("/api/v1/cases",
+                             json::object{{"item_code", kOrgItem}, {"materials", org_refs}});
+  EXPECT_EQ(r.status, 201) << r.body;
 }
 
 TEST_P(CaseworkTest, WarningAndOverdueAreRecordedOnce) {
