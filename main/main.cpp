@@ -15,6 +15,7 @@
 #include "core/identity/uscc.hpp"
 #include "main/bench_fixture.hpp"
 #include "main/calendar_cli.hpp"
+#include "main/bundle_cli.hpp"
 #include "main/catalog_cli.hpp"
 #include "main/runtime.hpp"
 
@@ -172,6 +173,7 @@ int main(int argc, char** argv) {
     if (*demo) {
       print_demo(tongban::app::load_demo(rt.env()));
       if (!tongban::cli::load_demo_catalog(rt.env(), cli_context(), rt.config().data_dir)) return 1;
+      if (!tongban::cli::load_demo_bundles(rt.env(), cli_context(), rt.config().data_dir)) return 1;
       if (demo_bench) {
         const auto b = tongban::cli::load_bench_fixture(rt.env());
         std::printf("bench fixture: item %s%s, %d reviewers created\n",
@@ -220,6 +222,7 @@ int main(int argc, char** argv) {
       if (with_demo) {
         print_demo(tongban::app::load_demo(rt.env()));
         tongban::cli::load_demo_catalog(rt.env(), cli_context(), rt.config().data_dir);
+        tongban::cli::load_demo_bundles(rt.env(), cli_context(), rt.config().data_dir);
       }
       const auto port = rt.start_server();
       std::printf("tongban listening on http://%s:%u\n", cfg.address.c_str(), port);

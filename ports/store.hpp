@@ -167,6 +167,7 @@ class CatalogRepository;
 class CaseRepository;
 class FileRepository;     // ports/file_store.hpp
 class MessageRepository;  // ports/notifier.hpp
+class BundleRepository;   // ports/bundle_repository.hpp
 
 class UnitOfWork {
  public:
@@ -178,6 +179,7 @@ class UnitOfWork {
   virtual CaseRepository& cases() = 0;       // ports/case_repository.hpp
   virtual FileRepository& files() = 0;
   virtual MessageRepository& messages() = 0;
+  virtual BundleRepository& bundles() = 0;
 };
 
 // Thread-safe. fn may run more than once (retries on contention): no effects outside it.

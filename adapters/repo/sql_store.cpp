@@ -1,6 +1,7 @@
 #include "adapters/repo/sql_store.hpp"
 
 #include "adapters/repo/sql_audit.hpp"
+#include "adapters/repo/sql_bundles.hpp"
 #include "adapters/repo/sql_calendar.hpp"
 #include "adapters/repo/sql_cases.hpp"
 #include "adapters/repo/sql_catalog.hpp"
@@ -20,7 +21,8 @@ class SqlUnitOfWork final : public ports::UnitOfWork {
         catalog_(tx),
         cases_(tx, d),
         files_(tx),
-        messages_(tx, d) {}
+        messages_(tx, d),
+        bundles_(tx) {}
   ports::IdentityRepository& identity() override { return identity_; }
   ports::AuditRepository& audit() override { return audit_; }
   ports::CalendarRepository& calendar() override { return calendar_; }
@@ -28,6 +30,7 @@ class SqlUnitOfWork final : public ports::UnitOfWork {
   ports::CaseRepository& cases() override { return cases_; }
   ports::FileRepository& files() override { return files_; }
   ports::MessageRepository& messages() override { return messages_; }
+  ports::BundleRepository& bundles() override { return bundles_; }
 
  private:
   SqlIdentityRepository identity_;
@@ -37,6 +40,7 @@ class SqlUnitOfWork final : public ports::UnitOfWork {
   SqlCaseRepository cases_;
   SqlFileRepository files_;
   SqlMessageRepository messages_;
+  SqlBundleRepository bundles_;
 };
 
 }  // namespace

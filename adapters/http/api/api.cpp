@@ -47,6 +47,7 @@ Api::Api(app::Env env, Metrics& metrics, ApiOptions options)
   add_message_routes(router_, env_);
   add_catalog_routes(router_, env_);
   add_case_routes(router_, env_);
+  add_bundle_routes(router_, env_);
 }
 
 HttpResponse Api::handle(HttpRequest& req) {

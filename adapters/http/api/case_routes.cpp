@@ -1,6 +1,7 @@
 // /api/v1/cases, /api/v1/tasks, /api/v1/credit-records, /api/v1/public/decisions: casework
 // over HTTP. Handlers decode, call one use case (app/casework/cases.hpp), encode.
 #include "adapters/http/api/api.hpp"
+#include "adapters/http/api/case_json.hpp"
 #include "app/casework/cases.hpp"
 
 namespace tongban::http {
@@ -228,6 +229,12 @@ Result<std::optional<std::int64_t>> optional_id_query(HttpRequest& req, const st
   if (!var) return HttpResponse::error(var.error(), call.req)
 
 }  // namespace
+
+json::object case_summary_to_json(const ports::CaseRecord& c, const std::string& urgency) {
+  return case_summary_json(c, urgency);
+}
+
+json::value case_detail_to_json(const app::CaseDetail& d, Instant now) { return detail_json(d, now); }
 
 void add_decision_document_routes(Router& r, const app::Env& env);  // decision_document_routes.cpp
 

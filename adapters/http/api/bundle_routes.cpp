@@ -1,0 +1,273 @@
+// /api/v1/bundles, /api/v1/bundle-cases, /api/v1/documents: bundles (一件事) over HTTP — the
+// public catalogue with figures, applying, the parent case, 统一出件, the material library.
+// Handlers decode, call one use case (app/bundles/bundles.hpp), encode.
+#include "adapters/bundles/bundle_json.hpp"
+#include "adapters/http/api/api.hpp"
+#include "adapters/http/api/case_json.hpp"
+#include "app/bundles/bundles.hpp"
+#include "core/catalog/names.hpp"
+
+namespace tongban::http {
+
+namespace json = boost::json;
+
+namespace {
+
+#define TB_TRY(var, expr) \
+  auto var = (expr);      \
+  if (!var) return HttpResponse::error(var.error(), call.req)
+
+json::value opt(const std::optional<std::string>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+
+json::object figures_json(const bundles::Figures& f) {
+  return json::object{
+      {"items", f.items},
+      {"documents",
+       json::object{{"separate", f.documents_separate}, {"bundle", f.documents_bundle}}},
+      {"visits", json::object{{"separate", f.visits_separate}, {"bundle", f.visits_bundle}}},
+      {"limit_days",
+       json::object{{"separate", f.limit_separate_days}, {"bundle", f.limit_bundle_days}}}};
+}
+
+json::object summary_json(const app::BundleSummary& s) {
+  auto o = bundles::io::to_json(s.bundle);
+  o.erase("fields");
+  o["figures"] = figures_json(s.figures);
+  return o;
+}
+
+json::array uses_json(const std::vector<bundles::MaterialUse>& uses) {
+  json::array a;
+  for (const auto& u : uses)
+    a.push_back(json::object{{"item_code", u.item_code}, {"material_code", u.material_code}});
+  return a;
+}
+
+json::object bundle_detail_json(const app::BundleDetail& d) {
+  auto o = bundles::io::to_json(d.bundle);
+  json::array items;
+  for (const auto& e : d.bundle.items) {
+    const auto& it = d.items.at(e.item_code);
+    items.push_back(json::object{
+        {"item_code", it.code},
+        {"name", it.name},
+        {"department_code", it.department_code},
+        {"region_code", it.region_code},
+        {"handling", it.handling == catalog::HandlingKind::Instant ? "instant" : "commitment"},
+        {"committed_limit", json::object{{"amount", it.committed_limit.amount},
+                                         {"unit", calendar::to_string(it.committed_limit.unit)}}},
+        {"visits", it.visits},
+        {"materials", it.materials.size()},
+        {"optional", e.optional}});
+  }
+  o["items"] = std::move(items);
+  json::array docs;
+  for (const auto& doc : d.materials.documents) {
+    docs.push_back(json::object{{"key", doc.key},
+                                {"name", doc.name},
+                                {"source", catalog::to_string(doc.source)},
+                                {"certificate_type", doc.certificate_type},
+                                {"required", doc.required},
+                                {"uses", uses_json(doc.uses)}});
+  }
+  o["materials"] = json::object{{"documents", std::move(docs)},
+                                {"covered", uses_json(d.materials.covered)},
+                                {"unified_form", d.materials.unified_form}};
+  o["figures"] = figures_json(d.figures);
+  return o;
+}
+
+json::object parent_summary_json(const ports::BundleCaseRecord& c) {
+  json::array items;
+  for (const auto& i : c.items) items.emplace_back(i);
+  return json::object{
+      {"id", c.id},
+      {"number", c.number},
+      {"bundle_code", c.bundle_code},
+      {"applicant_id", c.applicant_id},
+      {"delivery", c.delivery},
+      {"items", std::move(items)},
+      {"created_at", format_instant(c.created_at)},
+      {"delivered_at", c.delivered_at ? json::value(format_instant(*c.delivered_at)) : nullptr}};
+}
+
+json::value parent_json(const app::BundleCaseDetail& d, Instant now) {
+  auto o = parent_summary_json(d.c);
+  o["bundle_name"] = d.bundle_name;
+  boost::system::error_code ec;
+  auto form = json::parse(d.c.form_json, ec);
+  o["form"] = ec ? json::value(nullptr) : form;
+  const auto& p = d.progress;
+  o["progress"] = json::object{{"state", p.state},
+                               {"children", p.children},
+                               {"decided", p.decided},
+                               {"delivered", p.delivered},
+                               {"ended", p.ended}};
+  json::array children;
+  for (const auto& ch : d.children) children.push_back(case_detail_to_json(ch.detail, now));
+  o["children"] = std::move(children);
+  return o;
+}
+
+// {"key": "text", ...} under `key`; absent → empty.
+Result<bundles::FieldValues> field_values(const json::value* v, const std::string& path) {
+  bundles::FieldValues out;
+  if (!v || v->is_null()) return out;
+  auto bad = [&](const std::string& field) {
+    return Error{ErrorCode::ValidationFailed, "an object of texts (at most 4096 bytes each)",
+                 field};
+  };
+  if (!v->is_object() || v->as_object().size() > 100) return bad(path);
+  for (const auto& kv : v->as_object()) {
+    if (!kv.value().is_string() || kv.value().as_string().size() > 4096)
+      return bad(path + "." + std::string(kv.key()));
+    out.emplace(std::string(kv.key()), std::string(kv.value().as_string()));
+  }
+  return out;
+}
+
+Result<app::BundleApplication> application(const json::object& body) {
+  app::BundleApplication in;
+  JsonFields f(body);
+  in.delivery = f.text("delivery", Need::Optional, 16).value_or("together");
+  in.applicant_id = f.integer("applicant_id", Need::Optional);
+  if (!f.ok()) return f.error();
+  auto bad = [](std::string why, std::string field) {
+    return Error{ErrorCode::ValidationFailed, std::move(why), std::move(field)};
+  };
+  if (const auto* items = body.if_contains("items"); items && !items->is_null()) {
+    if (!items->is_array() || items->as_array().size() > 50)
+      return bad("an array of item codes", "items");
+    for (const auto& i : items->as_array()) {
+      if (!i.is_string() || i.as_string().size() > 64)
+        return bad("an array of item codes", "items");
+      in.items.emplace_back(i.as_string());
+    }
+  }
+  auto form = field_values(body.if_contains("form"), "form");
+  if (!form) return form.error();
+  in.form = std::move(*form);
+  if (const auto* fields = body.if_contains("item_fields"); fields && !fields->is_null()) {
+    if (!fields->is_object() || fields->as_object().size() > 50)
+      return bad("an object of item codes", "item_fields");
+    for (const auto& kv : fields->as_object()) {
+      const std::string code(kv.key());
+      auto values = field_values(&kv.value(), "item_fields." + code);
+      if (!values) return values.error();
+      in.item_fields.emplace(code, std::move(*values));
+    }
+  }
+  if (const auto* docs = body.if_contains("documents"); docs && !docs->is_null()) {
+    if (!docs->is_array() || docs->as_array().size() > 100)
+      return bad("an array of at most 100 documents", "documents");
+    for (const auto& d : docs->as_array()) {
+      if (!d.is_object()) return bad("documents are objects", "documents");
+      JsonFields df(d.as_object());
+      app::DocumentRef ref;
+      ref.document_key = df.text("document_key", Need::Required, 256).value_or("");
+      if (auto id = df.nullable_text("file_id", 64)) ref.file_id = *id;
+      if (auto until = df.nullable_text("valid_until", 10)) ref.valid_until = *until;
+      if (auto lib = df.nullable_integer("library_id")) ref.library_id = *lib;
+      if (!df.ok()) {
+        auto e = df.error();
+        e.field = "documents." + e.field;
+        return e;
+      }
+      in.documents.push_back(std::move(ref));
+    }
+  }
+  return in;
+}
+
+}  // namespace
+
+void add_bundle_routes(Router& r, const app::Env& env) {
+  auto parent = [env](const app::BundleCaseDetail& d) { return parent_json(d, env.clock.now()); };
+
+  r.add("GET", "/api/v1/bundles", Access::Public, [env](Call& call) {
+    TB_TRY(page, page_request(call.req));
+    TB_TRY(category, text_query(call.req, "category", 64));
+    TB_TRY(res, app::list_bundles(env, *category, *page));
+    return list_response(*res,
+                         [](const app::BundleSummary& s) { return json::value(summary_json(s)); });
+  });
+
+  r.add("GET", "/api/v1/bundles/{code}", Access::Public, [env](Call& call) {
+    TB_TRY(res, app::get_bundle(env, call.req.path_params.at("code")));
+    return json_response(200, bundle_detail_json(*res));
+  });
+
+  r.add("POST", "/api/v1/bundles/{code}/applications", Access::SignedIn, [env, parent](Call& call) {
+    TB_TRY(body, json_object_body(call.req));
+    TB_TRY(in, application(*body));
+    in->bundle_code = call.req.path_params.at("code");
+    if (auto key = call.req.header("Idempotency-Key")) {
+      if (key->empty() || key->size() > 128) {
+        return HttpResponse::error(
+            Error{ErrorCode::ValidationFailed, "1..128 characters", "Idempotency-Key"}, call.req);
+      }
+      in->idempotency_key = *key;
+    }
+    in->request_hash = env.sha256_hex(call.req.body);
+    auto res = app::apply_bundle(env, call.ctx, *in);
+    auto out =
+        respond(call, res, 201, [&](const app::BundleApplied& a) { return parent(a.detail); });
+    if (res && res->replayed) out.headers["Idempotent-Replayed"] = "true";
+    return out;
+  });
+
+  r.add("GET", "/api/v1/bundle-cases", Access::SignedIn, [env](Call& call) {
+    TB_TRY(page, page_request(call.req));
+    TB_TRY(res, app::list_bundle_cases(env, call.ctx, *page));
+    return list_response(
+        *res, [](const ports::BundleCaseRecord& c) { return json::value(parent_summary_json(c)); });
+  });
+
+  r.add("GET", "/api/v1/bundle-cases/{id}", Access::SignedIn, [env, parent](Call& call) {
+    TB_TRY(id, id_param(call.req, "id"));
+    TB_TRY(res, app::get_bundle_case(env, call.ctx, *id));
+    return json_response(200, parent(*res));
+  });
+
+  r.add("POST", "/api/v1/bundle-cases/{id}/deliver", Access::SignedIn, [env, parent](Call& call) {
+    TB_TRY(id, id_param(call.req, "id"));
+    TB_TRY(body, json_object_body(call.req));
+    JsonFields f(*body);
+    app::Delivery d;
+    d.method = f.text("method", Need::Required, 16).value_or("");
+    if (auto t = f.nullable_text("tracking_number", 64)) d.tracking_number = *t;
+    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+    return respond(call, app::deliver_bundle_case(env, call.ctx, *id, d), 200, parent);
+  });
+
+  auto document_json = [](const ports::DocumentRecord& d) {
+    return json::value(json::object{{"id", d.id},
+                                    {"document_key", d.document_key},
+                                    {"name", d.name},
+                                    {"file_id", d.file_id},
+                                    {"valid_until", opt(d.valid_until)},
+                                    {"added_at", format_instant(d.added_at)}});
+  };
+
+  r.add("GET", "/api/v1/documents", Access::SignedIn, [env, document_json](Call& call) {
+    TB_TRY(page, page_request(call.req));
+    TB_TRY(res, app::list_documents(env, call.ctx, *page));
+    return list_response(*res, document_json);
+  });
+
+  r.add("POST", "/api/v1/documents", Access::SignedIn, [env, document_json](Call& call) {
+    TB_TRY(body, json_object_body(call.req));
+    JsonFields f(*body);
+    app::NewDocument in;
+    in.document_key = f.text("document_key", Need::Required, 256).value_or("");
+    in.name = f.text("name", Need::Required, 256).value_or("");
+    in.file_id = f.text("file_id", Need::Required, 64).value_or("");
+    if (auto until = f.nullable_text("valid_until", 10)) in.valid_until = *until;
+    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+    return respond(call, app::add_document(env, call.ctx, in), 201, document_json);
+  });
+}
+
+}  // namespace tongban::http

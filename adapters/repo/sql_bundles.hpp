@@ -1,0 +1,40 @@
+// Bundles, their parent cases and children, and the material library
+// (ports/bundle_repository.hpp).
+#pragma once
+
+#include "ports/bundle_repository.hpp"
+#include "ports/database.hpp"
+
+namespace tongban::repo {
+
+class SqlBundleRepository final : public ports::BundleRepository {
+ public:
+  explicit SqlBundleRepository(ports::Tx& tx) : tx_(tx) {}
+  bool insert_bundle(const bundles::Bundle& b, Instant at) override;
+  std::optional<bundles::Bundle> find_bundle(const std::string& code) override;
+  ports::PageOf<bundles::Bundle> list_bundles(const std::optional<std::string>& category,
+                                              ports::PageRequest page) override;
+
+  std::int64_t insert_bundle_case(const ports::BundleCaseRecord& c) override;
+  std::optional<ports::BundleCaseRecord> find_bundle_case(std::int64_t id) override;
+  std::optional<ports::BundleCaseRecord> lock_bundle_case(std::int64_t id) override;
+  std::optional<ports::BundleCaseRecord> find_bundle_case_by_key(std::int64_t created_by,
+                                                                 const std::string& key) override;
+  void set_bundle_case_delivered(std::int64_t id, Instant at) override;
+  ports::PageOf<ports::BundleCaseRecord> list_bundle_cases(const ports::BundleCaseFilter& f,
+                                                           ports::PageRequest page) override;
+
+  void insert_child(const ports::BundleChildRecord& c) override;
+  std::vector<ports::BundleChildRecord> list_children(std::int64_t bundle_case_id) override;
+  std::optional<ports::BundleChildRecord> find_child_by_case(std::int64_t case_id) override;
+
+  std::int64_t insert_document(const ports::DocumentRecord& d) override;
+  std::optional<ports::DocumentRecord> find_document(std::int64_t id) override;
+  ports::PageOf<ports::DocumentRecord> list_documents(std::int64_t applicant_id,
+                                                      ports::PageRequest page) override;
+
+ private:
+  ports::Tx& tx_;
+};
+
+}  // namespace tongban::repo

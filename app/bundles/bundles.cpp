@@ -1,0 +1,477 @@
+#include "app/bundles/bundles.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "app/audit/audit_trail.hpp"
+#include "app/casework/case_op.hpp"  // json_quote, JsonObject
+#include "app/identity/policy.hpp"
+#include "core/calendar/work_calendar.hpp"
+#include "core/casework/rules.hpp"
+#include "core/identity/role.hpp"
+#include "ports/catalog_repository.hpp"
+#include "ports/file_store.hpp"
+
+namespace tongban::app {
+
+using identity::Role;
+
+namespace {
+
+constexpr std::string_view kApply = "bundle.apply";
+
+std::string bundle_target(const std::string& code) { return "bundle:" + code; }
+std::string bundle_case_target(std::int64_t id) { return "bundle_case:" + std::to_string(id); }
+
+// The latest catalog versions of the bundle's items; missing ones are simply absent.
+bundles::ItemIndex load_items(ports::UnitOfWork& uow, const bundles::Bundle& b) {
+  bundles::ItemIndex idx;
+  for (const auto& e : b.items) {
+    if (auto it = uow.catalog().find_item(e.item_code)) idx.emplace(e.item_code, std::move(*it));
+  }
+  return idx;
+}
+
+std::string fields_json(const bundles::FieldValues& v) {
+  JsonObject o;
+  for (const auto& [k, val] : v) o.str(k, val);
+  return o.text();
+}
+
+std::string application_json(const BundleApplication& in) {
+  JsonObject items;
+  for (const auto& [code, fields] : in.item_fields) items.raw(code, fields_json(fields));
+  return JsonObject().raw("form", fields_json(in.form)).raw("items", items.text()).text();
+}
+
+bool is_hex64(const std::string& s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char ch) {
+           return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+         });
+}
+
+// What one child is submitted with.
+struct ChildPlan {
+  std::string item_code;
+  std::string form_json;
+  std::vector<MaterialRef> materials;
+};
+
+struct Checked {
+  ports::BundleCaseRecord parent;
+  std::vector<ChildPlan> children;
+  std::vector<ports::DocumentRecord> new_documents;  // uploads to keep in the library
+  bool replayed = false;
+};
+
+// Everything apply_bundle checks before it stores anything. `applicant_id` is resolved.
+Result<Checked> check_application(const Env& env, ports::UnitOfWork& uow, const Actor& a,
+                                  std::int64_t applicant_id, const BundleApplication& in) {
+  auto b = uow.bundles().find_bundle(in.bundle_code);
+  if (!b) return Error{ErrorCode::NotFound, "no such bundle"};
+  auto selection = bundles::resolve_selection(*b, in.items);
+  if (!selection) return selection.error();
+  const auto items = load_items(uow, *b);
+  if (auto s = bundles::validate_bundle(*b, items); !s) return s.error();
+  const auto delivery = bundles::delivery_from_string(in.delivery);
+  if (!delivery)
+    return Error{ErrorCode::ValidationFailed, "delivery is together or separately", "delivery"};
+  if (a.is(Role::FrontClerk)) {
+    for (const auto& code : *selection) {
+      if (!(a.region_code && casework::region_within(items.at(code).region_code, *a.region_code)))
+        return Error{ErrorCode::CaseNotInScope, "item outside the clerk's region: " + code};
+    }
+  }
+  auto forms = bundles::item_forms(*b, *selection, in.form, in.item_fields);
+  if (!forms) return forms.error();
+
+  // Documents: each names a document of the unified list, once.
+  const auto list = bundles::unify_materials(*b, items, *selection);
+  const Date today = calendar::to_local_date(env.clock.now());
+  Checked out;
+  std::map<std::string, std::string> file_of;  // document key → file id
+  for (const auto& ref : in.documents) {
+    const auto doc =
+        std::find_if(list.documents.begin(), list.documents.end(),
+                     [&](const bundles::UnifiedDocument& d) { return d.key == ref.document_key; });
+    if (doc == list.documents.end())
+      return Error{ErrorCode::ValidationFailed,
+                   "not a document of this selection: " + ref.document_key, "documents"};
+    if (file_of.count(ref.document_key))
+      return Error{ErrorCode::ValidationFailed, "document listed twice: " + ref.document_key,
+                   "documents"};
+    if (ref.library_id.has_value() == ref.file_id.has_value())
+      return Error{ErrorCode::ValidationFailed, "a document is a file_id or a library_id",
+                   "documents"};
+    std::optional<Date> valid_until;
+    if (ref.valid_until) {
+      valid_until = parse_date(*ref.valid_until);
+      if (!valid_until)
+        return Error{ErrorCode::ValidationFailed, "valid_until is YYYY-MM-DD", "documents"};
+    }
+    if (ref.library_id) {
+      auto entry = uow.bundles().find_document(*ref.library_id);
+      if (!entry || entry->applicant_id != applicant_id)
+        return Error{ErrorCode::ValidationFailed, "no such library document", "documents"};
+      if (entry->valid_until) valid_until = parse_date(*entry->valid_until);
+      if (auto s = bundles::check_validity(valid_until, today); !s) {
+        return Error{
+            ErrorCode::DocumentExpired,
+            entry->name + " (library " + std::to_string(entry->id) + ") " + s.error().detail,
+            "documents"};
+      }
+      file_of[ref.document_key] = entry->file_id;
+      continue;
+    }
+    if (auto s = bundles::check_validity(valid_until, today); !s) return s.error();
+    const bool own = is_hex64(*ref.file_id) &&
+                     (uow.files().find_upload(*ref.file_id, applicant_id) ||
+                      (a.user_id && uow.files().find_upload(*ref.file_id, *a.user_id)));
+    if (!own)
+      return Error{ErrorCode::ValidationFailed, "unknown file " + *ref.file_id, "documents"};
+    file_of[ref.document_key] = *ref.file_id;
+    out.new_documents.push_back(
+        {0, applicant_id, doc->key, doc->name, *ref.file_id, ref.valid_until, env.clock.now()});
+  }
+  for (const auto& code : *selection) {
+    ChildPlan plan{code, fields_json(forms->by_item.at(code)), {}};
+    for (const auto& d : list.documents) {
+      auto f = file_of.find(d.key);
+      if (f == file_of.end()) continue;
+      for (const auto& use : d.uses)
+        if (use.item_code == code) plan.materials.push_back({use.material_code, f->second});
+    }
+    // Covered materials (the unified form, a sibling's result) count as handed in, without
+    // a file of their own.
+    for (const auto& use : list.covered)
+      if (use.item_code == code) plan.materials.push_back({use.material_code, std::nullopt});
+    out.children.push_back(std::move(plan));
+  }
+  auto& p = out.parent;
+  p.bundle_code = b->code;
+  p.applicant_id = applicant_id;
+  p.delivery = std::string(bundles::to_string(*delivery));
+  p.items = *selection;
+  p.form_json = application_json(in);
+  p.created_by = *a.user_id;
+  p.idempotency_key = in.idempotency_key;
+  p.request_hash = in.request_hash;
+  p.created_at = env.clock.now();
+  return out;
+}
+
+// Applicants act for themselves; a clerk names an applicant.
+Result<std::int64_t> resolve_applicant(ports::UnitOfWork& uow, const Actor& a,
+                                       const std::optional<std::int64_t>& named) {
+  if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
+  if (identity::is_applicant(*a.role)) return *a.user_id;
+  if (!a.is(Role::FrontClerk)) return Error{ErrorCode::Forbidden};
+  if (!named)
+    return Error{ErrorCode::ValidationFailed, "a clerk names the applicant", "applicant_id"};
+  auto who = uow.identity().find_user(*named);
+  auto role = who ? identity::role_from_name(who->role) : Result<Role>(ErrorCode::NotFound);
+  if (!who || !role.ok() || !identity::is_applicant(*role))
+    return Error{ErrorCode::ValidationFailed, "not an applicant", "applicant_id"};
+  return who->id;
+}
+
+std::vector<std::string> child_states(ports::UnitOfWork& uow, std::int64_t parent_id) {
+  std::vector<std::string> out;
+  for (const auto& ch : uow.bundles().list_children(parent_id)) {
+    if (auto c = uow.cases().find_case(ch.case_id)) out.push_back(c->state);
+  }
+  return out;
+}
+
+// The parent with its children as `ctx` may see them. Children the actor may not read are
+// left out; not_found when the actor may see neither the parent nor any child.
+Result<BundleCaseDetail> load_parent(const Env& env, const RequestContext& ctx, std::int64_t id) {
+  std::optional<ports::BundleCaseRecord> rec;
+  std::vector<ports::BundleChildRecord> links;
+  std::string name;
+  env.store.read([&](ports::UnitOfWork& uow) {
+    rec = uow.bundles().find_bundle_case(id);
+    if (!rec) return;
+    links = uow.bundles().list_children(id);
+    if (auto b = uow.bundles().find_bundle(rec->bundle_code)) name = b->name;
+  });
+  const auto& a = ctx.actor;
+  if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
+  if (!rec) return Error{ErrorCode::NotFound, "no such bundle case"};
+  const bool owner = rec->applicant_id == a.user_id;
+  if (identity::is_applicant(*a.role) && !owner)
+    return Error{ErrorCode::NotFound, "no such bundle case"};
+  BundleCaseDetail out;
+  out.c = std::move(*rec);
+  out.bundle_name = name;
+  std::vector<std::string> states;
+  for (const auto& code : out.c.items) {
+    for (const auto& l : links) {
+      if (l.item_code != code) continue;
+      auto d = get_case(env, ctx, l.case_id);
+      if (d) {
+        states.push_back(d->c.state);
+        out.children.push_back({code, std::move(*d)});
+      }
+    }
+  }
+  if (!owner && out.children.empty()) return Error{ErrorCode::NotFound, "no such bundle case"};
+  out.progress = bundles::progress(states);
+  // Children not yet created (an interrupted application) keep the parent in progress.
+  if (links.size() < out.c.items.size()) out.progress.state = "in_progress";
+  out.progress.children = static_cast<int>(out.c.items.size());
+  return out;
+}
+
+}  // namespace
+
+// ---- the bundle catalogue -------------------------------------------------------------
+
+Result<ports::PageOf<BundleSummary>> list_bundles(const Env& env,
+                                                  const std::optional<std::string>& category,
+                                                  ports::PageRequest page) {
+  ports::PageOf<BundleSummary> out;
+  env.store.read([&](ports::UnitOfWork& uow) {
+    auto bs = uow.bundles().list_bundles(category, page);
+    out.total = bs.total;
+    for (auto& b : bs.data) {
+      const auto items = load_items(uow, b);
+      // A bundle whose item left the catalog shows no figures rather than wrong ones.
+      bundles::Figures f;
+      if (bundles::validate_bundle(b, items).ok())
+        f = bundles::compute_figures(b, items, bundles::all_items(b));
+      out.data.push_back({std::move(b), f});
+    }
+  });
+  return out;
+}
+
+Result<BundleDetail> get_bundle(const Env& env, const std::string& code) {
+  std::optional<Result<BundleDetail>> out;
+  env.store.read([&](ports::UnitOfWork& uow) {
+    auto b = uow.bundles().find_bundle(code);
+    if (!b) {
+      out.emplace(Error{ErrorCode::NotFound, "no such bundle"});
+      return;
+    }
+    BundleDetail d;
+    d.items = load_items(uow, *b);
+    if (auto s = bundles::validate_bundle(*b, d.items); !s) {
+      out.emplace(s.error());
+      return;
+    }
+    const auto all = bundles::all_items(*b);
+    d.materials = bundles::unify_materials(*b, d.items, all);
+    d.figures = bundles::compute_figures(*b, d.items, all);
+    d.bundle = std::move(*b);
+    out.emplace(std::move(d));
+  });
+  return std::move(*out);
+}
+
+Result<BundleImportReport> import_bundles(const Env& env, const RequestContext& ctx,
+                                          const std::vector<bundles::Bundle>& list) {
+  return audited_write<BundleImportReport>(
+      env, ctx, "bundle.import",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<BundleImportReport> {
+        target = "bundles:" + std::to_string(list.size());
+        if (!may(ctx.actor, Permission::ManageCatalog)) return Error{ErrorCode::Forbidden};
+        std::set<std::string> codes;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+          auto s = bundles::validate_bundle(list[i], load_items(uow, list[i]));
+          if (s.ok() && !codes.insert(list[i].code).second)
+            s = Error{ErrorCode::BundleInvalid, list[i].code + ": listed twice", "code"};
+          if (!s) {
+            Error e = s.error();
+            e.detail = "bundles[" + std::to_string(i) + "] " + e.detail;
+            return e;
+          }
+        }
+        BundleImportReport r;
+        for (const auto& b : list)
+          (uow.bundles().insert_bundle(b, env.clock.now()) ? r.created : r.present)++;
+        return r;
+      });
+}
+
+// ---- applying -------------------------------------------------------------------------
+
+Result<BundleApplied> apply_bundle(const Env& env, const RequestContext& ctx,
+                                   const BundleApplication& in) {
+  const auto& a = ctx.actor;
+  auto checked = audited_write<Checked>(
+      env, ctx, kApply, [&](ports::UnitOfWork& uow, std::string& target) -> Result<Checked> {
+        target = bundle_target(in.bundle_code);
+        auto applicant = resolve_applicant(uow, a, in.applicant_id);
+        if (!applicant) return applicant.error();
+        std::optional<ports::BundleCaseRecord> first;
+        if (in.idempotency_key) {
+          first = uow.bundles().find_bundle_case_by_key(*a.user_id, *in.idempotency_key);
+          if (first && first->request_hash != in.request_hash)
+            return Error{ErrorCode::IdempotencyConflict,
+                         "Idempotency-Key reused with a different request"};
+          if (first && uow.bundles().list_children(first->id).size() == first->items.size()) {
+            target = bundle_case_target(first->id);
+            Checked done;
+            done.parent = *first;
+            done.replayed = true;
+            return done;
+          }
+        }
+        auto c = check_application(env, uow, a, *applicant, in);
+        if (!c) return c.error();
+        if (first) {  // a replay of an interrupted application: finish its children
+          c->parent = *first;
+          c->replayed = true;
+          target = bundle_case_target(first->id);
+          return c;
+        }
+        const Instant now = env.clock.now();
+        const auto serial = uow.cases().next_serial("bundle:" + c->parent.bundle_code,
+                                                    format_date(calendar::to_local_date(now)));
+        auto number = casework::format_case_number(c->parent.bundle_code + "-", now, serial);
+        if (!number) return Error{ErrorCode::Conflict, "daily numbers exhausted for this bundle"};
+        c->parent.number = *number;
+        c->parent.id = uow.bundles().insert_bundle_case(c->parent);
+        target = bundle_case_target(c->parent.id);
+        for (auto& d : c->new_documents) d.id = uow.bundles().insert_document(d);
+        return c;
+      });
+  if (!checked) {
+    if (checked.error().code != ErrorCode::Conflict || !in.idempotency_key) return checked.error();
+    // A concurrent first application with the same key won: answer with its result.
+    bool won = false;
+    env.store.read([&](ports::UnitOfWork& uow) {
+      won = uow.bundles().find_bundle_case_by_key(*a.user_id, *in.idempotency_key).has_value();
+    });
+    if (!won) return checked.error();
+    return apply_bundle(env, ctx, in);
+  }
+  const auto parent_id = checked->parent.id;
+  for (const auto& plan : checked->children) {
+    CaseSubmission sub;
+    sub.item_code = plan.item_code;
+    sub.form_json = plan.form_json;
+    sub.materials = plan.materials;
+    sub.applicant_id = checked->parent.applicant_id;
+    sub.idempotency_key = "bundle-case:" + std::to_string(parent_id) + ":" + plan.item_code;
+    sub.request_hash = checked->parent.request_hash + ":" + plan.item_code;
+    auto child = submit_case(env, ctx, sub);
+    if (!child) return child.error();
+    const auto case_id = child->detail.c.id;
+    env.store.write([&](ports::UnitOfWork& uow) {
+      if (!uow.bundles().find_child_by_case(case_id))
+        uow.bundles().insert_child({parent_id, plan.item_code, case_id});
+    });
+  }
+  auto detail = load_parent(env, ctx, parent_id);
+  if (!detail) return detail.error();
+  return BundleApplied{std::move(*detail), checked->replayed};
+}
+
+Result<BundleCaseDetail> get_bundle_case(const Env& env, const RequestContext& ctx,
+                                         std::int64_t id) {
+  return load_parent(env, ctx, id);
+}
+
+Result<ports::PageOf<ports::BundleCaseRecord>> list_bundle_cases(const Env& env,
+                                                                 const RequestContext& ctx,
+                                                                 ports::PageRequest page) {
+  const auto& a = ctx.actor;
+  if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
+  ports::BundleCaseFilter f;
+  if (identity::is_applicant(*a.role)) {
+    f.applicant_id = *a.user_id;
+  } else if (a.is(Role::FrontClerk)) {
+    if (!a.region_code) return Error{ErrorCode::Forbidden};
+    f.region_prefix = region_prefix(*a.region_code);
+  } else if (!a.is(Role::Supervisor) && !a.is(Role::Admin)) {
+    return Error{ErrorCode::Forbidden};
+  }
+  ports::PageOf<ports::BundleCaseRecord> out;
+  env.store.read([&](ports::UnitOfWork& uow) { out = uow.bundles().list_bundle_cases(f, page); });
+  return out;
+}
+
+Result<BundleCaseDetail> deliver_bundle_case(const Env& env, const RequestContext& ctx,
+                                             std::int64_t id, const Delivery& d) {
+  auto ready = audited_write<std::vector<std::int64_t>>(
+      env, ctx, "bundle.deliver",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::vector<std::int64_t>> {
+        target = bundle_case_target(id);
+        if (!ctx.actor.signed_in() || !ctx.actor.role) return Error{ErrorCode::Unauthenticated};
+        auto rec = uow.bundles().lock_bundle_case(id);
+        if (!rec || identity::is_applicant(*ctx.actor.role))
+          return Error{ErrorCode::NotFound, "no such bundle case"};
+        if (!ctx.actor.is(Role::FrontClerk)) return Error{ErrorCode::Forbidden};
+        const auto links = uow.bundles().list_children(id);
+        if (links.size() < rec->items.size())
+          return Error{ErrorCode::BundleNotComplete, "some children were never submitted"};
+        if (auto s = bundles::check_delivery_together(child_states(uow, id)); !s) return s.error();
+        std::vector<std::int64_t> out;
+        for (const auto& l : links) {
+          auto c = uow.cases().find_case(l.case_id);
+          if (c && (c->state == "approved" || c->state == "denied")) out.push_back(c->id);
+        }
+        uow.bundles().set_bundle_case_delivered(id, env.clock.now());
+        return out;
+      });
+  if (!ready) return ready.error();
+  for (const auto case_id : *ready) {
+    if (auto r = deliver_case(env, ctx, case_id, d); !r) return r.error();
+  }
+  return load_parent(env, ctx, id);
+}
+
+Status check_child_delivery(ports::UnitOfWork& uow, std::int64_t case_id) {
+  auto link = uow.bundles().find_child_by_case(case_id);
+  if (!link) return ok_status();
+  auto parent = uow.bundles().find_bundle_case(link->bundle_case_id);
+  const auto mode = parent ? bundles::delivery_from_string(parent->delivery) : std::nullopt;
+  if (!mode) return ok_status();
+  return bundles::check_child_delivery(*mode, child_states(uow, link->bundle_case_id));
+}
+
+// ---- the material library -------------------------------------------------------------
+
+Result<ports::DocumentRecord> add_document(const Env& env, const RequestContext& ctx,
+                                           const NewDocument& in) {
+  return audited_write<ports::DocumentRecord>(
+      env, ctx, "document.add",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::DocumentRecord> {
+        const auto& a = ctx.actor;
+        if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
+        if (!identity::is_applicant(*a.role)) return Error{ErrorCode::Forbidden};
+        if (in.document_key.empty() || in.name.empty())
+          return Error{ErrorCode::ValidationFailed, "a document has a key and a name",
+                       in.name.empty() ? "name" : "document_key"};
+        std::optional<Date> until;
+        if (in.valid_until) {
+          until = parse_date(*in.valid_until);
+          if (!until) return Error{ErrorCode::ValidationFailed, "YYYY-MM-DD", "valid_until"};
+        }
+        if (auto s = bundles::check_validity(until, calendar::to_local_date(env.clock.now())); !s)
+          return Error{s.error().code, s.error().detail, "valid_until"};
+        if (!is_hex64(in.file_id) || !uow.files().find_upload(in.file_id, *a.user_id))
+          return Error{ErrorCode::ValidationFailed, "unknown file", "file_id"};
+        ports::DocumentRecord d{0,          *a.user_id,     in.document_key, in.name,
+                                in.file_id, in.valid_until, env.clock.now()};
+        d.id = uow.bundles().insert_document(d);
+        target = "document:" + std::to_string(d.id);
+        return d;
+      });
+}
+
+Result<ports::PageOf<ports::DocumentRecord>> list_documents(const Env& env,
+                                                            const RequestContext& ctx,
+                                                            ports::PageRequest page) {
+  const auto& a = ctx.actor;
+  if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
+  if (!identity::is_applicant(*a.role)) return Error{ErrorCode::Forbidden};
+  ports::PageOf<ports::DocumentRecord> out;
+  env.store.read(
+      [&](ports::UnitOfWork& uow) { out = uow.bundles().list_documents(*a.user_id, page); });
+  return out;
+}
+
+}  // namespace tongban::app

@@ -1,0 +1,342 @@
+// Bundles (一件事) over HTTP on both databases: the public catalogue with figures computed
+// from the catalog, applying (one parent, one child case per item, through casework),
+// combined progress, 统一出件, and bad input — each refusal asserts the error code and that
+// nothing was stored or changed.
+#include "adapters/bundles/bundle_json.hpp"
+#include "adapters/catalog/item_json.hpp"
+#include "app/bundles/bundles.hpp"
+#include "app/catalog/catalog.hpp"
+#include "main/runtime.hpp"
+#include "ports/file_store.hpp"
+#include "tests/http/test_server.hpp"
+
+namespace tongban::testing {
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* kChain = "construction-permit";
+constexpr const char* kPermit = "1145010000756501982015019001000";
+constexpr const char* kRegistration = "1145010000756501982105019004000";
+
+std::string file_id(char c) { return std::string(64, c); }
+
+json::object doc(const char* key, char f) {
+  return json::object{{"document_key", key}, {"file_id", file_id(f)}};
+}
+
+// A complete application for the construction chain.
+json::object chain_application() {
+  return json::object{
+      {"form", json::object{{"project_name", "南宁某综合楼项目"},
+                            {"project_code", "2026-450100-47-01-000001"},
+                            {"builder", "南宁示例科技有限公司"}}},
+      {"item_fields", json::object{{kPermit, json::object{{"floor_area", "12000"}}}}},
+      {"documents",
+       json::array{doc("施工合同及监理合同", 'a'), doc("施工图设计文件审查合格书", 'b'),
+                   doc("项目负责人及安全员证书", 'c'), doc("施工图审查合格书", 'd'),
+                   doc("施工图审查报告", 'e'), doc("施工合同", 'f'),
+                   doc("建设资金已落实承诺书", '1')}},
+      {"delivery", "together"}};
+}
+
+class BundlesTest : public HttpTest {
+ protected:
+  void SetUp() override {
+    HttpTest::SetUp();
+    if (::testing::Test::IsSkipped()) return;
+    auto& env = server().runtime().env();
+    app::RequestContext admin;
+    admin.actor.user_id = server().user_id("admin");
+    admin.actor.username = "admin";
+    admin.actor.role = identity::Role::Admin;
+    const std::filesystem::path data = cli::default_data_dir();
+    auto items = catalog::io::read_catalog_file(data / "catalog" / "demo-catalog.json");
+    ASSERT_TRUE(items.ok());
+    ASSERT_TRUE(app::import_items(env, admin, *items, app::ImportMode::OnlyMissing).ok());
+    auto list = bundles::io::read_bundle_dir(data / "bundles");
+    ASSERT_TRUE(list.ok());
+    auto r = app::import_bundles(env, admin, *list);
+    ASSERT_TRUE(r.ok()) << r.error().field << " " << r.error().detail;
+    EXPECT_EQ(r->created, static_cast<int>(list->size()));
+    EXPECT_EQ(app::import_bundles(env, admin, *list)->present, static_cast<int>(list->size()));
+    env.store.write([&](ports::UnitOfWork& uow) {
+      for (const char* who : {"citizen", "company"}) {
+        for (char f : std::string("abcdef1")) {
+          uow.files().record_upload(
+              {file_id(f), 10, "application/pdf", "x.pdf", server().user_id(who), env.clock.now()});
+        }
+      }
+    });
+  }
+
+  HttpClient& client(const std::string& who) {
+    auto& c = clients_[who];
+    if (!c) {
+      c = server().client();
+      c->set_default_header("Authorization", "Bearer " + bearer_token(*c, who, demo_password()));
+    }
+    return *c;
+  }
+  HttpResult apply(const std::string& who, const json::object& body, const std::string& key = "",
+                   const char* bundle = kChain) {
+    HeaderList headers;
+    if (!key.empty()) headers.emplace_back("Idempotency-Key", key);
+    return client(who).post(std::string("/api/v1/bundles/") + bundle + "/applications", body,
+                            headers);
+  }
+  json::object parent(std::int64_t id, const std::string& who = "company") {
+    auto r = client(who).get("/api/v1/bundle-cases/" + std::to_string(id));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().as_object();
+  }
+  // Everything a refusal must leave alone.
+  std::string stored() {
+    std::string s;
+    for (const char* q :
+         {"SELECT COUNT(*) FROM bundle_cases", "SELECT COUNT(*) FROM bundle_case_children",
+          "SELECT COUNT(*) FROM cases", "SELECT COUNT(*) FROM case_events",
+          "SELECT COUNT(*) FROM applicant_documents",
+          "SELECT COUNT(*) FROM bundle_cases WHERE delivered_at IS NOT NULL",
+          "SELECT COUNT(*) FROM cases WHERE state IN ('approved', 'denied', 'delivered')"})
+      s += std::to_string(server().scalar(q)) + "|";
+    return s;
+  }
+  // The front clerk accepts, the 住建局 reviewer passes every step and approves.
+  void accept_and_decide(std::int64_t case_id) {
+    const auto path = "/api/v1/cases/" + std::to_string(case_id);
+    auto r = client("clerk").post(path + "/accept", json::object{});
+    ASSERT_EQ(r.status, 200) << r.body;
+    for (int step = 0; step < 5; ++step) {
+      auto c = client("supervisor").get(path).json();
+      std::int64_t task = 0;
+      for (const auto& t : c.at("tasks").as_array())
+        if (t.at("state").as_string() == "active") task = t.at("id").as_int64();
+      if (task == 0) break;
+      r = client("reviewer")
+              .post("/api/v1/tasks/" + std::to_string(task) + "/opinion",
+                    json::object{{"result", "pass"}, {"opinion", "符合要求"}});
+      ASSERT_EQ(r.status, 200) << r.body;
+    }
+    r = client("reviewer")
+            .post(path + "/decide",
+                  json::object{{"decision", "approve"}, {"reason", "符合法定条件"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+
+  std::map<std::string, std::unique_ptr<HttpClient>> clients_;
+};
+
+TEST_P(BundlesTest, CatalogueIsPublicWithFiguresFromTheCatalog) {
+  auto anon = server().client();
+  auto r = anon->get("/api/v1/bundles?page_size=2");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("total").as_int64(), 4);
+  EXPECT_EQ(r.json().at("data").as_array().size(), 2u);
+  EXPECT_EQ(anon->get("/api/v1/bundles?category=%E6%8A%95%E8%B5%84%E5%BB%BA%E8%AE%BE"  // 投资建设
+                      )
+                .json()
+                .at("total")
+                .as_int64(),
+            1);
+
+  r = anon->get(std::string("/api/v1/bundles/") + kChain);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto body = r.json();
+  const auto& b = body.as_object();
+  EXPECT_EQ(b.at("items").as_array().size(), 4u);
+  EXPECT_EQ(b.at("items").at(0).at("name").as_string(), "工程建设项目报建备案");
+  // Item by item: 3 + 4 + 3 + 7 documents, 0 + 1 + 0 + 1 visits, 1 + 1 + 1 + 3 working days.
+  // As a bundle: 营业执照 and 施工图设计文件审查合格书 once, the three registration forms and
+  // the permit's form are the unified form, the permit's 质量安全监督手续 comes from the
+  // quality registration: 10 documents + the form.
+  const auto& f = b.at("figures");
+  EXPECT_EQ(f.at("documents").at("separate").as_int64(), 17);
+  EXPECT_EQ(f.at("documents").at("bundle").as_int64(), 11);
+  EXPECT_EQ(f.at("visits").at("separate").as_int64(), 2);
+  EXPECT_EQ(f.at("visits").at("bundle").as_int64(), 1);
+  EXPECT_DOUBLE_EQ(f.at("limit_days").at("separate").as_double(), 6);
+  EXPECT_DOUBLE_EQ(f.at("limit_days").at("bundle").as_double(), 3);
+  const auto& docs = b.at("materials").at("documents").as_array();
+  EXPECT_EQ(docs.size(), 10u);
+  EXPECT_EQ(docs.at(1).at("key").as_string(), "营业执照");
+  EXPECT_EQ(docs.at(1).at("uses").as_array().size(), 3u);
+  EXPECT_TRUE(b.at("materials").at("unified_form").as_bool());
+  EXPECT_EQ(anon->get("/api/v1/bundles/nope").status, 404);
+}
+
+TEST_P(BundlesTest, OneApplicationChildrenInParallelDeliveredTogether) {
+  const auto before = stored();
+  auto r = apply("company", chain_application(), "k-1");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto id = r.json().at("id").as_int64();
+  auto p = r.json().as_object();
+  EXPECT_EQ(p.at("bundle_name").as_string(), "施工许可全链条审批");
+  EXPECT_EQ(p.at("progress").at("state").as_string(), "in_progress");
+  const json::array children = p.at("children").as_array();
+  ASSERT_EQ(children.size(), 4u);
+  for (const auto& c : children) {
+    EXPECT_EQ(c.at("state").as_string(), "submitted");
+    // The unified form filled every item that needs the project's name.
+    EXPECT_EQ(c.at("form").at("project_name").as_string(), "南宁某综合楼项目");
+  }
+  EXPECT_EQ(children.at(3).at("item_code").as_string(), kPermit);
+  EXPECT_EQ(children.at(3).at("form").at("floor_area").as_string(), "12000");
+  EXPECT_EQ(children.at(3).at("form").at("project_code").as_string(), "2026-450100-47-01-000001");
+  // The shared 施工图设计文件审查合格书 went to both items that need it, one file.
+  EXPECT_EQ(
+      server().scalar("SELECT COUNT(*) FROM case_materials WHERE file_id = ?", {file_id('b')}), 2);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM cases"), 4);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM applicant_documents"), 7);
+  EXPECT_NE(stored(), before);
+
+  // Replay: the same parent, nothing new; another body with the key is a conflict.
+  r = apply("company", chain_application(), "k-1");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.header("Idempotent-Replayed").value_or(""), "true");
+  EXPECT_EQ(r.json().at("id").as_int64(), id);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM cases"), 4);
+  auto other = chain_application();
+  other["delivery"] = "separately";
+  const auto mid = stored();
+  EXPECT_EQ(apply("company", other, "k-1").code(), "idempotency_conflict");
+  EXPECT_EQ(stored(), mid);
+
+  // Visible to the applicant and the front clerk, not to another applicant.
+  EXPECT_EQ(client("citizen").get("/api/v1/bundle-cases/" + std::to_string(id)).status, 404);
+  EXPECT_EQ(client("company").get("/api/v1/bundle-cases").json().at("total").as_int64(), 1);
+  EXPECT_EQ(client("citizen").get("/api/v1/bundle-cases").json().at("total").as_int64(), 0);
+  EXPECT_EQ(client("clerk").get("/api/v1/bundle-cases").json().at("total").as_int64(), 1);
+
+  // Each child is accepted and decided in its department; the parent follows.
+  std::vector<std::int64_t> ids;
+  for (const auto& c : children) ids.push_back(c.at("id").as_int64());
+  for (std::size_t i = 0; i + 1 < ids.size(); ++i) accept_and_decide(ids[i]);
+  p = parent(id);
+  EXPECT_EQ(p.at("progress").at("decided").as_int64(), 3);
+  EXPECT_EQ(p.at("progress").at("state").as_string(), "in_progress");
+
+  // 统一出件 waits for the last child: refused, nothing changed.
+  const auto waiting = stored();
+  r = client("clerk").post("/api/v1/bundle-cases/" + std::to_string(id) + "/deliver",
+                           json::object{{"method", "window"}});
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.code(), "bundle_not_complete");
+  EXPECT_EQ(stored(), waiting);
+
+  accept_and_decide(ids.back());
+  // Deciding a child twice: invalid_transition, parent and child unchanged.
+  const auto decided = stored();
+  r = client("reviewer")
+          .post("/api/v1/cases/" + std::to_string(ids.back()) + "/decide",
+                json::object{{"decision", "deny"}, {"reason", "再次决定"}});
+  EXPECT_EQ(r.code(), "invalid_transition");
+  EXPECT_EQ(stored(), decided);
+  p = parent(id);
+  EXPECT_EQ(p.at("progress").at("state").as_string(), "completed");
+  EXPECT_EQ(p.at("progress").at("decided").as_int64(), 4);
+
+  // Applicants do not hand out results.
+  EXPECT_EQ(client("company")
+                .post("/api/v1/bundle-cases/" + std::to_string(id) + "/deliver",
+                      json::object{{"method", "window"}})
+                .status,
+            404);
+  r = client("clerk").post("/api/v1/bundle-cases/" + std::to_string(id) + "/deliver",
+                           json::object{{"method", "window"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("progress").at("state").as_string(), "delivered");
+  EXPECT_FALSE(r.json().at("delivered_at").is_null());
+  const auto delivered = r.json();
+  for (const auto& c : delivered.at("children").as_array())
+    EXPECT_EQ(c.at("state").as_string(), "delivered");
+  // Nothing left to hand out.
+  EXPECT_EQ(client("clerk")
+                .post("/api/v1/bundle-cases/" + std::to_string(id) + "/deliver",
+                      json::object{{"method", "window"}})
+                .code(),
+            "invalid_transition");
+  EXPECT_GE(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'bundle.apply' AND "
+                            "outcome = 'success'"),
+            1);
+}
+
+TEST_P(BundlesTest, BadInputChangesNothing) {
+  const auto before = stored();
+  auto expect_refused = [&](json::object body, const char* code, int status) {
+    auto r = apply("company", body);
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.code(), code) << r.body;
+    EXPECT_EQ(stored(), before) << code;
+  };
+  // An item outside the bundle.
+  auto outside = chain_application();
+  outside["items"] = json::array{"11450100MB1544327D2014327001000"};
+  expect_refused(outside, "item_not_in_bundle", 422);
+  // One shared field with two values: the unified project name and a different one for the
+  // permit.
+  auto conflict = chain_application();
+  conflict["item_fields"] = json::object{{kPermit, json::object{{"project_name", "另一个项目"}}}};
+  expect_refused(conflict, "field_conflict", 422);
+  // The same value again is no conflict (checked below with a successful application).
+  // A required unified field missing.
+  auto missing = chain_application();
+  missing["form"].as_object().erase("builder");
+  expect_refused(missing, "validation_failed", 400);
+  // A document that is not on the list, a file that is not the applicant's.
+  auto unknown = chain_application();
+  unknown["documents"].as_array().push_back(doc("户口簿", 'a'));
+  expect_refused(unknown, "validation_failed", 400);
+  auto foreign = chain_application();
+  foreign["documents"].as_array()[0] = doc("施工合同及监理合同", 'z');
+  expect_refused(foreign, "validation_failed", 400);
+  auto delivery = chain_application();
+  delivery["delivery"] = "later";
+  expect_refused(delivery, "validation_failed", 400);
+  // Not for staff other than the front window.
+  EXPECT_EQ(apply("reviewer", chain_application()).code(), "forbidden");
+  EXPECT_EQ(stored(), before);
+
+  // A document from the library past its validity.
+  auto r = client("company").post("/api/v1/documents", json::object{{"document_key", "施工合同"},
+                                                                    {"name", "施工合同"},
+                                                                    {"file_id", file_id('f')},
+                                                                    {"valid_until", "2026-03-10"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto library_id = r.json().at("id").as_int64();
+  EXPECT_EQ(client("company")
+                .post("/api/v1/documents", json::object{{"document_key", "施工合同"},
+                                                        {"name", "施工合同"},
+                                                        {"file_id", file_id('f')},
+                                                        {"valid_until", "2026-03-01"}})
+                .code(),
+            "document_expired");
+  EXPECT_EQ(client("company").get("/api/v1/documents").json().at("total").as_int64(), 1);
+  auto reuse = chain_application();
+  reuse["documents"].as_array()[5] =
+      json::object{{"document_key", "施工合同"}, {"library_id", library_id}};
+  server().clock().set(server().clock().now() + std::chrono::days(10));  // 2026-03-12
+  clients_.clear();
+  const auto with_library = stored();
+  r = apply("company", reuse);
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.code(), "document_expired");
+  EXPECT_EQ(stored(), with_library);
+  // Another applicant cannot reuse it at all.
+  EXPECT_EQ(apply("citizen", reuse).code(), "validation_failed");
+
+  // Still valid on its last day: accepted, the library file reaches the child case.
+  server().clock().set(server().clock().now() - std::chrono::days(2));  // 2026-03-10
+  clients_.clear();
+  reuse["item_fields"] =
+      json::object{{kPermit, json::object{{"project_name", "南宁某综合楼项目"}}}};
+  r = apply("company", reuse);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json().at("children").as_array().size(), 4u);
+  EXPECT_EQ(r.json().at("children").at(0).at("item_code").as_string(), kRegistration);
+}
+
+TONGBAN_INSTANTIATE_ON_DATABASES(BundlesTest);
+
+}  // namespace
+}  // namespace tongban::testing
