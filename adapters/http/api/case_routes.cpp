@@ -234,7 +234,9 @@ json::object case_summary_to_json(const ports::CaseRecord& c, const std::string&
   return case_summary_json(c, urgency);
 }
 
-json::value case_detail_to_json(const app::CaseDetail& d, Instant now) { return detail_json(d, now); }
+json::value case_detail_to_json(const app::CaseDetail& d, Instant now) {
+  return detail_json(d, now);
+}
 
 void add_decision_document_routes(Router& r, const app::Env& env);  // decision_document_routes.cpp
 
