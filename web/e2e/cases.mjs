@@ -3,8 +3,8 @@
 //
 //   TONGBAN_BIN=/path/to/tongban node e2e/cases.mjs
 //
-// A citizen applies on a phone (390×844) with an uploaded PDF, the window accepts it with the
-// keyboard, the reviewer gives the opinions and decides, the window delivers, the citizen sees
+// An enterprise applies on a phone (390×844) with an uploaded PDF, the window accepts it with the
+// keyboard, the reviewer gives the opinions and decides, the window delivers, the applicant sees
 // 已办结 and rates it; a second case goes through a one-time supplement round; the department
 // head urges a task. Same server/browser set-up as run.mjs (its helpers are not exported, so
 // the small ones are repeated here). Screenshots go to build/screenshots/cases-*.png.
@@ -185,11 +185,11 @@ const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 const shared = {};
 
-test('citizen applies on a phone, window accepts, reviewer decides, window delivers, citizen rates', async ({ browser, baseUrl }) => {
+test('an enterprise applies on a phone, window accepts, reviewer decides, window delivers, the applicant rates', async ({ browser, baseUrl }) => {
   await as(
     browser,
     baseUrl,
-    'citizen',
+    'company',
     async (page) => {
       // A double click on submit must still make exactly one case (one Idempotency-Key per form).
       shared.caseId = await apply(page, PERMIT, ['M01', 'M02'], ['M03', 'M04', 'M05', 'M06', 'M07'], true);
@@ -198,10 +198,10 @@ test('citizen applies on a phone, window accepts, reviewer decides, window deliv
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       check(overflow <= 0, `the case page scrolls sideways by ${overflow}px at 390 px`);
       await page.locator('[data-testid="material-file-M01"]').waitFor();
-      await shot(page, 'citizen-submitted-mobile');
+      await shot(page, 'applicant-submitted-mobile');
       await page.goto('/cases');
       await page.locator(`[data-testid="case-row-${shared.caseId}"] [data-testid="case-state-submitted"]`).waitFor();
-      await shot(page, 'citizen-my-cases-mobile');
+      await shot(page, 'applicant-my-cases-mobile');
     },
     PHONE,
   );
@@ -244,7 +244,7 @@ test('citizen applies on a phone, window accepts, reviewer decides, window deliv
   await as(
     browser,
     baseUrl,
-    'citizen',
+    'company',
     async (page) => {
       await page.goto(`/cases/${shared.caseId}`);
       const tag = (await page.textContent('.title [data-testid="case-state-delivered"]')).trim();
@@ -261,7 +261,7 @@ test('citizen applies on a phone, window accepts, reviewer decides, window deliv
       const done = await page.textContent('[data-testid="rating-done"]');
       check(done.includes('非常满意'), `rating: ${done}`);
       await page.locator('[data-testid="event-evaluated"]').waitFor();
-      await shot(page, 'citizen-rated-mobile');
+      await shot(page, 'applicant-rated-mobile');
       // The in-app messages on 我的办件 lead back to the case.
       await page.goto('/cases');
       await page.locator(`[data-testid="case-row-${shared.caseId}"] [data-testid="case-state-delivered"]`).waitFor();
@@ -272,11 +272,11 @@ test('citizen applies on a phone, window accepts, reviewer decides, window deliv
   );
 });
 
-test('supplement round: the window lists the gaps once, the citizen answers; the reviewer suspends and resumes; the head urges and reassigns', async ({ browser, baseUrl }) => {
+test('supplement round: the window lists the gaps once, the enterprise answers; the reviewer suspends and resumes; the head urges and reassigns', async ({ browser, baseUrl }) => {
   await as(
     browser,
     baseUrl,
-    'citizen',
+    'company',
     async (page) => {
       shared.fireId = await apply(page, FIRE, ['M01'], []);
     },
@@ -306,11 +306,11 @@ test('supplement round: the window lists the gaps once, the citizen answers; the
   await as(
     browser,
     baseUrl,
-    'citizen',
+    'company',
     async (page) => {
       await page.goto(`/cases/${shared.fireId}`);
       await page.locator('[data-testid="supplement-notice"]').waitFor();
-      await shot(page, 'citizen-supplement-mobile');
+      await shot(page, 'applicant-supplement-mobile');
       await page.setInputFiles('[data-testid="upload-supplement-M02"]', { name: '消防设计文件.pdf', mimeType: 'application/pdf', buffer: pdf('M02') });
       await page.locator('[data-testid="uploaded-supplement-M02"]').waitFor();
       await page.click('[data-testid="supplement-answer"]');
@@ -395,19 +395,32 @@ test('容缺: the window tolerates two materials, the commitment due date is sho
   });
 });
 
+test('a person sees that an enterprise item is not for them (服务对象) and cannot apply', async ({ browser, baseUrl }) => {
+  await as(browser, baseUrl, 'citizen', async (page) => {
+    await page.goto('/cases/services');
+    await page.fill('[data-testid="services-search"]', PERMIT.search);
+    await page.click('[data-testid="services-search-button"]');
+    await page.locator(`[data-testid="service-${PERMIT.code}"] .item-head`).click();
+    const hint = page.locator(`[data-testid="service-not-served-${PERMIT.code}"]`);
+    await hint.waitFor();
+    check((await hint.textContent()).includes('仅面向法人'), `hint: ${await hint.textContent()}`);
+    check(await page.isDisabled(`[data-testid="service-apply-${PERMIT.code}"]`), 'the apply button is enabled');
+  });
+});
+
 test('in English the closed case reads Completed and no message key shows raw', async ({ browser, baseUrl }) => {
   check(shared.caseId, 'needs the case of the first test');
   const { context, page, pageErrors } = await newPage(browser, baseUrl);
   try {
     await context.addInitScript(() => localStorage.setItem('tongban.locale', 'en'));
-    await login(page, 'citizen');
+    await login(page, 'company');
     await page.goto(`/cases/${shared.caseId}`);
     const tag = (await page.textContent('.title [data-testid="case-state-delivered"]')).trim();
     check(tag === 'Completed', `English state label: ${tag}`);
     await page.locator('[data-testid="rating-done"]', { hasText: 'Very satisfied' }).waitFor();
     const text = await page.textContent('[data-testid="case-page"]');
     check(!/cases\.[a-z]/.test(text), `raw message keys on the page: ${text.match(/cases\.[\w.]+/g)}`);
-    await shot(page, 'citizen-case-en');
+    await shot(page, 'applicant-case-en');
     check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
   } finally {
     await context.close();

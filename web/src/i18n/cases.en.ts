@@ -116,6 +116,8 @@ export default {
     title: 'Apply for a service',
     intro: 'Find a service item, read its guide and checklist, and apply online.',
     apply: 'Apply online',
+    onlyPerson: 'This item is for individuals only',
+    onlyOrganisation: 'This item is for organisations only',
     checklist: 'Checklist',
     guide: 'Guide',
     conditions: 'Acceptance conditions',

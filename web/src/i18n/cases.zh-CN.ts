@@ -114,6 +114,8 @@ export default {
     title: '我要办事',
     intro: '搜索事项，查看办事指南和材料清单，在线申请。',
     apply: '在线申请',
+    onlyPerson: '本事项仅面向自然人办理',
+    onlyOrganisation: '本事项仅面向法人和其他组织办理',
     checklist: '材料清单',
     guide: '办事指南',
     conditions: '受理条件',

@@ -13,6 +13,7 @@ import {
   missingRequired,
   newIdempotencyKey,
   openSupplement,
+  servesApplicant,
   sortByUrgency,
   stateTag,
   urgencyTag,
@@ -199,5 +200,20 @@ describe('messages', () => {
 
   it('label the five 好差评 grades', () => {
     expect(Object.values(zh.rating)).toEqual(['非常不满意', '不满意', '基本满意', '满意', '非常满意']);
+  });
+});
+
+describe('servesApplicant', () => {
+  it('lets persons apply for person items and organisations for organisation items', () => {
+    expect(servesApplicant('person', 'applicant_person')).toBe(true);
+    expect(servesApplicant('person', 'applicant_org')).toBe(false);
+    expect(servesApplicant('organisation', 'applicant_org')).toBe(true);
+    expect(servesApplicant('organisation', 'applicant_person')).toBe(false);
+    expect(servesApplicant('both', 'applicant_person')).toBe(true);
+    expect(servesApplicant(undefined, 'applicant_org')).toBe(true);
+  });
+  it('does not restrict staff or visitors (the server checks the named applicant)', () => {
+    expect(servesApplicant('organisation', 'front_clerk')).toBe(true);
+    expect(servesApplicant('person', null)).toBe(true);
   });
 });

@@ -429,3 +429,15 @@ export const SUSPENSION_REASONS = [
   'testing',
   'payment',
 ] as const;
+
+/**
+ * Whether an applicant of this role may apply for an item (服务对象): persons for `person`
+ * items, organisations for `organisation` items, both for `both`. Staff (a clerk applying
+ * for someone) are not restricted here: the server checks the named applicant.
+ */
+export function servesApplicant(serviceObject: ServiceItem['service_object'], role: string | null): boolean {
+  if (!serviceObject || serviceObject === 'both') return true;
+  if (role === 'applicant_person') return serviceObject === 'person';
+  if (role === 'applicant_org') return serviceObject === 'organisation';
+  return true;
+}
