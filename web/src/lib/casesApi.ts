@@ -10,15 +10,16 @@ export interface CallContext {
 }
 
 /**
- * POST /api/v1/cases. The same key with the same body answers the first case again (a double
- * click or a retry after a lost answer never makes a second case).
+ * POST `path` (under /api/v1) with an Idempotency-Key: the same key with the same body answers
+ * the first result again (a double click or a retry after a lost answer never creates twice).
  */
-export async function submitCase(
-  payload: SubmissionPayload,
+export async function postIdempotent<T>(
+  path: string,
+  payload: unknown,
   idempotencyKey: string,
   ctx: CallContext,
   doFetch: typeof fetch = (...a) => fetch(...a),
-): Promise<{ detail: CaseDetail; replayed: boolean }> {
+): Promise<{ body: T; replayed: boolean }> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': ctx.locale,
@@ -28,7 +29,7 @@ export async function submitCase(
   if (ctx.csrfToken) headers['X-CSRF-Token'] = ctx.csrfToken;
   let response: Response;
   try {
-    response = await doFetch('/api/v1/cases', {
+    response = await doFetch(`/api/v1${path}`, {
       method: 'POST',
       headers,
       body: JSON.stringify(payload),
@@ -39,9 +40,20 @@ export async function submitCase(
   }
   if (!response.ok) throw await parseError(response, response.statusText || `HTTP ${response.status}`);
   return {
-    detail: (await response.json()) as CaseDetail,
+    body: (await response.json()) as T,
     replayed: response.headers.get('Idempotent-Replayed') === 'true',
   };
+}
+
+/** POST /api/v1/cases (see postIdempotent). */
+export async function submitCase(
+  payload: SubmissionPayload,
+  idempotencyKey: string,
+  ctx: CallContext,
+  doFetch: typeof fetch = (...a) => fetch(...a),
+): Promise<{ detail: CaseDetail; replayed: boolean }> {
+  const r = await postIdempotent<CaseDetail>('/cases', payload, idempotencyKey, ctx, doFetch);
+  return { detail: r.body, replayed: r.replayed };
 }
 
 /** POST /api/v1/files with upload progress (0..100); resolves to the stored file. */

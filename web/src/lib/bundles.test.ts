@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applicationPayload,
+  combinedTimeline,
+  documentsFor,
+  documentsToHandIn,
+  figureRows,
+  fieldsFor,
+  missingFields,
+  progressPercent,
+  selectedItems,
+  type BundleDetail,
+} from './bundles';
+import type { CaseDetail } from './cases';
+
+const detail: BundleDetail = {
+  code: 'business-start',
+  name: '企业开办',
+  category: '商事登记',
+  description: '',
+  committed_limit: { amount: 1, unit: 'working_days' },
+  figures: {
+    items: 3,
+    documents: { separate: 8, bundle: 5 },
+    visits: { separate: 0, bundle: 0 },
+    limit_days: { separate: 3, bundle: 1 },
+  },
+  items: [
+    { item_code: 'REG', name: '企业设立登记', department_code: 'A', region_code: '450100', handling: 'commitment', committed_limit: { amount: 1, unit: 'working_days' }, visits: 0, materials: 5, optional: false },
+    { item_code: 'SEAL', name: '印章刻制备案', department_code: 'B', region_code: '450100', handling: 'commitment', committed_limit: { amount: 1, unit: 'working_days' }, visits: 0, materials: 3, optional: false },
+    { item_code: 'BANK', name: '银行开户备案', department_code: 'C', region_code: '450100', handling: 'instant', committed_limit: { amount: 0, unit: 'working_days' }, visits: 0, materials: 1, optional: true },
+  ],
+  fields: [
+    { key: 'company_name', label: '企业名称', required: true, targets: [{ item_code: 'REG', field: 'company_name' }, { item_code: 'BANK', field: 'account_name' }] },
+    { key: 'account_bank', label: '开户银行', required: true, targets: [{ item_code: 'BANK', field: 'bank' }] },
+  ],
+  materials: {
+    unified_form: true,
+    covered: [{ item_code: 'REG', material_code: 'M01' }],
+    documents: [
+      { key: '公司章程', name: '公司章程', source: 'applicant_upload', certificate_type: '', required: true, uses: [{ item_code: 'REG', material_code: 'M02' }] },
+      { key: '居民身份证', name: '申请人身份证明', source: 'certificate', certificate_type: '居民身份证', required: true, uses: [{ item_code: 'REG', material_code: 'M03' }, { item_code: 'SEAL', material_code: 'M02' }] },
+      { key: '银行账户开立信息', name: '银行账户开立信息', source: 'shared_data', certificate_type: '', required: true, uses: [{ item_code: 'BANK', material_code: 'M01' }] },
+    ],
+  },
+};
+
+describe('figureRows', () => {
+  it('shows each figure before and after with the share saved', () => {
+    const rows = figureRows(detail.figures);
+    expect(rows.map((r) => r.key)).toEqual(['documents', 'visits', 'limit_days']);
+    expect(rows[0]).toEqual({ key: 'documents', separate: 8, bundle: 5, savedPercent: 38 });
+    expect(rows[1].savedPercent).toBe(0); // nothing to save: no visits at all
+    expect(rows[2].savedPercent).toBe(67);
+  });
+  it('never shows a negative saving', () => {
+    const f = { ...detail.figures, visits: { separate: 1, bundle: 2 } };
+    expect(figureRows(f)[1].savedPercent).toBe(0);
+  });
+});
+
+describe('the wizard', () => {
+  it('always keeps required items and adds ticked optional ones in bundle order', () => {
+    expect(selectedItems(detail.items, [])).toEqual(['REG', 'SEAL']);
+    expect(selectedItems(detail.items, ['BANK', 'REG'])).toEqual(['REG', 'SEAL', 'BANK']);
+  });
+  it('asks only for the fields and documents of the selection', () => {
+    const sel = selectedItems(detail.items, []);
+    expect(fieldsFor(detail, sel).map((f) => f.key)).toEqual(['company_name']);
+    expect(documentsFor(detail, sel).map((d) => d.key)).toEqual(['公司章程', '居民身份证']);
+    expect(documentsToHandIn(documentsFor(detail, sel)).map((d) => d.key)).toEqual(['公司章程']);
+    const all = selectedItems(detail.items, ['BANK']);
+    expect(missingFields(fieldsFor(detail, all), { company_name: ' x ' })).toEqual(['account_bank']);
+  });
+  it('builds the application: optional items chosen, trimmed values, uploaded documents', () => {
+    const p = applicationPayload(
+      detail,
+      ['BANK'],
+      { company_name: ' 南宁示例 ', account_bank: '', stray: 'x' },
+      { 公司章程: 'f'.repeat(64), 其他: 'e'.repeat(64) },
+      'together',
+    );
+    expect(p).toEqual({
+      items: ['BANK'],
+      form: { company_name: '南宁示例' },
+      documents: [{ document_key: '公司章程', file_id: 'f'.repeat(64) }],
+      delivery: 'together',
+    });
+  });
+});
+
+describe('the parent case', () => {
+  it('reports progress as the share of ended children', () => {
+    expect(progressPercent({ state: 'in_progress', children: 4, decided: 1, delivered: 0, ended: 1 })).toBe(25);
+    expect(progressPercent({ state: 'in_progress', children: 0, decided: 0, delivered: 0, ended: 0 })).toBe(0);
+  });
+  it('merges the children events oldest first', () => {
+    const child = (id: number, name: string, events: [string, number][]) =>
+      ({ id, item_name: name, events: events.map(([at, seq]) => ({ seq, type: 'x', actor: 'a', at, payload: null })) }) as unknown as CaseDetail;
+    const t = combinedTimeline([
+      child(2, '乙', [['2026-03-02T01:00:00.000Z', 1], ['2026-03-02T03:00:00.000Z', 2]]),
+      child(1, '甲', [['2026-03-02T01:00:00.000Z', 1], ['2026-03-02T02:00:00.000Z', 2]]),
+    ]);
+    expect(t.map((e) => `${e.item_name}${e.seq}`)).toEqual(['甲1', '乙1', '甲2', '乙2']);
+  });
+});
