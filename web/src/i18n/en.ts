@@ -1,11 +1,13 @@
 import type zh from './zh-CN';
 import cases from './cases.en';
+import bundles from './bundles.en';
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends string[] ? string[] : Messages<T[K]> };
 
 const en: Messages<typeof zh> = {
   app: { name: 'tongban', title: 'tongban · Government Services' },
   cases,
+  bundles,
   common: {
     search: 'Search',
     reset: 'Reset',

@@ -1,8 +1,10 @@
 // zh-CN is the reference locale: en.ts must define exactly the same keys (tested).
 import cases from './cases.zh-CN';
+import bundles from './bundles.zh-CN';
 export default {
   app: { name: '通办', title: '通办 · 政务服务平台' },
   cases,
+  bundles,
   common: {
     search: '查询',
     reset: '重置',

@@ -5,6 +5,7 @@ import LoginView from '@/views/LoginView.vue';
 import ErrorView from '@/views/ErrorView.vue';
 import { decideNavigation, type SessionView } from './guard';
 import { caseRoutes } from './cases';
+import { bundleRoutes } from './bundles';
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, guestOnly: true } },
@@ -81,6 +82,7 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ['front_clerk', 'reviewer', 'dept_head', 'supervisor', 'admin', 'hotline_operator'] },
       },
       ...caseRoutes,
+      ...bundleRoutes,
       { path: '403', name: 'forbidden', component: ErrorView, props: { kind: 'forbidden' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: ErrorView, props: { kind: 'not_found' } },
     ],
