@@ -49,17 +49,27 @@ void SqlCatalogRepository::insert_item_version(const catalog::ServiceItem& item,
     tx_.exec("UPDATE catalog_items SET latest = 0 WHERE code = ? AND version <> ?",
              {item.code, item.version});
   }
+  inserted_.insert(item.code);
 }
 
 std::optional<catalog::ServiceItem> SqlCatalogRepository::find_item(const std::string& code,
                                                                     std::optional<int> version) {
-  auto row =
-      version
-          ? tx_.query_one("SELECT body FROM catalog_items WHERE code = ? AND version = ?",
-                          {code, *version})
-          : tx_.query_one("SELECT body FROM catalog_items WHERE code = ? AND latest = 1", {code});
+  const bool cacheable = !inserted_.contains(code);
+  if (!version) {
+    const auto latest =
+        tx_.query_one("SELECT version FROM catalog_items WHERE code = ? AND latest = 1", {code});
+    if (!latest) return std::nullopt;
+    version = static_cast<int>(latest->i64(0));
+  }
+  if (cacheable) {
+    if (auto hit = cache_.find(code, *version)) return *hit;
+  }
+  auto row = tx_.query_one("SELECT body FROM catalog_items WHERE code = ? AND version = ?",
+                           {code, *version});
   if (!row) return std::nullopt;
-  return decode(*row);
+  auto item = decode(*row);
+  if (cacheable) cache_.put(std::make_shared<const catalog::ServiceItem>(item));
+  return item;
 }
 
 ports::PageOf<catalog::ServiceItem> SqlCatalogRepository::list_items(const ports::ItemFilter& f,

@@ -14,11 +14,11 @@ namespace {
 
 class SqlUnitOfWork final : public ports::UnitOfWork {
  public:
-  SqlUnitOfWork(ports::Tx& tx, ports::Dialect d)
+  SqlUnitOfWork(ports::Tx& tx, ports::Dialect d, ItemCache& items)
       : identity_(tx),
         audit_(tx, d),
         calendar_(tx),
-        catalog_(tx),
+        catalog_(tx, items),
         cases_(tx, d),
         files_(tx),
         messages_(tx, d),
@@ -47,14 +47,14 @@ class SqlUnitOfWork final : public ports::UnitOfWork {
 
 void SqlStore::write(const std::function<void(ports::UnitOfWork&)>& fn) {
   db_.transact(ports::TxMode::Write, [&](ports::Tx& tx) {
-    SqlUnitOfWork uow(tx, db_.dialect());
+    SqlUnitOfWork uow(tx, db_.dialect(), items_);
     fn(uow);
   });
 }
 
 void SqlStore::read(const std::function<void(ports::UnitOfWork&)>& fn) {
   db_.transact(ports::TxMode::Read, [&](ports::Tx& tx) {
-    SqlUnitOfWork uow(tx, db_.dialect());
+    SqlUnitOfWork uow(tx, db_.dialect(), items_);
     fn(uow);
   });
 }

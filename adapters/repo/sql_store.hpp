@@ -2,6 +2,7 @@
 // SQL and run on both drivers.
 #pragma once
 
+#include "adapters/repo/item_cache.hpp"
 #include "ports/database.hpp"
 #include "ports/store.hpp"
 
@@ -17,6 +18,7 @@ class SqlStore final : public ports::Store {
 
  private:
   ports::Database& db_;
+  ItemCache items_;  // decoded catalog item versions of this database
 };
 
 }  // namespace tongban::repo

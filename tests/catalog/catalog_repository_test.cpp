@@ -1,6 +1,8 @@
 // Contract tests of the catalog's SQL repository, on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "adapters/repo/sql_catalog.hpp"
 #include "tests/catalog/sample_items.hpp"
 #include "tests/support/test_database.hpp"
@@ -15,16 +17,19 @@ class CatalogRepositoryTest : public tongban::testing::DatabaseTest {
  protected:
   void put(const catalog::ServiceItem& it) {
     db().write([&](ports::Tx& tx) {
-      SqlCatalogRepository(tx).insert_item_version(it, from_micros(1), "tester");
+      SqlCatalogRepository(tx, cache_).insert_item_version(it, from_micros(1), "tester");
     });
   }
   ports::PageOf<catalog::ServiceItem> list(const ports::ItemFilter& f, ports::PageRequest p = {}) {
-    return db().read([&](ports::Tx& tx) { return SqlCatalogRepository(tx).list_items(f, p); });
+    return db().read(
+        [&](ports::Tx& tx) { return SqlCatalogRepository(tx, cache_).list_items(f, p); });
   }
   std::optional<catalog::ServiceItem> find(const std::string& code,
                                            std::optional<int> v = std::nullopt) {
-    return db().read([&](ports::Tx& tx) { return SqlCatalogRepository(tx).find_item(code, v); });
+    return db().read(
+        [&](ports::Tx& tx) { return SqlCatalogRepository(tx, cache_).find_item(code, v); });
   }
+  ItemCache cache_;  // as the store holds it: shared by every transaction
 };
 
 TEST_P(CatalogRepositoryTest, KeepsEveryVersionAndServesTheLatest) {
@@ -42,6 +47,27 @@ TEST_P(CatalogRepositoryTest, KeepsEveryVersionAndServesTheLatest) {
   auto all = list({});
   ASSERT_EQ(all.total, 1);
   EXPECT_EQ(all.data.at(0).version, 2);
+}
+
+TEST_P(CatalogRepositoryTest, AVersionReadInATransactionThatRollsBackIsNotCached) {
+  auto first = commitment_item("ITEM000000009");
+  first.name = "回滚的名称";
+  try {
+    db().write([&](ports::Tx& tx) {
+      SqlCatalogRepository repo(tx, cache_);
+      repo.insert_item_version(first, from_micros(1), "tester");
+      EXPECT_EQ(repo.find_item(first.code, 1)->name, "回滚的名称");  // its own write
+      throw std::runtime_error("roll back");
+    });
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_FALSE(find(first.code, 1));
+  auto second = commitment_item("ITEM000000009");
+  second.name = "提交的名称";
+  put(second);
+  EXPECT_EQ(find(second.code, 1)->name, "提交的名称");
+  EXPECT_EQ(find(second.code)->name, "提交的名称");  // now cached: the same answer again
+  EXPECT_EQ(cache_.find(second.code, 1)->name, "提交的名称");
 }
 
 TEST_P(CatalogRepositoryTest, RoundTripsEveryField) {
