@@ -393,6 +393,19 @@ Result<ports::PageOf<ports::BundleCaseRecord>> list_bundle_cases(const Env& env,
   return out;
 }
 
+Result<BundleCaseDetail> accept_bundle_case(const Env& env, const RequestContext& ctx,
+                                            std::int64_t id) {
+  if (!ctx.actor.signed_in() || !ctx.actor.role) return Error{ErrorCode::Unauthenticated};
+  auto parent = load_parent(env, ctx, id);
+  if (!parent) return parent.error();
+  if (!ctx.actor.is(Role::FrontClerk)) return Error{ErrorCode::Forbidden};
+  for (const auto& child : parent->children) {
+    if (child.detail.c.state != "submitted") continue;
+    if (auto r = accept_case(env, ctx, child.detail.c.id, {}); !r) return r.error();
+  }
+  return load_parent(env, ctx, id);
+}
+
 Result<BundleCaseDetail> deliver_bundle_case(const Env& env, const RequestContext& ctx,
                                              std::int64_t id, const Delivery& d) {
   auto ready = audited_write<std::vector<std::int64_t>>(

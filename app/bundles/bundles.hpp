@@ -113,6 +113,13 @@ Result<ports::PageOf<ports::BundleCaseRecord>> list_bundle_cases(const Env& env,
                                                                  const RequestContext& ctx,
                                                                  ports::PageRequest page);
 
+// 一窗受理 of a whole application by a front clerk: accepts every child still submitted, in
+// the bundle's order, each through app::accept_case (its own transaction and audit entry;
+// materials as handed in). Stops at the first refusal and returns it (children accepted
+// before stay accepted; calling again continues).
+Result<BundleCaseDetail> accept_bundle_case(const Env& env, const RequestContext& ctx,
+                                            std::int64_t id);
+
 // 统一出件 by a front clerk: every decided child is handed out at once, when every child
 // has ended (bundle_not_complete before). Audited as bundle.deliver; each child's delivery
 // is its own case.deliver.

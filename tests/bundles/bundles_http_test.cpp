@@ -261,6 +261,24 @@ TEST_P(BundlesTest, OneApplicationChildrenInParallelDeliveredTogether) {
             1);
 }
 
+TEST_P(BundlesTest, TheWindowAcceptsTheWholeApplicationAtOnce) {
+  auto r = apply("company", chain_application());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto path = "/api/v1/bundle-cases/" + std::to_string(r.json().at("id").as_int64());
+  EXPECT_EQ(client("company").post(path + "/accept", json::object{}).code(), "forbidden");
+  EXPECT_EQ(client("reviewer").post(path + "/accept", json::object{}).code(), "forbidden");
+  r = client("clerk").post(path + "/accept", json::object{});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto p = r.json();
+  ASSERT_EQ(p.at("children").as_array().size(), 4u);
+  for (const auto& c : p.at("children").as_array())
+    EXPECT_EQ(c.at("state").as_string(), "under_review") << c.at("item_name").as_string();
+  // Again: nothing left to accept, nothing changes.
+  const auto once = stored();
+  EXPECT_EQ(client("clerk").post(path + "/accept", json::object{}).status, 200);
+  EXPECT_EQ(stored(), once);
+}
+
 TEST_P(BundlesTest, BadInputChangesNothing) {
   const auto before = stored();
   auto expect_refused = [&](json::object body, const char* code, int status) {

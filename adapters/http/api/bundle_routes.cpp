@@ -231,6 +231,11 @@ void add_bundle_routes(Router& r, const app::Env& env) {
     return json_response(200, parent(*res));
   });
 
+  r.add("POST", "/api/v1/bundle-cases/{id}/accept", Access::SignedIn, [env, parent](Call& call) {
+    TB_TRY(id, id_param(call.req, "id"));
+    return respond(call, app::accept_bundle_case(env, call.ctx, *id), 200, parent);
+  });
+
   r.add("POST", "/api/v1/bundle-cases/{id}/deliver", Access::SignedIn, [env, parent](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));
     TB_TRY(body, json_object_body(call.req));
