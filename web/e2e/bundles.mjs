@@ -144,9 +144,8 @@ async function staff(baseUrl, username) {
   return { get: (p) => call('GET', p), post: (p, b = {}) => call('POST', p, b) };
 }
 
-/** The window accepts the child, the reviewer passes every task and approves. */
-async function handle(clerk, reviewer, caseId) {
-  await clerk.post(`/cases/${caseId}/accept`);
+/** The reviewer passes every task of the (accepted) child and approves. */
+async function decide(reviewer, caseId) {
   for (let i = 0; i < 6; i += 1) {
     const c = await reviewer.get(`/cases/${caseId}`);
     const task = c.tasks.find((t) => t.state === 'active');
@@ -208,11 +207,17 @@ test('an enterprise applies once for four items with one form and one set of doc
   });
 });
 
-test('the children are decided in their department; the window hands out everything together', async ({ browser, baseUrl }) => {
+test('the window accepts all four at once, the department decides, the window hands out together', async ({ browser, baseUrl }) => {
   check(shared.parentId, 'no application from the previous test');
+  await as(browser, baseUrl, 'clerk', async (page) => {
+    await page.goto(`/bundle-cases/${shared.parentId}`);
+    await page.click('[data-testid="bundle-accept"]');
+    await page.locator('[data-testid="bundle-accept"]').waitFor({ state: 'detached' });
+    await shot(page, 'parent-accepted');
+  });
   const clerk = await staff(baseUrl, 'clerk');
   const reviewer = await staff(baseUrl, 'reviewer');
-  for (const id of shared.children) await handle(clerk, reviewer, id);
+  for (const id of shared.children) await decide(reviewer, id);
   await as(browser, baseUrl, 'clerk', async (page) => {
     await page.goto(`/bundle-cases/${shared.parentId}`);
     await page.waitForSelector('[data-testid="bundle-case-page"]');
@@ -225,6 +230,23 @@ test('the children are decided in their department; the window hands out everyth
   });
   const parent = await clerk.get(`/bundle-cases/${shared.parentId}`);
   check(parent.children.every((c) => c.state === 'delivered'), 'a child was not delivered');
+});
+
+test('a second application hands in nothing again: the documents on file are reused', async ({ browser, baseUrl }) => {
+  await as(browser, baseUrl, 'company', async (page) => {
+    await page.goto(`/bundles/${CHAIN}/apply`);
+    await page.waitForSelector('[data-testid="bundle-apply-page"]');
+    await page.fill('[data-testid="bundle-field-project_name"]', '第二个项目');
+    await page.fill('[data-testid="bundle-field-project_code"]', '2026-450100-47-01-000010');
+    await page.fill('[data-testid="bundle-field-builder"]', '南宁示例科技有限公司');
+    for (const key of UPLOADS) await page.locator(`[data-testid="bundle-reuse-${key}"]`).waitFor();
+    await shot(page, 'wizard-reuse');
+    await page.click('[data-testid="bundle-submit"]');
+    await page.waitForURL(/\/bundle-cases\/\d+$/);
+    await page.locator('[data-testid="bundle-children"] .el-table__row').nth(3).waitFor();
+    const mine = await page.evaluate(async () => (await fetch('/api/v1/bundle-cases')).json());
+    check(mine.total === 2, `${mine.total} applications`);
+  });
 });
 
 async function main() {

@@ -9,7 +9,9 @@ import {
   missingFields,
   progressPercent,
   selectedItems,
+  validLibraryEntry,
   type BundleDetail,
+  type LibraryDocument,
 } from './bundles';
 import type { CaseDetail } from './cases';
 
@@ -102,5 +104,23 @@ describe('the parent case', () => {
       child(1, '甲', [['2026-03-02T01:00:00.000Z', 1], ['2026-03-02T02:00:00.000Z', 2]]),
     ]);
     expect(t.map((e) => `${e.item_name}${e.seq}`)).toEqual(['甲1', '乙1', '甲2', '乙2']);
+  });
+});
+
+describe('the material library', () => {
+  const entry = (id: number, key: string, until: string | null): LibraryDocument => ({
+    id, document_key: key, name: key, file_id: 'a'.repeat(64), valid_until: until, added_at: '',
+  });
+  it('offers the newest document still valid today', () => {
+    const lib = [entry(1, '公司章程', null), entry(2, '公司章程', '2026-03-10'), entry(3, '公司章程', '2026-03-01'), entry(4, '其他', null)];
+    expect(validLibraryEntry(lib, '公司章程', '2026-03-10')?.id).toBe(2);
+    expect(validLibraryEntry(lib, '公司章程', '2026-03-11')?.id).toBe(1);
+    expect(validLibraryEntry([entry(3, '公司章程', '2026-03-01')], '公司章程', '2026-03-02')).toBeNull();
+  });
+  it('reuses a library document unless a new file was uploaded', () => {
+    const p = applicationPayload(detail, [], {}, {}, 'separately', { 公司章程: 7 });
+    expect(p.documents).toEqual([{ document_key: '公司章程', library_id: 7 }]);
+    const q = applicationPayload(detail, [], {}, { 公司章程: 'f'.repeat(64) }, 'separately', { 公司章程: 7 });
+    expect(q.documents).toEqual([{ document_key: '公司章程', file_id: 'f'.repeat(64) }]);
   });
 });

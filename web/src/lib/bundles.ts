@@ -96,6 +96,26 @@ export interface BundleCase extends BundleCaseSummary {
   children: CaseDetail[];
 }
 
+/** GET /api/v1/documents: the applicant's material library. */
+export interface LibraryDocument {
+  id: number;
+  document_key: string;
+  name: string;
+  file_id: string;
+  valid_until: string | null;
+  added_at: string;
+}
+
+/** The newest library entry for the document still valid on `today` (the day counts). */
+export function validLibraryEntry(
+  entries: readonly LibraryDocument[],
+  key: string,
+  today: string,
+): LibraryDocument | null {
+  const valid = entries.filter((e) => e.document_key === key && (!e.valid_until || e.valid_until >= today));
+  return valid.reduce<LibraryDocument | null>((best, e) => (!best || e.id > best.id ? e : best), null);
+}
+
 export interface DocumentRefPayload {
   document_key: string;
   file_id?: string;
@@ -162,6 +182,7 @@ export function applicationPayload(
   values: Record<string, string>,
   files: Record<string, string>,
   delivery: 'together' | 'separately',
+  library: Record<string, number> = {},
 ): ApplicationPayload {
   const selection = selectedItems(detail.items, ticked);
   const form: Record<string, string> = {};
@@ -169,9 +190,12 @@ export function applicationPayload(
     const v = (values[f.key] ?? '').trim();
     if (v) form[f.key] = v;
   }
-  const documents = documentsFor(detail, selection)
-    .filter((d) => files[d.key])
-    .map((d) => ({ document_key: d.key, file_id: files[d.key] }));
+  // A new upload wins over a library document for the same key.
+  const documents: DocumentRefPayload[] = [];
+  for (const d of documentsFor(detail, selection)) {
+    if (files[d.key]) documents.push({ document_key: d.key, file_id: files[d.key] });
+    else if (library[d.key] !== undefined) documents.push({ document_key: d.key, library_id: library[d.key] });
+  }
   return {
     items: detail.items.filter((i) => i.optional && selection.includes(i.item_code)).map((i) => i.item_code),
     form,
