@@ -445,6 +445,44 @@ Status check_child_delivery(ports::UnitOfWork& uow, std::int64_t case_id) {
   return bundles::check_child_delivery(*mode, child_states(uow, link->bundle_case_id));
 }
 
+// ---- the integrated front desk ---------------------------------------------------------
+
+Result<DeskView> desk_view(const Env& env, const RequestContext& ctx, const std::string& category) {
+  const auto& a = ctx.actor;
+  if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
+  if (!a.is(Role::FrontClerk) && !a.is(Role::Supervisor) && !a.is(Role::Admin))
+    return Error{ErrorCode::Forbidden};
+  std::vector<bundles::Bundle> all;
+  env.store.read([&](ports::UnitOfWork& uow) {
+    all = uow.bundles().list_bundles(std::nullopt, {1, 200}).data;
+  });
+  DeskView out;
+  out.categories = bundles::categories(all);
+  out.category = category.empty() && !out.categories.empty() ? out.categories.front() : category;
+  if (std::find(out.categories.begin(), out.categories.end(), out.category) == out.categories.end())
+    return Error{ErrorCode::NotFound, "no such desk category"};
+  out.items = bundles::category_items(all, out.category);
+  for (const auto& code : out.items) {
+    for (const char* state : {"submitted", "approved", "denied"}) {
+      CaseQuery q;
+      q.state = state;
+      q.item_code = code;
+      auto page = list_cases(env, ctx, q, {1, 200});
+      if (!page) return page.error();
+      auto& into = std::string_view(state) == "submitted" ? out.to_accept : out.to_hand_out;
+      into.insert(into.end(), page->data.begin(), page->data.end());
+    }
+  }
+  auto parents = list_bundle_cases(env, ctx, {1, 200});
+  if (!parents) return parents.error();
+  for (const auto& p : parents->data) {
+    if (p.delivered_at || p.delivery != "together") continue;
+    auto d = load_parent(env, ctx, p.id);
+    if (d && d->progress.state == "completed") out.ready_together.push_back(std::move(*d));
+  }
+  return out;
+}
+
 // ---- the material library -------------------------------------------------------------
 
 Result<ports::DocumentRecord> add_document(const Env& env, const RequestContext& ctx,

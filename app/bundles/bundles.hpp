@@ -131,6 +131,23 @@ Result<BundleCaseDetail> deliver_bundle_case(const Env& env, const RequestContex
 // For deliver_case (app/casework) to call inside its transaction.
 Status check_child_delivery(ports::UnitOfWork& uow, std::int64_t case_id);
 
+// ---- the integrated front desk ---------------------------------------------------------
+
+// One category window (综合窗口) of the front desk: its items (those of its bundles), the
+// cases waiting to be accepted, the decided cases waiting to be handed out, and the bundle
+// applications ready for 统一出件 — all within the clerk's region.
+struct DeskView {
+  std::string category;
+  std::vector<std::string> categories;  // every category, for the desk's tabs
+  std::vector<std::string> items;
+  std::vector<CaseListEntry> to_accept;          // submitted
+  std::vector<CaseListEntry> to_hand_out;        // approved or denied
+  std::vector<BundleCaseDetail> ready_together;  // parents completed, delivery together
+};
+// Front clerks, supervisors and admins (forbidden otherwise). An empty category means the
+// first one; not_found for a category no bundle has.
+Result<DeskView> desk_view(const Env& env, const RequestContext& ctx, const std::string& category);
+
 // ---- the material library -------------------------------------------------------------
 
 struct NewDocument {

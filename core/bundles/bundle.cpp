@@ -254,6 +254,23 @@ Result<ItemForms> item_forms(const Bundle& b, const std::vector<std::string>& se
   return out;
 }
 
+std::vector<std::string> categories(const std::vector<Bundle>& all) {
+  std::set<std::string> out;
+  for (const auto& b : all) out.insert(b.category);
+  return {out.begin(), out.end()};
+}
+
+std::vector<std::string> category_items(const std::vector<Bundle>& all,
+                                        const std::string& category) {
+  std::vector<std::string> out;
+  for (const auto& b : all) {
+    if (b.category != category) continue;
+    for (const auto& e : b.items)
+      if (std::find(out.begin(), out.end(), e.item_code) == out.end()) out.push_back(e.item_code);
+  }
+  return out;
+}
+
 std::string_view to_string(Delivery d) {
   return d == Delivery::Together ? "together" : "separately";
 }

@@ -137,6 +137,14 @@ struct ItemForms {
                                            const FieldValues& values,
                                            const std::map<std::string, FieldValues>& extra);
 
+// ---- the integrated front desk -----------------------------------------------------------
+
+// The desk categories (综合窗口: 投资建设, 商事登记 …) are the bundles' categories; a category's
+// items are the items of its bundles, each once, in bundle order. Sorted distinct categories:
+[[nodiscard]] std::vector<std::string> categories(const std::vector<Bundle>& all);
+[[nodiscard]] std::vector<std::string> category_items(const std::vector<Bundle>& all,
+                                                      const std::string& category);
+
 // ---- the parent case ------------------------------------------------------------------
 
 enum class Delivery { Together, Separately };          // 统一出件 / one by one

@@ -261,5 +261,21 @@ TEST(Validity, TheLastDayStillCounts) {
             ErrorCode::DocumentExpired);
 }
 
+TEST(Desk, CategoriesAndTheirItemsFromTheBundles) {
+  auto a = chain();
+  auto b = chain();
+  b.code = "other";
+  b.items = {{"NATURAL", false, {}}, {"REG", false, {}}};
+  auto c = chain();
+  c.code = "business";
+  c.category = "商事登记";
+  c.items = {{"QUALITY", false, {}}};
+  const std::vector<Bundle> all{a, b, c};
+  EXPECT_EQ(categories(all), (std::vector<std::string>{"商事登记", "投资建设"}));
+  EXPECT_EQ(category_items(all, "投资建设"),
+            (std::vector<std::string>{"REG", "QUALITY", "PERMIT", "NATURAL"}));
+  EXPECT_TRUE(category_items(all, "不动产").empty());
+}
+
 }  // namespace
 }  // namespace tongban::bundles

@@ -102,26 +102,31 @@ class BundlesTest : public HttpTest {
       s += std::to_string(server().scalar(q)) + "|";
     return s;
   }
-  // The front clerk accepts, the 住建局 reviewer passes every step and approves.
-  void accept_and_decide(std::int64_t case_id) {
+  // The 住建局 reviewer passes every step of an accepted case and approves.
+  void review_and_decide(std::int64_t case_id) {
     const auto path = "/api/v1/cases/" + std::to_string(case_id);
-    auto r = client("clerk").post(path + "/accept", json::object{});
-    ASSERT_EQ(r.status, 200) << r.body;
     for (int step = 0; step < 5; ++step) {
-      auto c = client("supervisor").get(path).json();
+      const auto c = client("supervisor").get(path).json();
       std::int64_t task = 0;
       for (const auto& t : c.at("tasks").as_array())
         if (t.at("state").as_string() == "active") task = t.at("id").as_int64();
       if (task == 0) break;
-      r = client("reviewer")
-              .post("/api/v1/tasks/" + std::to_string(task) + "/opinion",
-                    json::object{{"result", "pass"}, {"opinion", "符合要求"}});
+      auto r = client("reviewer")
+                   .post("/api/v1/tasks/" + std::to_string(task) + "/opinion",
+                         json::object{{"result", "pass"}, {"opinion", "符合要求"}});
       ASSERT_EQ(r.status, 200) << r.body;
     }
-    r = client("reviewer")
-            .post(path + "/decide",
-                  json::object{{"decision", "approve"}, {"reason", "符合法定条件"}});
+    auto r = client("reviewer")
+                 .post(path + "/decide",
+                       json::object{{"decision", "approve"}, {"reason", "符合法定条件"}});
     ASSERT_EQ(r.status, 200) << r.body;
+  }
+  // The front clerk accepts, then the reviewer decides.
+  void accept_and_decide(std::int64_t case_id) {
+    auto r = client("clerk").post("/api/v1/cases/" + std::to_string(case_id) + "/accept",
+                                  json::object{});
+    ASSERT_EQ(r.status, 200) << r.body;
+    review_and_decide(case_id);
   }
 
   std::map<std::string, std::unique_ptr<HttpClient>> clients_;
@@ -277,6 +282,39 @@ TEST_P(BundlesTest, TheWindowAcceptsTheWholeApplicationAtOnce) {
   const auto once = stored();
   EXPECT_EQ(client("clerk").post(path + "/accept", json::object{}).status, 200);
   EXPECT_EQ(stored(), once);
+}
+
+TEST_P(BundlesTest, TheDeskOfACategoryShowsItsQueueAndWhatWaitsToBeHandedOut) {
+  auto r = apply("company", chain_application());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto id = r.json().at("id").as_int64();
+  const std::string investment =
+      "/api/v1/desk?category=%E6%8A%95%E8%B5%84%E5%BB%BA%E8%AE%BE";  // 投资建设
+  auto desk = client("clerk").get(investment);
+  ASSERT_EQ(desk.status, 200) << desk.body;
+  EXPECT_EQ(desk.json().at("categories").as_array().size(), 4u);
+  EXPECT_EQ(desk.json().at("items").as_array().size(), 4u);
+  EXPECT_EQ(desk.json().at("to_accept").as_array().size(), 4u);
+  EXPECT_EQ(desk.json().at("to_hand_out").as_array().size(), 0u);
+  // 商事登记 is another window: nothing of this application there.
+  auto business = client("clerk").get("/api/v1/desk?category=%E5%95%86%E4%BA%8B%E7%99%BB%E8%AE%B0");
+  ASSERT_EQ(business.status, 200) << business.body;
+  EXPECT_EQ(business.json().at("to_accept").as_array().size(), 0u);
+  EXPECT_EQ(client("clerk").get("/api/v1/desk?category=nope").status, 404);
+  EXPECT_EQ(client("company").get(investment).code(), "forbidden");
+  EXPECT_EQ(client("reviewer").get(investment).code(), "forbidden");
+
+  ASSERT_EQ(client("clerk")
+                .post("/api/v1/bundle-cases/" + std::to_string(id) + "/accept", json::object{})
+                .status,
+            200);
+  const auto accepted = parent(id);
+  for (const auto& c : accepted.at("children").as_array()) review_and_decide(c.at("id").as_int64());
+  desk = client("clerk").get(investment);
+  EXPECT_EQ(desk.json().at("to_accept").as_array().size(), 0u);
+  EXPECT_EQ(desk.json().at("to_hand_out").as_array().size(), 4u);
+  ASSERT_EQ(desk.json().at("ready_together").as_array().size(), 1u);
+  EXPECT_EQ(desk.json().at("ready_together").at(0).at("id").as_int64(), id);
 }
 
 TEST_P(BundlesTest, BadInputChangesNothing) {

@@ -247,6 +247,29 @@ void add_bundle_routes(Router& r, const app::Env& env) {
     return respond(call, app::deliver_bundle_case(env, call.ctx, *id, d), 200, parent);
   });
 
+  r.add("GET", "/api/v1/desk", Access::SignedIn, [env, parent](Call& call) {
+    TB_TRY(category, text_query(call.req, "category", 64));
+    TB_TRY(res, app::desk_view(env, call.ctx, category->value_or("")));
+    const Instant now = env.clock.now();
+    auto cases = [](const std::vector<app::CaseListEntry>& list) {
+      json::array a;
+      for (const auto& e : list) a.push_back(case_summary_to_json(e.c, e.urgency));
+      return a;
+    };
+    json::array categories;
+    for (const auto& c : res->categories) categories.emplace_back(c);
+    json::array items;
+    for (const auto& i : res->items) items.emplace_back(i);
+    json::array ready;
+    for (const auto& p : res->ready_together) ready.push_back(parent_json(p, now));
+    return json_response(200, json::object{{"category", res->category},
+                                           {"categories", std::move(categories)},
+                                           {"items", std::move(items)},
+                                           {"to_accept", cases(res->to_accept)},
+                                           {"to_hand_out", cases(res->to_hand_out)},
+                                           {"ready_together", std::move(ready)}});
+  });
+
   auto document_json = [](const ports::DocumentRecord& d) {
     return json::value(json::object{{"id", d.id},
                                     {"document_key", d.document_key},
