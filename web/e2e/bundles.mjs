@@ -219,7 +219,13 @@ test('the window accepts all four at once, the department decides, the window ha
   const reviewer = await staff(baseUrl, 'reviewer');
   for (const id of shared.children) await decide(reviewer, id);
   await as(browser, baseUrl, 'clerk', async (page) => {
-    await page.goto(`/bundle-cases/${shared.parentId}`);
+    // The 投资建设 window of the front desk lists the application as ready to hand out.
+    await page.click('[data-testid="menu-desk"]');
+    await page.waitForSelector('[data-testid="desk-page"]');
+    await page.click('[data-testid="desk-category-投资建设"]');
+    await page.locator(`[data-testid="desk-ready-${shared.parentId}"]`).waitFor();
+    await shot(page, 'desk');
+    await page.click(`[data-testid="desk-ready-${shared.parentId}"]`);
     await page.waitForSelector('[data-testid="bundle-case-page"]');
     check((await page.textContent('[data-testid="bundle-progress-state"]')).includes('已全部办结'), 'not completed');
     const events = await page.locator('[data-testid="bundle-timeline"] .el-timeline-item').count();

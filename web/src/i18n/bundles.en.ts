@@ -59,4 +59,11 @@ export default {
     stateName: { in_progress: 'In progress', completed: 'All decided, ready to hand out', delivered: 'Handed out' },
     deliveryName: { together: 'Together', separately: 'One by one' },
   },
+  desk: {
+    title: 'Integrated front desk',
+    items: 'This window accepts {n} items (by bundle category); accepted cases go to their departments automatically.',
+    toAccept: 'To accept',
+    toHandOut: 'To hand out',
+    readyTogether: 'Bundles ready to hand out together',
+  },
 };

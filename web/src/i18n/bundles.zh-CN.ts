@@ -59,4 +59,11 @@ export default {
     stateName: { in_progress: '办理中', completed: '已全部办结，待出件', delivered: '已出件' },
     deliveryName: { together: '统一出件', separately: '分别出件' },
   },
+  desk: {
+    title: '综合窗口',
+    items: '本窗口受理 {n} 个事项（按一件事分类），受理后自动分送各部门审批。',
+    toAccept: '待受理',
+    toHandOut: '待出件',
+    readyTogether: '待统一出件的一件事',
+  },
 };

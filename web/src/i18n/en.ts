@@ -55,6 +55,7 @@ const en: Messages<typeof zh> = {
     cases: 'Cases',
     services: 'Apply for a service', department: 'Department oversight',
     bundles: 'Bundles',
+    desk: 'Front desk',
     projects: 'Investment projects',
     market: 'Agency market',
     certificates: 'Certificates',

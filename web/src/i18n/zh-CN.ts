@@ -52,6 +52,7 @@ export default {
     cases: '办件',
     services: '我要办事', department: '部门督办',
     bundles: '一件事',
+    desk: '综合窗口',
     projects: '投资项目',
     market: '中介超市',
     certificates: '电子证照',

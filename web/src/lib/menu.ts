@@ -22,6 +22,7 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'services', path: '/cases/services', roles: APPLICANTS },
   { key: 'department', path: '/cases/department', roles: ['dept_head'] },
   { key: 'bundles', path: '/bundles', roles: ['front_clerk', ...APPLICANTS] },
+  { key: 'desk', path: '/desk', roles: ['front_clerk', 'supervisor'] },
   { key: 'projects', path: '/projects', roles: ['front_clerk', 'reviewer', 'dept_head', 'applicant_org'] },
   { key: 'market', path: '/market', roles: ['agency', 'applicant_org', 'supervisor'] },
   { key: 'certificates', path: '/certificates', roles: [...APPLICANTS, 'front_clerk', 'reviewer'] },

@@ -24,4 +24,10 @@ export const bundleRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/bundles/BundleCaseView.vue'),
     meta: { roles: [...APPLICANTS, 'front_clerk', 'reviewer', 'dept_head', 'supervisor', 'admin'] },
   },
+  {
+    path: 'desk',
+    name: 'desk',
+    component: () => import('@/views/bundles/DeskView.vue'),
+    meta: { roles: ['front_clerk', 'supervisor', 'admin'] },
+  },
 ];
