@@ -14,8 +14,8 @@
 #include "core/identity/id_number.hpp"
 #include "core/identity/uscc.hpp"
 #include "main/bench_fixture.hpp"
-#include "main/calendar_cli.hpp"
 #include "main/bundle_cli.hpp"
+#include "main/calendar_cli.hpp"
 #include "main/catalog_cli.hpp"
 #include "main/runtime.hpp"
 
