@@ -219,7 +219,8 @@ Result<ItemForms> item_forms(const Bundle& b, const std::vector<std::string>& se
                              const std::map<std::string, FieldValues>& extra) {
   ItemForms out;
   for (const auto& code : selection) out.by_item[code];
-  for (const auto& [key, value] : values) {
+  for (const auto& entry : values) {
+    const std::string& key = entry.first;
     const bool known = std::any_of(b.fields.begin(), b.fields.end(),
                                    [&](const FormField& f) { return f.key == key; });
     if (!known)
@@ -245,9 +246,11 @@ Result<ItemForms> item_forms(const Bundle& b, const std::vector<std::string>& se
     for (const auto& [field, value] : fields) {
       auto [it, fresh] = form.emplace(field, value);
       if (!fresh && it->second != value) {
-        return Error{ErrorCode::FieldConflict,
-                     code + "." + field + " differs from the unified form's value",
-                     "items." + code + "." + field};
+        std::string where = code;
+        where += '.';
+        where += field;
+        return Error{ErrorCode::FieldConflict, where + " differs from the unified form's value",
+                     "items." + where};
       }
     }
   }
