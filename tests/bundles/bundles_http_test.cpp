@@ -317,9 +317,26 @@ TEST_P(BundlesTest, TheDeskOfACategoryShowsItsQueueAndWhatWaitsToBeHandedOut) {
   EXPECT_EQ(desk.json().at("ready_together").at(0).at("id").as_int64(), id);
 }
 
+TEST_P(BundlesTest, TheWindowAppliesForAnApplicant) {
+  const auto before = stored();
+  auto r = apply("clerk", chain_application());
+  EXPECT_EQ(r.code(), "validation_failed") << r.body;  // a clerk names the applicant
+  EXPECT_EQ(stored(), before);
+  auto body = chain_application();
+  body["applicant_id"] = server().user_id("company");
+  r = apply("clerk", body, "desk-1");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json().at("applicant_id").as_int64(), server().user_id("company"));
+  const auto id = r.json().at("id").as_int64();
+  // The applicant sees it as theirs.
+  EXPECT_EQ(parent(id).at("children").as_array().size(), 4u);
+  body["applicant_id"] = server().user_id("clerk");
+  EXPECT_EQ(apply("clerk", body).code(), "validation_failed");  // staff are no applicants
+}
+
 TEST_P(BundlesTest, BadInputChangesNothing) {
   const auto before = stored();
-  auto expect_refused = [&](json::object body, const char* code, int status) {
+  auto expect_refused = [&](const json::object& body, const char* code, int status) {
     auto r = apply("company", body);
     EXPECT_EQ(r.status, status) << r.body;
     EXPECT_EQ(r.code(), code) << r.body;
