@@ -74,6 +74,7 @@ class BundleRepository {
   virtual PageOf<BundleCaseRecord> list_bundle_cases(const BundleCaseFilter& f,
                                                      PageRequest page) = 0;
 
+  // Does nothing when the child (or the parent's item) is linked already.
   virtual void insert_child(const BundleChildRecord& c) = 0;
   // In the order the children were created.
   virtual std::vector<BundleChildRecord> list_children(std::int64_t bundle_case_id) = 0;

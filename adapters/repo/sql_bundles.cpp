@@ -163,8 +163,11 @@ ports::PageOf<ports::BundleCaseRecord> SqlBundleRepository::list_bundle_cases(
 }
 
 void SqlBundleRepository::insert_child(const ports::BundleChildRecord& c) {
-  tx_.exec("INSERT INTO bundle_case_children (bundle_case_id, item_code, case_id) VALUES (?, ?, ?)",
-           {c.bundle_case_id, c.item_code, c.case_id});
+  // Idempotent: a replay finishing an interrupted application may race the first request.
+  tx_.exec(
+      "INSERT INTO bundle_case_children (bundle_case_id, item_code, case_id) VALUES (?, ?, ?) "
+      "ON CONFLICT DO NOTHING",
+      {c.bundle_case_id, c.item_code, c.case_id});
 }
 
 std::vector<ports::BundleChildRecord> SqlBundleRepository::list_children(

@@ -360,8 +360,7 @@ Result<BundleApplied> apply_bundle(const Env& env, const RequestContext& ctx,
     if (!child) return child.error();
     const auto case_id = child->detail.c.id;
     env.store.write([&](ports::UnitOfWork& uow) {
-      if (!uow.bundles().find_child_by_case(case_id))
-        uow.bundles().insert_child({parent_id, plan.item_code, case_id});
+      uow.bundles().insert_child({parent_id, plan.item_code, case_id});
     });
   }
   auto detail = load_parent(env, ctx, parent_id);

@@ -2,6 +2,8 @@
 // from the catalog, applying (one parent, one child case per item, through casework),
 // combined progress, 统一出件, and bad input — each refusal asserts the error code and that
 // nothing was stored or changed.
+#include <thread>
+
 #include "adapters/bundles/bundle_json.hpp"
 #include "adapters/catalog/item_json.hpp"
 #include "app/bundles/bundles.hpp"
@@ -332,6 +334,26 @@ TEST_P(BundlesTest, TheWindowAppliesForAnApplicant) {
   EXPECT_EQ(parent(id).at("children").as_array().size(), 4u);
   body["applicant_id"] = server().user_id("clerk");
   EXPECT_EQ(apply("clerk", body).code(), "validation_failed");  // staff are no applicants
+}
+
+TEST_P(BundlesTest, ConcurrentRetriesWithOneKeyMakeOneApplication) {
+  std::vector<std::thread> threads;
+  std::vector<int> statuses(4, 0);
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto c = server().client();
+      c->set_default_header("Authorization",
+                            "Bearer " + bearer_token(*c, "company", demo_password()));
+      statuses[i] = c->post(std::string("/api/v1/bundles/") + kChain + "/applications",
+                            chain_application(), {{"Idempotency-Key", "same"}})
+                        .status;
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int s : statuses) EXPECT_EQ(s, 201);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM bundle_cases"), 1);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM bundle_case_children"), 4);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM cases"), 4);
 }
 
 TEST_P(BundlesTest, BadInputChangesNothing) {
