@@ -512,15 +512,23 @@ Result<ports::DocumentRecord> add_document(const Env& env, const RequestContext&
       });
 }
 
-Result<ports::PageOf<ports::DocumentRecord>> list_documents(const Env& env,
-                                                            const RequestContext& ctx,
-                                                            ports::PageRequest page) {
+Result<ports::PageOf<ports::DocumentRecord>> list_documents(
+    const Env& env, const RequestContext& ctx, ports::PageRequest page,
+    std::optional<std::int64_t> applicant_id) {
   const auto& a = ctx.actor;
   if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
-  if (!identity::is_applicant(*a.role)) return Error{ErrorCode::Forbidden};
+  std::int64_t owner = 0;
+  if (identity::is_applicant(*a.role)) {
+    owner = *a.user_id;
+  } else if (a.is(Role::FrontClerk)) {
+    if (!applicant_id)
+      return Error{ErrorCode::ValidationFailed, "a clerk names the applicant", "applicant_id"};
+    owner = *applicant_id;
+  } else {
+    return Error{ErrorCode::Forbidden};
+  }
   ports::PageOf<ports::DocumentRecord> out;
-  env.store.read(
-      [&](ports::UnitOfWork& uow) { out = uow.bundles().list_documents(*a.user_id, page); });
+  env.store.read([&](ports::UnitOfWork& uow) { out = uow.bundles().list_documents(owner, page); });
   return out;
 }
 

@@ -160,8 +160,10 @@ struct NewDocument {
 // malformed date; document_expired for a date already past. Audited as document.add.
 Result<ports::DocumentRecord> add_document(const Env& env, const RequestContext& ctx,
                                            const NewDocument& in);
-Result<ports::PageOf<ports::DocumentRecord>> list_documents(const Env& env,
-                                                            const RequestContext& ctx,
-                                                            ports::PageRequest page);
+// Applicants: their own. Front clerks: the named applicant's (what is already on file, so the
+// window asks only for the rest); validation_failed without one.
+Result<ports::PageOf<ports::DocumentRecord>> list_documents(
+    const Env& env, const RequestContext& ctx, ports::PageRequest page,
+    std::optional<std::int64_t> applicant_id = std::nullopt);
 
 }  // namespace tongban::app

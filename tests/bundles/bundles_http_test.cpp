@@ -407,6 +407,18 @@ TEST_P(BundlesTest, BadInputChangesNothing) {
                 .code(),
             "document_expired");
   EXPECT_EQ(client("company").get("/api/v1/documents").json().at("total").as_int64(), 1);
+  // The window sees what the applicant has on file; other staff and applicants do not.
+  const auto company = std::to_string(server().user_id("company"));
+  EXPECT_EQ(client("clerk")
+                .get("/api/v1/documents?applicant_id=" + company)
+                .json()
+                .at("total")
+                .as_int64(),
+            1);
+  EXPECT_EQ(client("clerk").get("/api/v1/documents").code(), "validation_failed");
+  EXPECT_EQ(client("reviewer").get("/api/v1/documents?applicant_id=" + company).code(),
+            "forbidden");
+  EXPECT_EQ(client("citizen").get("/api/v1/documents").json().at("total").as_int64(), 0);
   auto reuse = chain_application();
   reuse["documents"].as_array()[5] =
       json::object{{"document_key", "施工合同"}, {"library_id", library_id}};

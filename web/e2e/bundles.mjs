@@ -227,6 +227,10 @@ test('the window accepts all four at once, the department decides, the window ha
     await shot(page, 'desk');
     await page.click(`[data-testid="desk-ready-${shared.parentId}"]`);
     await page.waitForSelector('[data-testid="bundle-case-page"]');
+    // What the applicant has on file, so the window asks for nothing twice.
+    await page.locator('[data-testid="bundle-on-file"]').waitFor();
+    const onFile = await page.locator('[data-testid="bundle-on-file"] .on-file').count();
+    check(onFile === UPLOADS.length, `${onFile} documents on file`);
     check((await page.textContent('[data-testid="bundle-progress-state"]')).includes('已全部办结'), 'not completed');
     const events = await page.locator('[data-testid="bundle-timeline"] .el-timeline-item').count();
     check(events >= 4 * 5, `timeline shows ${events} events`);
@@ -242,6 +246,8 @@ test('a second application hands in nothing again: the documents on file are reu
   await as(browser, baseUrl, 'company', async (page) => {
     await page.goto(`/bundles/${CHAIN}/apply`);
     await page.waitForSelector('[data-testid="bundle-apply-page"]');
+    // The form comes pre-filled from the first application.
+    await page.waitForFunction(() => document.querySelector('[data-testid="bundle-field-builder"]')?.value === '南宁示例科技有限公司');
     await page.fill('[data-testid="bundle-field-project_name"]', '第二个项目');
     await page.fill('[data-testid="bundle-field-project_code"]', '2026-450100-47-01-000010');
     await page.fill('[data-testid="bundle-field-builder"]', '南宁示例科技有限公司');

@@ -281,7 +281,16 @@ void add_bundle_routes(Router& r, const app::Env& env) {
 
   r.add("GET", "/api/v1/documents", Access::SignedIn, [env, document_json](Call& call) {
     TB_TRY(page, page_request(call.req));
-    TB_TRY(res, app::list_documents(env, call.ctx, *page));
+    std::optional<std::int64_t> applicant;
+    if (auto v = call.req.query_param("applicant_id"); v && !v->empty()) {
+      call.req.path_params["applicant_id"] = *v;
+      auto id = id_param(call.req, "applicant_id");
+      if (!id)
+        return HttpResponse::error(Error{ErrorCode::ValidationFailed, "not an id", "applicant_id"},
+                                   call.req);
+      applicant = *id;
+    }
+    TB_TRY(res, app::list_documents(env, call.ctx, *page, applicant));
     return list_response(*res, document_json);
   });
 
