@@ -5,6 +5,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <mutex>
 #include <string_view>
 #include <unordered_map>
@@ -313,6 +315,7 @@ class SqliteDatabase final : public ports::Database {
 
   void transact(ports::TxMode mode, const std::function<void(ports::Tx&)>& fn) override {
     const bool write = mode == ports::TxMode::Write;
+    if (write && !memory_) return group_write(fn);
     const int attempts = write ? std::max(1, opt_.max_attempts) : 1;
     for (int attempt = 1;; ++attempt) {
       try {
@@ -393,6 +396,122 @@ class SqliteDatabase final : public ports::Database {
     pool_cv_.notify_one();
   }
 
+  // ---- group commit ----------------------------------------------------------------------
+  // Write transactions of concurrent requests share one SQLite transaction: each runs in its
+  // own SAVEPOINT (its failure rolls back only its own changes) and one COMMIT makes the whole
+  // group durable. The pages several of them touch (the tail of the audit log and the event
+  // table, the cases' index pages) are written to the WAL once per group instead of once per
+  // request. No thread of its own: the first waiting request leads — takes every queued
+  // request, runs the group, wakes the others; the next waiting one then leads the next group.
+  // Each request still sees exactly the semantics of its own transaction: it commits with the
+  // group or reports the error that prevented it.
+  struct WriteJob {
+    const std::function<void(ports::Tx&)>* fn = nullptr;
+    std::exception_ptr error;
+    bool done = false;
+  };
+
+ public:
+  [[nodiscard]] GroupStats group_stats() const {
+    std::lock_guard lock(group_mu_);
+    return {groups_, grouped_writes_, queue_.size()};
+  }
+
+ private:
+  void group_write(const std::function<void(ports::Tx&)>& fn) {
+    if (leading_thread_ == this) {
+      throw DbError(DbError::Kind::Other, "sqlite: a write transaction inside a write transaction");
+    }
+    WriteJob job;
+    job.fn = &fn;
+    std::unique_lock lock(group_mu_);
+    queue_.push_back(&job);
+    group_cv_.wait(lock, [&] { return job.done || (!leading_ && queue_.front() == &job); });
+    if (!job.done) {
+      leading_ = true;
+      std::vector<WriteJob*> group(queue_.begin(), queue_.end());
+      queue_.clear();
+      lock.unlock();
+      {
+        struct Leading {  // restores the outer value: another database's group may be running
+          const SqliteDatabase* outer = leading_thread_;
+          explicit Leading(const SqliteDatabase* db) { leading_thread_ = db; }
+          ~Leading() { leading_thread_ = outer; }
+        } leading(this);
+        run_group_with_retries(group);
+      }
+      lock.lock();
+      for (auto* j : group) j->done = true;
+      ++groups_;
+      grouped_writes_ += group.size();
+      leading_ = false;
+      group_cv_.notify_all();
+    }
+    lock.unlock();
+    if (job.error) std::rethrow_exception(job.error);
+  }
+
+  void run_group_with_retries(const std::vector<WriteJob*>& group) {
+    const int attempts = std::max(1, opt_.max_attempts);
+    for (int attempt = 1;; ++attempt) {
+      for (auto* j : group) j->error = nullptr;
+      try {
+        WriterLease lease(*this);
+        if (group.size() == 1) {
+          try {
+            run_tx(*writer_, "BEGIN IMMEDIATE", false, *group.front()->fn);
+          } catch (const DbError&) {
+            throw;
+          } catch (...) {
+            group.front()->error = std::current_exception();
+          }
+        } else {
+          run_group(*writer_, group);
+        }
+        return;
+      } catch (const DbError& e) {
+        // Busy while beginning or committing: nothing of the group was kept; run it again.
+        if (e.kind() != DbError::Kind::Busy || attempt >= attempts) {
+          for (auto* j : group) j->error = std::current_exception();
+          return;
+        }
+      }
+    }
+  }
+
+  // Runs every job of the group in its savepoint and commits once. Throws DbError when the
+  // group cannot begin or commit (then nothing of it is kept).
+  static void run_group(Connection& c, const std::vector<WriteJob*>& group) {
+    c.exec_script("BEGIN IMMEDIATE");
+    std::vector<WriteJob*> kept;  // jobs whose changes are in the open transaction
+    for (auto* j : group) {
+      c.exec_script("SAVEPOINT job");
+      try {
+        SqliteTx tx(c);
+        (*j->fn)(tx);
+        c.exec_script("RELEASE job");
+        kept.push_back(j);
+      } catch (...) {
+        j->error = std::current_exception();
+        if (sqlite3_get_autocommit(c.handle()) != 0) {
+          // Some errors (I/O, full disk) end the whole transaction: the jobs before this one
+          // were rolled back with it and fail with it; the rest start a new transaction.
+          for (auto* k : kept) k->error = j->error;
+          kept.clear();
+          c.exec_script("BEGIN IMMEDIATE");
+        } else {
+          sqlite3_exec(c.handle(), "ROLLBACK TO job; RELEASE job", nullptr, nullptr, nullptr);
+        }
+      }
+    }
+    try {
+      c.exec_script("COMMIT");
+    } catch (...) {
+      if (sqlite3_get_autocommit(c.handle()) == 0) rollback_quietly(c);
+      throw;
+    }
+  }
+
   static void rollback_quietly(Connection& c) {
     sqlite3_exec(c.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
@@ -424,6 +543,15 @@ class SqliteDatabase final : public ports::Database {
   std::timed_mutex writer_mu_;
   std::unique_ptr<Connection> writer_;  // guarded by writer_mu_
 
+  mutable std::mutex group_mu_;
+  std::condition_variable group_cv_;
+  std::deque<WriteJob*> queue_;       // guarded by group_mu_
+  bool leading_ = false;              // guarded by group_mu_: a group is running
+  std::uint64_t groups_ = 0;          // guarded by group_mu_
+  std::uint64_t grouped_writes_ = 0;  // guarded by group_mu_
+  // The database whose group this thread is running (nested writes would wait for themselves).
+  static thread_local const SqliteDatabase* leading_thread_;
+
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;  // guarded by pool_mu_
@@ -431,7 +559,14 @@ class SqliteDatabase final : public ports::Database {
   int max_readers_ = 0;
 };
 
+thread_local const SqliteDatabase* SqliteDatabase::leading_thread_ = nullptr;
+
 }  // namespace
+
+GroupStats group_stats(const ports::Database& db) {
+  const auto* s = dynamic_cast<const SqliteDatabase*>(&db);
+  return s ? s->group_stats() : GroupStats{};
+}
 
 std::unique_ptr<ports::Database> open_sqlite(const std::string& path,
                                              const sql::DatabaseOptions& options) {

@@ -1,9 +1,12 @@
 // ports::Database on SQLite 3 (the embedded default).
 //
-// Connections: one write connection, used by one write transaction at a time (SQLite allows
-// one writer; an in-process timed mutex serialises writers so they queue here instead of
-// spinning on SQLITE_BUSY), and a pool of read-only connections (PRAGMA query_only) for read
-// transactions, which in WAL mode run concurrently with the writer on a stable snapshot.
+// Connections: one write connection (SQLite allows one writer), and a pool of read-only connections
+// (PRAGMA query_only) for read transactions, which in WAL mode run concurrently with the writer on
+// a stable snapshot. Write transactions are group-committed: concurrent ones queue here (not
+// spinning on SQLITE_BUSY) and the first in line runs every queued one in one SQLite transaction,
+// each in its own SAVEPOINT, with one COMMIT — a request that fails rolls back only itself; the
+// others commit together (docs/performance.md). A write transaction may not open another on the
+// same database (DbError Other).
 // ":memory:" uses a single connection for everything, because every connection to
 // ":memory:" would see its own empty database.
 //
@@ -20,6 +23,7 @@
 // Values: INTEGER → int64, REAL → double, TEXT → std::string, BLOB → Blob, NULL → monostate.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -32,5 +36,13 @@ namespace tongban::sqlite {
 // Throws ports::DbError when the file cannot be opened or configured.
 [[nodiscard]] std::unique_ptr<ports::Database> open_sqlite(
     const std::string& path, const sql::DatabaseOptions& options = {});
+
+// Group commit figures of a database opened by open_sqlite (zeros for any other).
+struct GroupStats {
+  std::uint64_t groups = 0;  // commits of write groups
+  std::uint64_t writes = 0;  // write transactions run in them
+  std::uint64_t queued = 0;  // write transactions waiting now
+};
+[[nodiscard]] GroupStats group_stats(const ports::Database& db);
 
 }  // namespace tongban::sqlite

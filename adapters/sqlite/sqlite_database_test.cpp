@@ -4,7 +4,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
+#include <stdexcept>
+#include <thread>
+#include <vector>
 
 namespace tongban::sqlite {
 namespace {
@@ -74,6 +78,97 @@ TEST_F(SqliteFile, SecondWriterTimesOutAsBusy) {
   } catch (const DbError& e) {
     EXPECT_EQ(e.kind(), DbError::Kind::Busy);
   }
+}
+
+std::int64_t count(ports::Database& db, const char* where = "1 = 1") {
+  return db.read([&](Tx& r) {
+    return r.query_one(std::string("SELECT COUNT(*) FROM t WHERE ") + where)->i64(0);
+  });
+}
+
+// Two writes queued behind a running one go in one group: one commit for both; the one that
+// fails rolls back only its own insert, the other's is kept, and each caller hears its own
+// outcome.
+TEST_F(SqliteFile, QueuedWritesCommitAsOneGroupAndAFailureRollsBackOnlyItself) {
+  auto db = open_sqlite(path());
+  db->exec_script("CREATE TABLE t (x BIGINT PRIMARY KEY)");
+  std::atomic<bool> second_failed{false};
+  std::atomic<bool> third_ok{false};
+  std::atomic<bool> first_running{false};
+  std::thread first([&] {
+    db->write([&](Tx& tx) {
+      tx.exec("INSERT INTO t VALUES (1)");
+      first_running = true;
+      while (group_stats(*db).queued < 2) std::this_thread::yield();  // the others queue
+    });
+  });
+  while (!first_running) std::this_thread::yield();
+  std::thread second([&] {
+    try {
+      db->write([](Tx& tx) {
+        tx.exec("INSERT INTO t VALUES (2)");
+        throw std::runtime_error("refused");
+      });
+    } catch (const std::runtime_error&) {
+      second_failed = true;
+    }
+  });
+  std::thread third([&] {
+    db->write([](Tx& tx) { tx.exec("INSERT INTO t VALUES (3)"); });
+    third_ok = true;
+  });
+  first.join();
+  second.join();
+  third.join();
+  EXPECT_TRUE(second_failed);
+  EXPECT_TRUE(third_ok);
+  EXPECT_EQ(count(*db), 2);
+  EXPECT_EQ(count(*db, "x = 2"), 0);
+  const auto stats = group_stats(*db);
+  EXPECT_EQ(stats.groups, 2U);  // the first alone, then the two queued behind it
+  EXPECT_EQ(stats.writes, 3U);
+  EXPECT_EQ(stats.queued, 0U);
+}
+
+// A failed statement (a unique violation) inside a grouped write fails that write only.
+TEST_F(SqliteFile, AConstraintViolationInAGroupFailsOnlyItsWrite) {
+  auto db = open_sqlite(path());
+  db->exec_script("CREATE TABLE t (x BIGINT PRIMARY KEY); INSERT INTO t VALUES (7);");
+  constexpr int kThreads = 4;
+  constexpr int kWrites = 50;
+  std::atomic<int> unique_violations{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kWrites; ++i) {
+        const std::int64_t x = i % 5 == 0 ? 7 : 1000 * (t + 1) + i;  // every 5th one collides
+        try {
+          db->write([&](Tx& tx) { tx.exec("INSERT INTO t VALUES (?)", {x}); });
+        } catch (const DbError& e) {
+          if (e.kind() == DbError::Kind::UniqueViolation) ++unique_violations;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(unique_violations.load(), kThreads * kWrites / 5);
+  EXPECT_EQ(count(*db), 1 + kThreads * kWrites * 4 / 5);
+  EXPECT_EQ(group_stats(*db).writes, static_cast<std::uint64_t>(kThreads * kWrites));
+}
+
+TEST_F(SqliteFile, AWriteInsideAWriteOnTheSameDatabaseIsRefused) {
+  auto db = open_sqlite(path());
+  db->exec_script("CREATE TABLE t (x BIGINT)");
+  try {
+    db->write([&](Tx& tx) {
+      tx.exec("INSERT INTO t VALUES (1)");
+      db->write([](Tx& inner) { inner.exec("INSERT INTO t VALUES (2)"); });
+    });
+    FAIL() << "expected DbError";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.kind(), DbError::Kind::Other);
+  }
+  EXPECT_EQ(count(*db), 0);
 }
 
 TEST_F(SqliteFile, RejectsSeveralStatementsInOneExec) {
