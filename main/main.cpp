@@ -78,8 +78,8 @@ int main(int argc, char** argv) {
       "--no-access-log", [&](std::int64_t) { cfg.access_log = false; }, "disable the access log");
 
   auto* migrate = cli.add_subcommand("migrate", "apply database migrations");
-  auto* demo =
-      cli.add_subcommand("demo", "load demo departments, users and the demo catalog (idempotent)");
+  auto* demo = cli.add_subcommand(
+      "demo", "load demo departments, users, the demo catalog and bundles (idempotent)");
   bool demo_bench = false;
   std::int64_t demo_cases = 0;
   demo->add_flag("--bench", demo_bench, "also the load generator's item, reviewers and uploads");
