@@ -261,6 +261,29 @@ test('a second application hands in nothing again: the documents on file are reu
   });
 });
 
+test('in English the catalogue and the parent case read in English, no raw message keys', async ({ browser, baseUrl }) => {
+  check(shared.parentId, 'needs the application of the second test');
+  const { context, page, pageErrors } = await newPage(browser, baseUrl);
+  try {
+    await context.addInitScript(() => localStorage.setItem('tongban.locale', 'en'));
+    await login(page, 'company');
+    await page.goto('/bundles');
+    await page.locator(`[data-testid="figures-${CHAIN}"]`).waitFor();
+    let text = await page.textContent('[data-testid="bundles-page"]');
+    check(text.includes('Before and after') && text.includes('Time limit (working days)'), 'English catalogue texts missing');
+    check(!/bundles\.[a-z]/.test(text), `raw keys: ${text.match(/bundles\.[\w.]+/g)}`);
+    await page.goto(`/bundle-cases/${shared.parentId}`);
+    await page.locator('[data-testid="bundle-progress-state"]').waitFor();
+    text = await page.textContent('[data-testid="bundle-case-page"]');
+    check(text.includes('Handed out'), `English progress: ${text.slice(0, 200)}`);
+    check(!/(bundles|cases)\.[a-z]/.test(text), `raw keys: ${text.match(/(bundles|cases)\.[\w.]+/g)}`);
+    await shot(page, 'parent-en');
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
 async function main() {
   const bin = process.env.TONGBAN_BIN;
   if (!bin) throw new Error('set TONGBAN_BIN to the tongban server binary');
