@@ -12,6 +12,7 @@
 #include "adapters/files/sms_senders.hpp"
 #include "adapters/sql/migrations.hpp"
 #include "adapters/sql/open_database.hpp"
+#include "adapters/sqlite/sqlite_database.hpp"
 #include "app/calendar/calendars.hpp"
 #include "app/casework/cases.hpp"
 #include "app/identity/accounts.hpp"
@@ -98,6 +99,18 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
   options.static_dir = cfg_.static_dir;
   options.secure_cookies = cfg_.secure_cookies;
   api_ = std::make_unique<http::Api>(env_, metrics_, options);
+  metrics_.add_collector([db = db_.get()] {
+    const auto g = sqlite::group_stats(*db);  // zeros on PostgreSQL: nothing rendered
+    if (g.groups == 0) return std::string();
+    return "# HELP tongban_sqlite_write_groups_total SQLite commits of write groups.\n"
+           "# TYPE tongban_sqlite_write_groups_total counter\n"
+           "tongban_sqlite_write_groups_total " +
+           std::to_string(g.groups) +
+           "\n# HELP tongban_sqlite_grouped_writes_total Write transactions committed in groups.\n"
+           "# TYPE tongban_sqlite_grouped_writes_total counter\n"
+           "tongban_sqlite_grouped_writes_total " +
+           std::to_string(g.writes) + "\n";
+  });
   real_clock_ = deps.clock == nullptr;
 }
 

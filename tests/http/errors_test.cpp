@@ -40,6 +40,21 @@ TEST_P(ErrorsTest, HealthzAnswersOk) {
   EXPECT_TRUE(r.header("X-Request-Id").has_value());
 }
 
+TEST_P(ErrorsTest, MetricsCountRequestsAndSqliteWriteGroups) {
+  auto c = server().client();
+  ASSERT_EQ(c->post("/api/v1/auth/login",
+                    boost::json::object{{"username", "admin"}, {"password", demo_password()}})
+                .status,
+            200);  // a write: the login is audited
+  auto r = c->get("/metrics");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("tongban_http_requests_total{method=\"POST\",route=\"/api/v1/auth/login\""),
+            std::string::npos)
+      << r.body;
+  const bool grouped = r.body.find("\ntongban_sqlite_write_groups_total ") != std::string::npos;
+  EXPECT_EQ(grouped, kind() == "sqlite") << r.body;  // group commit is SQLite's
+}
+
 TEST_P(ErrorsTest, KeepAliveReusesOneConnection) {
   auto c = server().client();
   for (int i = 0; i < 5; ++i) ASSERT_EQ(c->get("/healthz").status, 200);
