@@ -246,7 +246,8 @@ Result<ports::PageOf<BundleSummary>> list_bundles(const Env& env,
   return out;
 }
 
-Result<BundleDetail> get_bundle(const Env& env, const std::string& code) {
+Result<BundleDetail> get_bundle(const Env& env, const std::string& code,
+                                const std::optional<std::vector<std::string>>& chosen) {
   std::optional<Result<BundleDetail>> out;
   env.store.read([&](ports::UnitOfWork& uow) {
     auto b = uow.bundles().find_bundle(code);
@@ -260,9 +261,18 @@ Result<BundleDetail> get_bundle(const Env& env, const std::string& code) {
       out.emplace(s.error());
       return;
     }
-    const auto all = bundles::all_items(*b);
-    d.materials = bundles::unify_materials(*b, d.items, all);
-    d.figures = bundles::compute_figures(*b, d.items, all);
+    if (chosen) {
+      auto selection = bundles::resolve_selection(*b, *chosen);
+      if (!selection) {
+        out.emplace(selection.error());
+        return;
+      }
+      d.selection = std::move(*selection);
+    } else {
+      d.selection = bundles::all_items(*b);
+    }
+    d.materials = bundles::unify_materials(*b, d.items, d.selection);
+    d.figures = bundles::compute_figures(*b, d.items, d.selection);
     d.bundle = std::move(*b);
     out.emplace(std::move(d));
   });

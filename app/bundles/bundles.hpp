@@ -39,12 +39,15 @@ Result<ports::PageOf<BundleSummary>> list_bundles(const Env& env,
 
 struct BundleDetail {
   bundles::Bundle bundle;
-  bundles::ItemIndex items;         // latest catalog versions of the bundle's items
-  bundles::MaterialList materials;  // over every item
+  bundles::ItemIndex items;            // latest catalog versions of the bundle's items
+  std::vector<std::string> selection;  // what the materials and figures are computed over
+  bundles::MaterialList materials;
   bundles::Figures figures;
 };
-// not_found for an unknown code.
-Result<BundleDetail> get_bundle(const Env& env, const std::string& code);
+// Over every item, or over a selection (the required items plus `chosen`, as an application
+// would be: the wizard's 套餐). not_found for an unknown code; item_not_in_bundle.
+Result<BundleDetail> get_bundle(const Env& env, const std::string& code,
+                                const std::optional<std::vector<std::string>>& chosen = {});
 
 struct BundleImportReport {
   int created = 0;

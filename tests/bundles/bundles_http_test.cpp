@@ -170,6 +170,17 @@ TEST_P(BundlesTest, CatalogueIsPublicWithFiguresFromTheCatalog) {
   EXPECT_EQ(docs.at(1).at("uses").as_array().size(), 3u);
   EXPECT_TRUE(b.at("materials").at("unified_form").as_bool());
   EXPECT_EQ(anon->get("/api/v1/bundles/nope").status, 404);
+  // A selection (套餐): 企业开办 without its two optional items.
+  r = anon->get("/api/v1/bundles/business-start?items=");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("selection").as_array().size(), 3u);
+  EXPECT_EQ(r.json().at("figures").at("items").as_int64(), 3);
+  const auto all = anon->get("/api/v1/bundles/business-start").json();
+  EXPECT_EQ(all.at("selection").as_array().size(), 5u);
+  EXPECT_LT(r.json().at("figures").at("documents").at("separate").as_int64(),
+            all.at("figures").at("documents").at("separate").as_int64());
+  EXPECT_EQ(anon->get(std::string("/api/v1/bundles/business-start?items=") + kPermit).code(),
+            "item_not_in_bundle");
 }
 
 TEST_P(BundlesTest, OneApplicationChildrenInParallelDeliveredTogether) {

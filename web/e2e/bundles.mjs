@@ -258,6 +258,13 @@ test('a second application hands in nothing again: the documents on file are reu
     await page.locator('[data-testid="bundle-children"] .el-table__row').nth(3).waitFor();
     const mine = await page.evaluate(async () => (await fetch('/api/v1/bundle-cases')).json());
     check(mine.total === 2, `${mine.total} applications`);
+    // 套餐: ticking an optional item of 企业开办 updates the figures from the server.
+    await page.goto('/bundles/business-start/apply');
+    const docs = page.locator('[data-testid="figure-business-start-documents"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="figure-business-start-documents"]')?.textContent.includes('11 →'));
+    await page.click('[data-testid="bundle-item-11450100498500180W2100180001000"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="figure-business-start-documents"]')?.textContent.includes('12 →'));
+    check((await docs.textContent()).includes('12 →'), 'figures did not follow the selection');
   });
 });
 

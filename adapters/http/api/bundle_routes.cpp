@@ -76,6 +76,9 @@ json::object bundle_detail_json(const app::BundleDetail& d) {
                                 {"covered", uses_json(d.materials.covered)},
                                 {"unified_form", d.materials.unified_form}};
   o["figures"] = figures_json(d.figures);
+  json::array selection;
+  for (const auto& code : d.selection) selection.emplace_back(code);
+  o["selection"] = std::move(selection);
   return o;
 }
 
@@ -195,7 +198,21 @@ void add_bundle_routes(Router& r, const app::Env& env) {
   });
 
   r.add("GET", "/api/v1/bundles/{code}", Access::Public, [env](Call& call) {
-    TB_TRY(res, app::get_bundle(env, call.req.path_params.at("code")));
+    // ?items=A,B: the optional items chosen (the wizard's 套餐); absent: every item.
+    std::optional<std::vector<std::string>> chosen;
+    if (auto v = call.req.query_param("items")) {
+      if (v->size() > 2048)
+        return HttpResponse::error(Error{ErrorCode::InvalidArgument, "too long", "items"},
+                                   call.req);
+      chosen.emplace();
+      for (std::size_t start = 0; start < v->size();) {
+        auto comma = v->find(',', start);
+        if (comma == std::string::npos) comma = v->size();
+        if (comma > start) chosen->emplace_back(v->substr(start, comma - start));
+        start = comma + 1;
+      }
+    }
+    TB_TRY(res, app::get_bundle(env, call.req.path_params.at("code"), chosen));
     return json_response(200, bundle_detail_json(*res));
   });
 

@@ -7,6 +7,8 @@ import {
   figureRows,
   fieldsFor,
   missingFields,
+  optionalChosen,
+  selectionPath,
   progressPercent,
   selectedItems,
   validLibraryEntry,
@@ -88,6 +90,14 @@ describe('the wizard', () => {
       documents: [{ document_key: '公司章程', file_id: 'f'.repeat(64) }],
       delivery: 'together',
     });
+  });
+});
+
+describe('the selection sent to the server', () => {
+  it('lists the optional items ticked and always sends items=', () => {
+    expect(optionalChosen(detail.items, ['REG', 'BANK'])).toEqual(['BANK']);
+    expect(selectionPath('business-start', [])).toBe('/bundles/business-start?items=');
+    expect(selectionPath('business-start', ['A', 'B'])).toBe('/bundles/business-start?items=A,B');
   });
 });
 

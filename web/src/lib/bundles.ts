@@ -147,6 +147,16 @@ export function figureRows(f: BundleFigures): FigureRow[] {
   });
 }
 
+/** The optional items ticked, in the bundle's order (what `items` of an application lists). */
+export function optionalChosen(items: readonly BundleItemInfo[], ticked: readonly string[]): string[] {
+  return items.filter((i) => i.optional && ticked.includes(i.item_code)).map((i) => i.item_code);
+}
+
+/** GET path of a bundle with materials and figures over a selection (`items=` even when empty). */
+export function selectionPath(code: string, chosen: readonly string[]): string {
+  return `/bundles/${encodeURIComponent(code)}?items=${chosen.map(encodeURIComponent).join(',')}`;
+}
+
 /** Every required item plus the optional ones ticked, in the bundle's order. */
 export function selectedItems(items: readonly BundleItemInfo[], ticked: readonly string[]): string[] {
   return items.filter((i) => !i.optional || ticked.includes(i.item_code)).map((i) => i.item_code);
@@ -197,7 +207,7 @@ export function applicationPayload(
     else if (library[d.key] !== undefined) documents.push({ document_key: d.key, library_id: library[d.key] });
   }
   return {
-    items: detail.items.filter((i) => i.optional && selection.includes(i.item_code)).map((i) => i.item_code),
+    items: optionalChosen(detail.items, ticked),
     form,
     documents,
     delivery,
