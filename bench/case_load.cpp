@@ -283,6 +283,7 @@ int main(int argc, char** argv) {
     const auto end_after = std::chrono::duration<double>(o.seconds);
     double elapsed = 0;
     const double cpu0 = cpu_seconds(o.server_pid);
+    const double own0 = cpu_seconds(::getpid());
     auto s = drive(
         o, t,
         [&](std::int64_t, Clock::time_point t0) -> std::optional<Clock::time_point> {
@@ -300,6 +301,11 @@ int main(int argc, char** argv) {
       const double cpu = cpu_seconds(o.server_pid) - cpu0;
       print("server_cpu_ms_per_case", cpu * 1000.0 / static_cast<double>(s.cases), "ms");
       print("server_cpu_cores_used", cpu / elapsed, "cores");
+    }
+    if (s.cases > 0) {  // the load generator's own share of the machine
+      const double own = cpu_seconds(::getpid()) - own0;
+      print("client_cpu_ms_per_case", own * 1000.0 / static_cast<double>(s.cases), "ms");
+      print("client_cpu_cores_used", own / elapsed, "cores");
     }
     if (s.failures) {
       std::fprintf(stderr, "first failure: %s\n", s.first_failure.c_str());
