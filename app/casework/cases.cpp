@@ -86,18 +86,32 @@ std::string codes_json(const std::vector<std::string>& codes) {
   return a + "]";
 }
 
+// The response of a transition: the case as a read transaction sees it right after the
+// write committed. Read outside the write transaction, so the serial write path (SQLite has
+// one writer) does not pay for the ~7 statements of the detail (docs/performance.md).
+Result<CaseDetail> read_detail(const Env& env, const Result<std::int64_t>& written) {
+  if (!written) return written.error();
+  std::optional<CaseDetail> out;
+  env.store.read([&](ports::UnitOfWork& uow) {
+    if (auto c = uow.cases().find_case(*written)) out = load_detail(uow, *c, env.clock.now());
+  });
+  if (!out) return Error{ErrorCode::Internal, "the case is gone after its transition"};
+  return std::move(*out);
+}
+
 // Runs `body` on the locked case inside an audited write and returns the case detail.
 Result<CaseDetail> case_action(const Env& env, const RequestContext& ctx, std::string_view action,
                                std::int64_t id, const std::function<Status(CaseOp&)>& body) {
-  return audited_write<CaseDetail>(
-      env, ctx, action, [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
+  const auto written = audited_write<std::int64_t>(
+      env, ctx, action, [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::int64_t> {
         target = case_target(id);
         CaseOp op(env, uow, ctx);
         if (auto s = op.load(id); !s) return s.error();
         if (auto s = body(op); !s) return s.error();
         op.save();
-        return load_detail(uow, op.c, op.now);
+        return op.c.id;
       });
+  return read_detail(env, written);
 }
 
 // Locks the task's case, checks the actor works in the task's department.
@@ -717,9 +731,9 @@ Result<ports::PageOf<TaskEntry>> list_tasks(const Env& env, const RequestContext
 
 Result<CaseDetail> record_opinion(const Env& env, const RequestContext& ctx, std::int64_t task_id,
                                   const std::string& result, const std::string& opinion) {
-  return audited_write<CaseDetail>(
+  const auto written = audited_write<std::int64_t>(
       env, ctx, "task.opinion",
-      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::int64_t> {
         target = "task:" + std::to_string(task_id);
         CaseOp op(env, uow, ctx);
         auto task = load_task(op, task_id);
@@ -773,15 +787,16 @@ Result<CaseDetail> record_opinion(const Env& env, const RequestContext& ctx, std
           }
         }
         op.save();
-        return load_detail(uow, op.c, op.now);
+        return op.c.id;
       });
+  return read_detail(env, written);
 }
 
 Result<CaseDetail> reassign_task(const Env& env, const RequestContext& ctx, std::int64_t task_id,
                                  std::int64_t assignee_id) {
-  return audited_write<CaseDetail>(
+  const auto written = audited_write<std::int64_t>(
       env, ctx, "task.reassign",
-      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::int64_t> {
         target = "task:" + std::to_string(task_id);
         CaseOp op(env, uow, ctx);
         auto task = load_task(op, task_id);
@@ -808,15 +823,16 @@ Result<CaseDetail> reassign_task(const Env& env, const RequestContext& ctx, std:
         op.notify(assignee_id, ports::NotificationKind::Other, "新的审查任务",
                   op.c.number + " " + task->post_name, false);
         op.save();
-        return load_detail(uow, op.c, op.now);
+        return op.c.id;
       });
+  return read_detail(env, written);
 }
 
 Result<CaseDetail> urge_task(const Env& env, const RequestContext& ctx, std::int64_t task_id,
                              const std::string& note) {
-  return audited_write<CaseDetail>(
+  const auto written = audited_write<std::int64_t>(
       env, ctx, "task.urge",
-      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::int64_t> {
         target = "task:" + std::to_string(task_id);
         CaseOp op(env, uow, ctx);
         auto task = load_task(op, task_id);
@@ -836,15 +852,16 @@ Result<CaseDetail> urge_task(const Env& env, const RequestContext& ctx, std::int
                     op.c.number + " " + note, false);
         }
         op.save();
-        return load_detail(uow, op.c, op.now);
+        return op.c.id;
       });
+  return read_detail(env, written);
 }
 
 Result<CaseDetail> suspend_case(const Env& env, const RequestContext& ctx, std::int64_t task_id,
                                 const std::string& reason, const std::string& note) {
-  return audited_write<CaseDetail>(
+  const auto written = audited_write<std::int64_t>(
       env, ctx, "case.suspend",
-      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::int64_t> {
         target = "task:" + std::to_string(task_id);
         CaseOp op(env, uow, ctx);
         auto task = load_task(op, task_id);
@@ -861,14 +878,15 @@ Result<CaseDetail> suspend_case(const Env& env, const RequestContext& ctx, std::
             "suspended",
             JsonObject().num("task_id", task->id).str("reason", reason).str("note", note).text());
         op.save();
-        return load_detail(uow, op.c, op.now);
+        return op.c.id;
       });
+  return read_detail(env, written);
 }
 
 Result<CaseDetail> resume_case(const Env& env, const RequestContext& ctx, std::int64_t task_id) {
-  return audited_write<CaseDetail>(
+  const auto written = audited_write<std::int64_t>(
       env, ctx, "case.resume",
-      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::int64_t> {
         target = "task:" + std::to_string(task_id);
         CaseOp op(env, uow, ctx);
         auto task = load_task(op, task_id);
@@ -877,8 +895,9 @@ Result<CaseDetail> resume_case(const Env& env, const RequestContext& ctx, std::i
         if (auto s = op.resume_clock(); !s) return s.error();
         op.event("resumed", JsonObject().num("task_id", task->id).text());
         op.save();
-        return load_detail(uow, op.c, op.now);
+        return op.c.id;
       });
+  return read_detail(env, written);
 }
 
 // ---- credit and public check -------------------------------------------------------------------
