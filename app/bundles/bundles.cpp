@@ -50,6 +50,27 @@ bool is_hex64(const std::string& s) {
          });
 }
 
+// Who the application is for, and whether an organisation (服务对象).
+struct Applicant {
+  std::int64_t id = 0;
+  bool organisation = false;
+};
+
+// Applicants act for themselves; a clerk names an applicant.
+Result<Applicant> resolve_applicant(ports::UnitOfWork& uow, const Actor& a,
+                                    const std::optional<std::int64_t>& named) {
+  if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
+  if (identity::is_applicant(*a.role)) return Applicant{*a.user_id, a.is(Role::ApplicantOrg)};
+  if (!a.is(Role::FrontClerk)) return Error{ErrorCode::Forbidden};
+  if (!named)
+    return Error{ErrorCode::ValidationFailed, "a clerk names the applicant", "applicant_id"};
+  auto who = uow.identity().find_user(*named);
+  auto role = who ? identity::role_from_name(who->role) : Result<Role>(ErrorCode::NotFound);
+  if (!who || !role.ok() || !identity::is_applicant(*role))
+    return Error{ErrorCode::ValidationFailed, "not an applicant", "applicant_id"};
+  return Applicant{who->id, *role == Role::ApplicantOrg};
+}
+
 // What one child is submitted with.
 struct ChildPlan {
   std::string item_code;
@@ -66,7 +87,8 @@ struct Checked {
 
 // Everything apply_bundle checks before it stores anything. `applicant_id` is resolved.
 Result<Checked> check_application(const Env& env, ports::UnitOfWork& uow, const Actor& a,
-                                  std::int64_t applicant_id, const BundleApplication& in) {
+                                  const Applicant& applicant, const BundleApplication& in) {
+  const std::int64_t applicant_id = applicant.id;
   auto b = uow.bundles().find_bundle(in.bundle_code);
   if (!b) return Error{ErrorCode::NotFound, "no such bundle"};
   auto selection = bundles::resolve_selection(*b, in.items);
@@ -76,6 +98,15 @@ Result<Checked> check_application(const Env& env, ports::UnitOfWork& uow, const 
   const auto delivery = bundles::delivery_from_string(in.delivery);
   if (!delivery)
     return Error{ErrorCode::ValidationFailed, "delivery is together or separately", "delivery"};
+  // Every child must be one submit_case accepts: items serving this kind of applicant.
+  for (const auto& code : *selection) {
+    if (auto s = casework::check_service_object(items.at(code), applicant.organisation); !s) {
+      Error e = s.error();
+      e.detail = code + ": " + e.detail;
+      e.field = "items";
+      return e;
+    }
+  }
   if (a.is(Role::FrontClerk)) {
     for (const auto& code : *selection) {
       if (!(a.region_code && casework::region_within(items.at(code).region_code, *a.region_code)))
@@ -161,20 +192,6 @@ Result<Checked> check_application(const Env& env, ports::UnitOfWork& uow, const 
 }
 
 // Applicants act for themselves; a clerk names an applicant.
-Result<std::int64_t> resolve_applicant(ports::UnitOfWork& uow, const Actor& a,
-                                       const std::optional<std::int64_t>& named) {
-  if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
-  if (identity::is_applicant(*a.role)) return *a.user_id;
-  if (!a.is(Role::FrontClerk)) return Error{ErrorCode::Forbidden};
-  if (!named)
-    return Error{ErrorCode::ValidationFailed, "a clerk names the applicant", "applicant_id"};
-  auto who = uow.identity().find_user(*named);
-  auto role = who ? identity::role_from_name(who->role) : Result<Role>(ErrorCode::NotFound);
-  if (!who || !role.ok() || !identity::is_applicant(*role))
-    return Error{ErrorCode::ValidationFailed, "not an applicant", "applicant_id"};
-  return who->id;
-}
-
 std::vector<std::string> child_states(ports::UnitOfWork& uow, std::int64_t parent_id) {
   std::vector<std::string> out;
   for (const auto& ch : uow.bundles().list_children(parent_id)) {

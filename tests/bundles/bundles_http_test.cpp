@@ -433,6 +433,9 @@ TEST_P(BundlesTest, BadInputChangesNothing) {
   auto delivery = chain_application();
   delivery["delivery"] = "later";
   expect_refused(delivery, "validation_failed", 400);
+  // A person cannot apply for items that serve organisations only (each child would be refused).
+  EXPECT_EQ(apply("citizen", chain_application()).code(), "validation_failed");
+  EXPECT_EQ(stored(), before);
   // Not for staff other than the front window.
   EXPECT_EQ(apply("reviewer", chain_application()).code(), "forbidden");
   EXPECT_EQ(stored(), before);
@@ -475,7 +478,26 @@ TEST_P(BundlesTest, BadInputChangesNothing) {
   EXPECT_EQ(r.code(), "document_expired");
   EXPECT_EQ(stored(), with_library);
   // Another applicant cannot reuse it at all.
-  EXPECT_EQ(apply("citizen", reuse).code(), "validation_failed");
+  auto other = server().client()->post("/api/v1/auth/register",
+                                       json::object{{"username", "other.co"},
+                                                    {"password", "Secret123"},
+                                                    {"display_name", "南宁另一家公司"},
+                                                    {"kind", "org"},
+                                                    {"uscc", "91450100MA5K00001E"}});
+  ASSERT_EQ(other.status, 201) << other.body;
+  // The same files are theirs too: only the library entry is not.
+  auto& env = server().runtime().env();
+  env.store.write([&](ports::UnitOfWork& uow) {
+    for (char f : std::string("abcdef1"))
+      uow.files().record_upload({file_id(f), 10, "application/pdf", "x.pdf",
+                                 server().user_id("other.co"), env.clock.now()});
+  });
+  auto oc = server().client();
+  oc->set_default_header("Authorization", "Bearer " + bearer_token(*oc, "other.co", "Secret123"));
+  auto foreign_library =
+      oc->post(std::string("/api/v1/bundles/") + kChain + "/applications", reuse);
+  EXPECT_EQ(foreign_library.code(), "validation_failed") << foreign_library.body;
+  EXPECT_EQ(foreign_library.json().at("details").at("field").as_string(), "documents");
 
   // Still valid on its last day: accepted, the library file reaches the child case.
   server().clock().set(server().clock().now() - std::chrono::days(2));  // 2026-03-10
