@@ -121,6 +121,11 @@ Result<Checked> check_application(const Env& env, ports::UnitOfWork& uow, const 
   const Date today = calendar::to_local_date(env.clock.now());
   Checked out;
   std::map<std::string, std::string> file_of;  // document key → file id
+  // A file submit_case will accept: uploaded by the applicant or by the acting clerk.
+  auto usable = [&](const std::string& file_id) {
+    return is_hex64(file_id) && (uow.files().find_upload(file_id, applicant_id) ||
+                                 (a.user_id && uow.files().find_upload(file_id, *a.user_id)));
+  };
   for (const auto& ref : in.documents) {
     const auto doc =
         std::find_if(list.documents.begin(), list.documents.end(),
@@ -151,14 +156,13 @@ Result<Checked> check_application(const Env& env, ports::UnitOfWork& uow, const 
             entry->name + " (library " + std::to_string(entry->id) + ") " + s.error().detail,
             "documents"};
       }
+      if (!usable(entry->file_id))
+        return Error{ErrorCode::ValidationFailed, "library file not usable here", "documents"};
       file_of[ref.document_key] = entry->file_id;
       continue;
     }
     if (auto s = bundles::check_validity(valid_until, today); !s) return s.error();
-    const bool own = is_hex64(*ref.file_id) &&
-                     (uow.files().find_upload(*ref.file_id, applicant_id) ||
-                      (a.user_id && uow.files().find_upload(*ref.file_id, *a.user_id)));
-    if (!own)
+    if (!usable(*ref.file_id))
       return Error{ErrorCode::ValidationFailed, "unknown file " + *ref.file_id, "documents"};
     file_of[ref.document_key] = *ref.file_id;
     out.new_documents.push_back(
