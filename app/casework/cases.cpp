@@ -293,6 +293,7 @@ Result<ports::PageOf<CaseListEntry>> list_cases(const Env& env, const RequestCon
       f.applicant_id = q.applicant_id;
     } else if (a.is(Role::Supervisor) || a.is(Role::Admin)) {
       f.applicant_id = q.applicant_id;
+      f.department_code = q.department_code;
     } else {
       err = Error{ErrorCode::Forbidden};
       return;

@@ -80,7 +80,8 @@ Result<CaseDetail> get_case(const Env& env, const RequestContext& ctx, std::int6
 struct CaseQuery {
   std::optional<std::string> state;
   std::optional<std::string> item_code;
-  std::optional<std::int64_t> applicant_id;  // staff only
+  std::optional<std::int64_t> applicant_id;    // staff only
+  std::optional<std::string> department_code;  // supervisors and admins (others: their own)
   bool overdue = false;
   bool warning = false;
 };

@@ -79,6 +79,31 @@ TEST_P(SupervisionTest, OverdueListRunningByDeadlineThenOthersNewestFirstAcrossP
   EXPECT_EQ(overdue_ids(*sup, 3, 2, total), (std::vector<std::int64_t>{paused_late}));
 }
 
+TEST_P(SupervisionTest, SupervisorsNarrowTheOverdueListToADepartment) {
+  const auto zjj = add_case("under_review", "running", now_ - 2 * kDay, {}, now_ - 2 * kDay);
+  const auto scj =
+      add_case("under_review", "running", now_ - 3 * kDay, {}, now_ - 3 * kDay, "NN-SCJGJ");
+  auto sup = as("supervisor");
+  auto ids = [&](const std::string& query) {
+    auto r = sup->get("/api/v1/cases?overdue=true" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    const auto body = r.json();  // json() returns a value: keep it alive for the loop
+    std::vector<std::int64_t> out;
+    for (const auto& c : body.at("data").as_array()) out.push_back(c.at("id").as_int64());
+    return out;
+  };
+  EXPECT_EQ(ids(""), (std::vector<std::int64_t>{scj, zjj}));
+  EXPECT_EQ(ids("&department_code=NN-ZJJ"), (std::vector<std::int64_t>{zjj}));
+  EXPECT_EQ(ids("&department_code=NN-SCJGJ"), (std::vector<std::int64_t>{scj}));
+  EXPECT_TRUE(ids("&department_code=NOPE").empty());
+  // A department head sees their own department whatever they ask for.
+  auto head = as("head");
+  auto r = head->get("/api/v1/cases?overdue=true&department_code=NN-SCJGJ");
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.json().at("total").as_int64(), 1) << r.body;
+  EXPECT_EQ(r.json().at("data").as_array()[0].at("id").as_int64(), zjj);
+}
+
 TEST_P(SupervisionTest, OnTimeRatePerMonthCountsClosedCasesOfTheDepartment) {
   // Month boundaries are China midnight; put everything mid-month of the current month.
   const auto today =

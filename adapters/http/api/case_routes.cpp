@@ -284,7 +284,12 @@ void add_case_routes(Router& r, const app::Env& env) {
     TB_TRY(state, text_query(call.req, "state", 32));
     TB_TRY(item, text_query(call.req, "item_code", 64));
     TB_TRY(applicant, optional_id_query(call.req, "applicant_id"));
-    app::CaseQuery q{*state, *item, *applicant, flag(call.req, "overdue"),
+    TB_TRY(department, text_query(call.req, "department_code", 64));
+    app::CaseQuery q{*state,
+                     *item,
+                     *applicant,
+                     *department,
+                     flag(call.req, "overdue"),
                      flag(call.req, "warning")};
     TB_TRY(res, app::list_cases(env, call.ctx, q, *page));
     return list_response(*res, [](const app::CaseListEntry& e) {
