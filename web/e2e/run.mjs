@@ -34,19 +34,19 @@ const DEMO = [
     label: '系统管理员',
     menu: ['home', ...CATALOG_MENU, 'indicators', 'calendar', 'users', 'departments', 'audit'],
   },
-  { username: 'clerk', role: 'front_clerk', label: '前台受理人员', menu: ['home', ...CATALOG_MENU, 'cases', 'calendar'] },
+  { username: 'clerk', role: 'front_clerk', label: '前台受理人员', menu: ['home', ...CATALOG_MENU, 'cases', 'bundles', 'desk', 'calendar'] },
   { username: 'reviewer', role: 'reviewer', label: '审查人员', menu: ['home', ...CATALOG_MENU, 'cases', 'calendar'] },
   { username: 'head', role: 'dept_head', label: '部门负责人', menu: ['home', ...CATALOG_MENU, 'indicators', 'cases', 'department', 'calendar'] },
   {
     username: 'supervisor',
     role: 'supervisor',
     label: '监督人员',
-    menu: ['home', ...CATALOG_MENU, 'indicators', 'calendar', 'audit'],
+    menu: ['home', ...CATALOG_MENU, 'indicators', 'desk', 'calendar', 'audit'],
   },
   { username: 'agency', role: 'agency', label: '中介机构', menu: ['home', ...CATALOG_MENU] },
   { username: 'hotline', role: 'hotline_operator', label: '热线话务员', menu: ['home', ...CATALOG_MENU, 'calendar'] },
-  { username: 'citizen', role: 'applicant_person', label: '申请人（个人）', menu: ['home', ...CATALOG_MENU, 'cases', 'services'] },
-  { username: 'company', role: 'applicant_org', label: '申请人（企业）', menu: ['home', ...CATALOG_MENU, 'cases', 'services'] },
+  { username: 'citizen', role: 'applicant_person', label: '申请人（个人）', menu: ['home', ...CATALOG_MENU, 'cases', 'services', 'bundles'] },
+  { username: 'company', role: 'applicant_org', label: '申请人（企业）', menu: ['home', ...CATALOG_MENU, 'cases', 'services', 'bundles'] },
 ];
 
 const CHROMIUM_ARGS = [
@@ -357,7 +357,7 @@ test('at 390×844 the citizen home renders and the menu drawer opens', async ({ 
       return panel !== null && Math.abs(panel.getBoundingClientRect().left) < 1;
     });
     const menu = await visibleMenuKeys(page, '.el-drawer');
-    check(sameSet(menu, ['home', ...CATALOG_MENU, 'cases', 'services']), `drawer menu: got [${menu}]`);
+    check(sameSet(menu, ['home', ...CATALOG_MENU, 'cases', 'services', 'bundles']), `drawer menu: got [${menu}]`);
     await page.screenshot({ path: join(screenshotDir, 'applicant_person-mobile-menu.png'), animations: 'disabled' });
     // On a phone, sign-out lives in the drawer.
     await page.click('.el-drawer [data-testid="logout"]');
