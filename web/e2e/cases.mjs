@@ -408,6 +408,28 @@ test('a person sees that an enterprise item is not for them (服务对象) and c
   });
 });
 
+test('效能监察: the head sees their department\'s on-time rate and overdue list; the supervisor picks a department', async ({ browser, baseUrl }) => {
+  await as(browser, baseUrl, 'head', async (page) => {
+    await page.click('[data-testid="menu-supervision"]');
+    await page.waitForSelector('[data-testid="supervision-page"]');
+    await page.locator('[data-testid="supervision-months"] .el-table__body tr').nth(11).waitFor();
+    const total = await page.textContent('[data-testid="supervision-total"]');
+    check(/合计办结 [1-9]\d* 件/.test(total), `the delivered case is not counted: ${total}`);
+    check(await page.isDisabled('[data-testid="supervision-department"] input'), 'a head may pick another department');
+    check((await page.locator('[data-testid="supervision-chart"] canvas').count()) > 0, 'no chart drawn');
+    await page.locator('[data-testid="supervision-overdue-total"]').waitFor();
+    await shot(page, 'head-supervision');
+  });
+  await as(browser, baseUrl, 'supervisor', async (page) => {
+    await page.goto('/supervision');
+    await page.click('[data-testid="supervision-department"]');
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '住房和城乡建设局' }).first().click();
+    await page.waitForFunction(() => /合计办结 [1-9]\d* 件/.test(document.querySelector('[data-testid="supervision-total"]')?.textContent ?? ''));
+    const rows = await page.locator('[data-testid="supervision-months"] .el-table__body tr').count();
+    check(rows === 12, `${rows} month rows`);
+  });
+});
+
 test('in English the closed case reads Completed and no message key shows raw', async ({ browser, baseUrl }) => {
   check(shared.caseId, 'needs the case of the first test');
   const { context, page, pageErrors } = await newPage(browser, baseUrl);

@@ -408,6 +408,24 @@ const en: Messages<typeof zh> = {
     handling: { instant: 'Instant', commitment: 'Committed' },
     unit: { working_days: 'working days', natural_days: 'calendar days', working_hours: 'working hours' },
   },
+  supervision: {
+    title: 'Supervision',
+    department: 'Department',
+    rateTitle: 'On-time completion (last 12 months)',
+    totalLine: '{closed} closed, {onTime} on time, on-time rate {rate}',
+    month: 'Month',
+    closed: 'Closed',
+    onTime: 'On time',
+    rate: 'On-time rate',
+    export: 'Export to Excel',
+    overdueTitle: 'Overdue cases',
+    noOverdue: 'No overdue cases',
+    number: 'Case number',
+    item: 'Service item',
+    state: 'State',
+    deadline: 'Deadline',
+    daysLate: 'Days late',
+  },
 };
 
 export default en;

@@ -76,6 +76,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { roles: ['admin'] },
       },
       {
+        path: 'supervision',
+        name: 'supervision',
+        component: () => import('@/views/supervision/SupervisionView.vue'),
+        meta: { roles: ['supervisor', 'dept_head', 'admin'] },
+      },
+      {
         path: 'calendar',
         name: 'calendar',
         component: () => import('@/views/calendar/CalendarView.vue'),
