@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/audit/audit_trail.hpp"
+#include "app/bundles/bundles.hpp"
 #include "app/casework/case_op.hpp"
 #include "core/calendar/work_calendar.hpp"
 #include "core/casework/case_state.hpp"
@@ -670,6 +671,8 @@ Result<CaseDetail> deliver_case(const Env& env, const RequestContext& ctx, std::
   return case_action(env, ctx, "case.deliver", id, [&](CaseOp& op) -> Status {
     const bool applicant = ctx.actor.role && identity::is_applicant(*ctx.actor.role);
     if (auto s = op.require(applicant ? Need::Owner : Need::Window); !s) return s;
+    // 统一出件: a child of a bundle application delivered together waits for its siblings.
+    if (auto s = check_child_delivery(op.uow, op.c.id); !s) return s;
     if (d.method != "window" && d.method != "post" && d.method != "download") {
       return Error{ErrorCode::ValidationFailed, "method is window, post or download", "method"};
     }

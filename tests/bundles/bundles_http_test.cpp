@@ -369,7 +369,7 @@ TEST_P(BundlesTest, ConcurrentRetriesWithOneKeyMakeOneApplication) {
 
 // Pending the one-line hook in app::deliver_case (app/casework/cases.cpp): it must call
 // app::check_child_delivery(op.uow, op.c.id) before applying Deliver. Enable then.
-TEST_P(BundlesTest, DISABLED_AChildOfATogetherApplicationWaitsForItsSiblings) {
+TEST_P(BundlesTest, AChildOfATogetherApplicationWaitsForItsSiblings) {
   auto r = apply("company", chain_application());
   ASSERT_EQ(r.status, 201) << r.body;
   const auto path = "/api/v1/bundle-cases/" + std::to_string(r.json().at("id").as_int64());
