@@ -1,6 +1,7 @@
 // 效能监察: the on-time rate per month of a department (GET /supervision/ontime) and the
 // overdue list (GET /cases?overdue=true). Pure helpers; the page is views/supervision.
 import type { Department } from './model';
+import { tableXlsx } from './xlsx';
 
 export interface MonthlyOnTime {
   month: string; // YYYY-MM, China time
@@ -59,23 +60,20 @@ export function daysLate(deadline: string | null, now: Date): number {
   return ms <= 0 ? 0 : Math.floor(ms / 86_400_000) + 1;
 }
 
-/** The monthly table as an .xlsx (exceljs, loaded on first use). */
-export async function onTimeXlsx(
+/** The monthly table as an .xlsx: the rate as a number with a percent format. */
+export function onTimeXlsx(
   months: readonly MonthlyOnTime[],
   headers: { month: string; closed: string; onTime: string; rate: string },
   sheetName: string,
 ): Promise<ArrayBuffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'tongban';
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = [
-    { header: headers.month, key: 'month', width: 12 },
-    { header: headers.closed, key: 'closed', width: 12 },
-    { header: headers.onTime, key: 'on_time', width: 12 },
-    { header: headers.rate, key: 'rate', width: 12, style: { numFmt: '0.0%' } },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const m of months) sheet.addRow({ month: m.month, closed: m.closed, on_time: m.on_time, rate: m.rate ?? '' });
-  return (await workbook.xlsx.writeBuffer()) as ArrayBuffer;
+  return tableXlsx(
+    [
+      { key: 'month', header: headers.month, width: 12 },
+      { key: 'closed', header: headers.closed, width: 12 },
+      { key: 'on_time', header: headers.onTime, width: 12 },
+      { key: 'rate', header: headers.rate, width: 12, numFmt: '0.0%' },
+    ],
+    months.map((m) => ({ ...m, rate: m.rate ?? '' })),
+    sheetName,
+  );
 }
