@@ -1,0 +1,180 @@
+// Shared set-up of the browser tests (cases.mjs, bundles.mjs): a real tongban server on a
+// fresh SQLite file in a temporary directory, Debian's chromium through playwright-core,
+// sign-in helpers, screenshots under build/screenshots/ and a small sequential runner.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(webDir, '..');
+const screenshotDir = join(repoRoot, 'build', 'screenshots');
+const staticDir = resolve(process.env.TONGBAN_STATIC_DIR ?? join(webDir, 'dist'));
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const PASSWORD = 'Tongban@2026';
+const STARTUP_TIMEOUT_MS = 60_000;
+const STEP_TIMEOUT_MS = 15_000;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+// A tiny valid PDF: the server decides the type from the bytes.
+export function pdf(label) {
+  return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${label}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+}
+
+export class Failure extends Error {}
+export function check(condition, message) {
+  if (!condition) throw new Failure(message);
+}
+
+// ---- server and pages ----
+
+function startServer(bin, dbDir) {
+  const args = ['serve', '--db', `sqlite:${join(dbDir, 'e2e.db')}`, '--port', '0', '--static-dir', staticDir, '--demo'];
+  // cwd: the temporary directory, so uploads (files_dir defaults to ./var/files) go away with it.
+  const child = spawn(bin, args, { cwd: dbDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = [];
+  const baseUrl = new Promise((resolveUrl, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error('server did not start')), STARTUP_TIMEOUT_MS);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      let nl;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        log.push(line);
+        const m = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+        if (m) {
+          clearTimeout(timer);
+          resolveUrl(m[1]);
+        }
+      }
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => log.push(...chunk.split('\n').filter(Boolean)));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited early (code ${code}, signal ${signal})`));
+    });
+  });
+  return { child, log, baseUrl };
+}
+
+function stopServer(child) {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(killTimer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function newPage(browser, baseUrl, options = {}) {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { context, page, pageErrors };
+}
+
+export async function login(page, username) {
+  await page.goto('/');
+  await page.waitForURL(/\/login\?redirect=/);
+  await page.fill('[data-testid="login-username"]', username);
+  await page.fill('[data-testid="login-password"]', PASSWORD);
+  await page.click('[data-testid="login-submit"]');
+  await page.waitForSelector('[data-testid^="home-"]');
+}
+
+/** Runs `fn` as `username` in a fresh browser context; checks for uncaught page errors. */
+export async function as(browser, baseUrl, username, fn, options = {}) {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl, options);
+  try {
+    await login(page, username);
+    await fn(page);
+    check(pageErrors.length === 0, `${username}: uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+}
+
+/** A screenshot build/screenshots/<suite>-<name>.png. */
+export const shotter = (suite) => (page, name, fullPage = true) =>
+  page.screenshot({ path: join(screenshotDir, `${suite}-${name}.png`), fullPage, animations: 'disabled' });
+
+/**
+ * Runs `tests` ({name, fn({browser, baseUrl})}) in order against one fresh server with the
+ * demo data and one headless chromium; E2E_ONLY filters by name. Exits the process with 0
+ * when every test passed.
+ */
+export function runSuite(suite, tests) {
+  main(suite, tests).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`e2e: ${e.message ?? e}`);
+      process.exit(1);
+    },
+  );
+}
+
+async function main(suite, tests) {
+  const bin = process.env.TONGBAN_BIN;
+  if (!bin) throw new Error('set TONGBAN_BIN to the tongban server binary');
+  if (!existsSync(join(staticDir, 'index.html'))) throw new Error(`${staticDir}/index.html not found: run \`npm run build\` first`);
+  if (!existsSync(chromiumPath)) throw new Error(`no browser at ${chromiumPath}`);
+  mkdirSync(screenshotDir, { recursive: true });
+  const dbDir = mkdtempSync(join(tmpdir(), `tongban-e2e-${suite}-`));
+  const server = startServer(resolve(bin), dbDir);
+  let browser;
+  const failures = [];
+  let ran = 0;
+  const interrupt = () => {
+    server.child.kill('SIGKILL');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const baseUrl = await server.baseUrl;
+    console.log(`server: ${baseUrl}`);
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    const only = process.env.E2E_ONLY;
+    for (const t of tests.filter((x) => !only || x.name.includes(only))) {
+      const started = Date.now();
+      ran += 1;
+      try {
+        await t.fn({ browser, baseUrl });
+        console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
+      } catch (e) {
+        failures.push(t.name);
+        console.log(`FAIL ${t.name}\n     ${String(e.message ?? e).split('\n').join('\n     ')}`);
+      }
+    }
+  } catch (e) {
+    failures.push(`setup: ${e.message ?? e}`);
+    console.log(`FAIL setup: ${e.message ?? e}`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await stopServer(server.child);
+    server.baseUrl.catch(() => undefined);
+    if (failures.length > 0) {
+      console.log('--- server output (last 40 lines) ---');
+      console.log(server.log.slice(-40).join('\n'));
+    }
+    rmSync(dbDir, { recursive: true, force: true });
+  }
+  console.log(failures.length === 0 ? `all ${ran} ${suite} e2e tests passed` : `${failures.length} failed`);
+  return failures.length === 0 ? 0 : 1;
+}
+
