@@ -1,12 +1,12 @@
 #include "adapters/pdf/checklist_pdf.hpp"
 
 #include <hpdf.h>
-#include <qrencode.h>
 
 #include <filesystem>
 #include <memory>
 #include <vector>
 
+#include "adapters/pdf/haru.hpp"
 #include "core/catalog/names.hpp"
 
 namespace tongban::pdf {
@@ -17,16 +17,6 @@ constexpr float kPageHeight = 841.89F;
 constexpr float kMargin = 50.0F;
 constexpr float kBody = 10.5F;
 constexpr float kLineGap = 1.45F;  // line height / font size
-
-struct HaruError {
-  HPDF_STATUS code = HPDF_OK;
-  HPDF_STATUS detail = 0;
-};
-
-void on_error(HPDF_STATUS code, HPDF_STATUS detail, void* user) {
-  auto* e = static_cast<HaruError*>(user);
-  if (e->code == HPDF_OK) *e = HaruError{code, detail};
-}
 
 std::string budget_text(const calendar::Budget& b) {
   switch (b.unit) {
@@ -190,24 +180,6 @@ class Writer {
   float reserve_bottom_ = 0;
 };
 
-// Draws the QR code with its top-left corner at (x, top). Returns false when encoding fails.
-bool draw_qr(HPDF_Page page, const std::string& url, float x, float top, float size) {
-  std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
-      QRcode_encodeString8bit(url.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
-  if (!qr) return false;
-  const int n = qr->width;
-  const float module = size / static_cast<float>(n + 8);  // 4-module quiet zone each side
-  HPDF_Page_SetRGBFill(page, 0, 0, 0);
-  for (int row = 0; row < n; ++row) {
-    for (int col = 0; col < n; ++col) {
-      if ((qr->data[row * n + col] & 1) == 0) continue;
-      HPDF_Page_Rectangle(page, x + (col + 4) * module, top - (row + 5) * module, module, module);
-    }
-  }
-  HPDF_Page_Fill(page);
-  return true;
-}
-
 }  // namespace
 
 Result<std::string> render_checklist(const catalog::ServiceItem& item,
@@ -219,7 +191,7 @@ Result<std::string> render_checklist(const catalog::ServiceItem& item,
   }
   HaruError err;
   std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPDF_Free)> doc(
-      HPDF_New(&on_error, &err), &HPDF_Free);
+      HPDF_New(&on_haru_error, &err), &HPDF_Free);
   if (!doc) return Error{ErrorCode::Internal, "libharu: cannot create a document"};
   HPDF_Doc pdf = doc.get();
   HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
