@@ -31,7 +31,7 @@ std::filesystem::path write_temp(const std::filesystem::path& dir, std::string_v
   name.push_back('\0');
   const int fd = ::mkstemp(name.data());
   if (fd < 0) throw_errno("create temporary file", dir);
-  const std::filesystem::path tmp(name.data());
+  std::filesystem::path tmp(name.data());
   const char* p = bytes.data();
   std::size_t left = bytes.size();
   while (left > 0) {

@@ -528,7 +528,7 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     if (!linger_ || ec) return close_now();
-    linger_budget_ = 1024 * 1024;
+    linger_budget_ = std::size_t{1024} * 1024;
     stream_.expires_after(
         std::min<std::chrono::milliseconds>(opts().read_timeout, std::chrono::milliseconds(2000)));
     linger_read();

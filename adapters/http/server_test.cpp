@@ -54,7 +54,7 @@ class Client {
   Response read(bool head = false) {
     bhttp::response_parser<bhttp::string_body> parser;
     parser.skip(head);
-    parser.body_limit(64 * 1024 * 1024);
+    parser.body_limit(std::uint64_t{64} * 1024 * 1024);
     beast::error_code result;
     stream_.expires_after(5s);
     bhttp::async_read(stream_, buffer_, parser,

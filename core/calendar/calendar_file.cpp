@@ -121,7 +121,7 @@ class Parser {
       auto to = date_at(b);
       if (!to) return to.error();
       if (*to < *from) return malformed("coverage ends before it starts");
-      if ((*to - *from).count() > 100 * 366) return malformed("coverage longer than 100 years");
+      if ((*to - *from).count() > 100L * 366) return malformed("coverage longer than 100 years");
       out_.coverage.emplace(*from, *to);
       for (const auto& e : out_.exceptions) {
         if (e.date < *from || e.date > *to) {

@@ -137,7 +137,7 @@ Result<WorkCalendar> WorkCalendar::build(CalendarSpec spec) {
     return Error{ErrorCode::InvalidArgument, "calendar coverage ends before it starts"};
   }
   const auto n_days = static_cast<std::size_t>((spec.last - spec.first).count()) + 1;
-  if (n_days > 200 * 366) {
+  if (n_days > std::size_t{200} * 366) {
     return Error{ErrorCode::InvalidArgument, "calendar coverage longer than 200 years"};
   }
   std::stable_sort(spec.exceptions.begin(), spec.exceptions.end(),

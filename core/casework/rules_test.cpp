@@ -5,7 +5,6 @@
 namespace tongban::casework {
 namespace {
 
-using calendar::Budget;
 using calendar::BudgetUnit;
 
 Date D(std::string_view s) { return *parse_date(s); }

@@ -67,7 +67,7 @@ TEST(ValidateItem, NameTypeAndDepartment) {
   it.name = "";
   EXPECT_EQ(broken_field(it), "name");
   it = valid_item();
-  it.name = std::string(100 * 3, 'x');
+  it.name = std::string(std::size_t{100} * 3, 'x');
   EXPECT_EQ(broken_field(it), "name");
   it = valid_item();
   it.type = static_cast<ItemType>(11);

@@ -85,7 +85,7 @@ std::optional<Instant> parse_instant(std::string_view s) {
     if (!read_int(s, pos + 1, 2, oh) || !read_int(s, pos + 4, 2, om) || oh > 23 || om > 59) {
       return std::nullopt;
     }
-    offset_min = (oh * 60 + om) * (s[pos] == '+' ? 1 : -1);
+    offset_min = static_cast<std::int64_t>(oh * 60 + om) * (s[pos] == '+' ? 1 : -1);
     pos += 6;
   } else {
     return std::nullopt;

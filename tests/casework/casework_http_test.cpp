@@ -133,7 +133,7 @@ class CaseworkTest : public HttpTest {
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json().at("id").as_int64();
   }
-  HttpResult post(const std::string& who, const std::string& path, json::object body = {}) {
+  HttpResult post(const std::string& who, const std::string& path, const json::object& body = {}) {
     return client(who).post(path, body);
   }
   json::object get_case(std::int64_t id, const std::string& who = "supervisor") {

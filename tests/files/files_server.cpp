@@ -35,7 +35,7 @@ FilesServer::FilesServer(const std::string& kind, std::size_t max_upload_bytes)
   cfg.access_log = false;
   cfg.io_threads = 1;
   cfg.worker_threads = 2;
-  cfg.body_limit = 64 * 1024;
+  cfg.body_limit = std::size_t{64} * 1024;
   cfg.files_dir = files_dir_.string();
   cfg.max_upload_bytes = max_upload_bytes;
   cli::RuntimeDeps deps{&clock_, /*fast_password_hashing=*/true};

@@ -76,8 +76,8 @@ HttpResult HttpClient::send_json(const std::string& method, const std::string& t
   return send(method, target, boost::json::serialize(body), headers);
 }
 
-HttpResult HttpClient::send(const std::string& method, const std::string& target, std::string body,
-                            const HeaderList& headers) {
+HttpResult HttpClient::send(const std::string& method, const std::string& target,
+                            const std::string& body, const HeaderList& headers) {
   // A reused keep-alive connection may have been closed by the server since the last
   // request; then the request is retried once on a new connection.
   const bool reused = conn_ && conn_->requests > 0;
@@ -116,7 +116,7 @@ HttpResult HttpClient::exchange(const std::string& method, const std::string& ta
 
   bhttp::write(conn_->stream, req);
   bhttp::response_parser<bhttp::string_body> parser;
-  parser.body_limit(64 * 1024 * 1024);
+  parser.body_limit(std::uint64_t{64} * 1024 * 1024);
   parser.skip(method == "HEAD");
   bhttp::read(conn_->stream, conn_->buffer, parser);
   auto res = parser.release();

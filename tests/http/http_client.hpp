@@ -40,8 +40,8 @@ class HttpClient {
   // Sends one request and reads its response. `headers` are added after the defaults (Host,
   // the cookie jar's Cookie, default_headers); Content-Length is set from the body.
   // Throws boost::system::system_error when the server cannot be reached.
-  HttpResult send(const std::string& method, const std::string& target, std::string body = {},
-                  const HeaderList& headers = {});
+  HttpResult send(const std::string& method, const std::string& target,
+                  const std::string& body = {}, const HeaderList& headers = {});
   HttpResult get(const std::string& target, const HeaderList& headers = {});
   // The body serialised with Content-Type: application/json.
   HttpResult send_json(const std::string& method, const std::string& target,

@@ -256,7 +256,7 @@ void add_case_routes(Router& r, const app::Env& env) {
         return HttpResponse::error(Error{ErrorCode::ValidationFailed, "must be an object", "form"},
                                    call.req);
       in.form_json = json::serialize(*form);
-      if (in.form_json.size() > 32 * 1024) {
+      if (in.form_json.size() > std::size_t{32} * 1024) {
         return HttpResponse::error(Error{ErrorCode::ValidationFailed, "too large", "form"},
                                    call.req);
       }

@@ -44,9 +44,7 @@ std::string content_disposition(std::string_view name) {
   std::string v = "attachment; filename*=UTF-8''";
   for (char ch : name) {
     const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) != 0 && c < 0x80) {
-      v.push_back(ch);
-    } else if (kAttrChar.find(ch) != std::string_view::npos) {
+    if ((std::isalnum(c) != 0 && c < 0x80) || kAttrChar.find(ch) != std::string_view::npos) {
       v.push_back(ch);
     } else {
       v.push_back('%');
