@@ -69,6 +69,14 @@ namespace tongban {
     "The document is past its validity; hand in a new one")                                        \
   X(BundleNotComplete, "bundle_not_complete", 409, "一件事尚有事项未办结，不能统一出件",             \
     "Some items of the bundle are still open; results go out together")                            \
+  X(InvalidProjectCode, "invalid_project_code", 400, "项目代码不正确", "The project code is invalid") \
+  X(ProjectInvalid, "project_invalid", 400, "项目信息不符合要求", "The project's data breaks a project rule") \
+  X(TemplateInvalid, "template_invalid", 400, "阶段模板不符合规范", "The stage template breaks a template rule") \
+  X(StageNotReady, "stage_not_ready", 409, "前置阶段尚未办结，本阶段不能开启",                      \
+    "An earlier stage this stage depends on is not closed yet")                                    \
+  X(StageStateInvalid, "stage_state_invalid", 409, "当前阶段状态不允许此操作",                       \
+    "The stage's state does not allow this action")                                                \
+  X(ItemNotInStage, "item_not_in_stage", 422, "该事项不属于本阶段", "The item is not part of this stage") \
   X(Internal, "internal", 500, "服务器内部错误", "Internal server error")                             \
   X(Unavailable, "unavailable", 503, "服务暂不可用", "The service is temporarily unavailable")
 // clang-format on
