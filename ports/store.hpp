@@ -168,6 +168,7 @@ class CaseRepository;
 class FileRepository;     // ports/file_store.hpp
 class MessageRepository;  // ports/notifier.hpp
 class BundleRepository;   // ports/bundle_repository.hpp
+class ProjectRepository;  // ports/project_repository.hpp
 
 class UnitOfWork {
  public:
@@ -180,6 +181,7 @@ class UnitOfWork {
   virtual FileRepository& files() = 0;
   virtual MessageRepository& messages() = 0;
   virtual BundleRepository& bundles() = 0;
+  virtual ProjectRepository& projects() = 0;
 };
 
 // Thread-safe. fn may run more than once (retries on contention): no effects outside it.

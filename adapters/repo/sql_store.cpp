@@ -8,6 +8,7 @@
 #include "adapters/repo/sql_files.hpp"
 #include "adapters/repo/sql_identity.hpp"
 #include "adapters/repo/sql_messages.hpp"
+#include "adapters/repo/sql_projects.hpp"
 
 namespace tongban::repo {
 namespace {
@@ -22,7 +23,8 @@ class SqlUnitOfWork final : public ports::UnitOfWork {
         cases_(tx, d),
         files_(tx),
         messages_(tx, d),
-        bundles_(tx) {}
+        bundles_(tx),
+        projects_(tx) {}
   ports::IdentityRepository& identity() override { return identity_; }
   ports::AuditRepository& audit() override { return audit_; }
   ports::CalendarRepository& calendar() override { return calendar_; }
@@ -31,6 +33,7 @@ class SqlUnitOfWork final : public ports::UnitOfWork {
   ports::FileRepository& files() override { return files_; }
   ports::MessageRepository& messages() override { return messages_; }
   ports::BundleRepository& bundles() override { return bundles_; }
+  ports::ProjectRepository& projects() override { return projects_; }
 
  private:
   SqlIdentityRepository identity_;
@@ -41,6 +44,7 @@ class SqlUnitOfWork final : public ports::UnitOfWork {
   SqlFileRepository files_;
   SqlMessageRepository messages_;
   SqlBundleRepository bundles_;
+  SqlProjectRepository projects_;
 };
 
 }  // namespace
