@@ -79,7 +79,7 @@ export const routes: RouteRecordRaw[] = [
         path: 'supervision',
         name: 'supervision',
         component: () => import('@/views/supervision/SupervisionView.vue'),
-        meta: { roles: ['supervisor', 'dept_head', 'admin'] },
+        meta: { roles: ['supervisor', 'dept_head'] },
       },
       {
         path: 'calendar',
