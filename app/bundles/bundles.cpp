@@ -50,27 +50,6 @@ bool is_hex64(const std::string& s) {
          });
 }
 
-// Who the application is for, and whether an organisation (服务对象).
-struct Applicant {
-  std::int64_t id = 0;
-  bool organisation = false;
-};
-
-// Applicants act for themselves; a clerk names an applicant.
-Result<Applicant> resolve_applicant(ports::UnitOfWork& uow, const Actor& a,
-                                    const std::optional<std::int64_t>& named) {
-  if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
-  if (identity::is_applicant(*a.role)) return Applicant{*a.user_id, a.is(Role::ApplicantOrg)};
-  if (!a.is(Role::FrontClerk)) return Error{ErrorCode::Forbidden};
-  if (!named)
-    return Error{ErrorCode::ValidationFailed, "a clerk names the applicant", "applicant_id"};
-  auto who = uow.identity().find_user(*named);
-  auto role = who ? identity::role_from_name(who->role) : Result<Role>(ErrorCode::NotFound);
-  if (!who || !role.ok() || !identity::is_applicant(*role))
-    return Error{ErrorCode::ValidationFailed, "not an applicant", "applicant_id"};
-  return Applicant{who->id, *role == Role::ApplicantOrg};
-}
-
 // What one child is submitted with.
 struct ChildPlan {
   std::string item_code;

@@ -143,6 +143,20 @@ void activate_step(CaseOp& op, int step) {
 
 // ---- submission ---------------------------------------------------------------------------
 
+Result<Applicant> resolve_applicant(ports::UnitOfWork& uow, const Actor& a,
+                                    const std::optional<std::int64_t>& named) {
+  if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
+  if (identity::is_applicant(*a.role)) return Applicant{*a.user_id, a.is(Role::ApplicantOrg)};
+  if (!a.is(Role::FrontClerk)) return Error{ErrorCode::Forbidden};
+  if (!named)
+    return Error{ErrorCode::ValidationFailed, "a clerk names the applicant", "applicant_id"};
+  auto who = uow.identity().find_user(*named);
+  auto role = who ? identity::role_from_name(who->role) : Result<Role>(ErrorCode::NotFound);
+  if (!who || !role.ok() || !identity::is_applicant(*role))
+    return Error{ErrorCode::ValidationFailed, "not an applicant", "applicant_id"};
+  return Applicant{who->id, *role == Role::ApplicantOrg};
+}
+
 Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const CaseSubmission& in,
                               const CaseworkPolicy&) {
   const auto& a = ctx.actor;
@@ -158,25 +172,9 @@ Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const C
   auto r = audited_write<Submitted>(
       env, ctx, "case.submit",
       [&](ports::UnitOfWork& uow, std::string& target) -> Result<Submitted> {
-        if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
-        std::int64_t applicant_id = 0;
-        Role applicant_role = *a.role;
-        if (identity::is_applicant(*a.role)) {
-          applicant_id = *a.user_id;
-        } else if (a.is(Role::FrontClerk)) {
-          if (!in.applicant_id)
-            return Error{ErrorCode::ValidationFailed, "a clerk names the applicant",
-                         "applicant_id"};
-          auto who = uow.identity().find_user(*in.applicant_id);
-          auto role = who ? identity::role_from_name(who->role) : Result<Role>(ErrorCode::NotFound);
-          if (!who || !role.ok() || !identity::is_applicant(*role)) {
-            return Error{ErrorCode::ValidationFailed, "not an applicant", "applicant_id"};
-          }
-          applicant_id = who->id;
-          applicant_role = *role;
-        } else {
-          return Error{ErrorCode::Forbidden};
-        }
+        auto applicant = resolve_applicant(uow, a, in.applicant_id);
+        if (!applicant) return applicant.error();
+        const std::int64_t applicant_id = applicant->id;
         if (in.idempotency_key) {
           if (auto rec = uow.cases().find_idempotency(*a.user_id, *in.idempotency_key)) {
             target = case_target(rec->case_id);
@@ -185,8 +183,7 @@ Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const C
         }
         auto item = uow.catalog().find_item(in.item_code);
         if (!item) return Error{ErrorCode::ValidationFailed, "unknown item", "item_code"};
-        if (auto s = casework::check_service_object(*item, applicant_role == Role::ApplicantOrg);
-            !s)
+        if (auto s = casework::check_service_object(*item, applicant->organisation); !s)
           return s.error();
         if (a.is(Role::FrontClerk) &&
             !(a.region_code && casework::region_within(item->region_code, *a.region_code))) {

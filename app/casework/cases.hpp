@@ -22,6 +22,7 @@
 #include "app/context.hpp"
 #include "core/common/result.hpp"
 #include "ports/case_repository.hpp"
+#include "ports/store.hpp"
 
 namespace tongban::app {
 
@@ -69,6 +70,16 @@ struct Submitted {
   int status = 201;  // the first submission's status, also on an idempotent replay
   bool replayed = false;
 };
+
+// Who a submission is for, and whether an organisation (服务对象). Applicants act for
+// themselves; a front clerk names an applicant (validation_failed "applicant_id" when the
+// name is missing or not an applicant); anyone else is forbidden.
+struct Applicant {
+  std::int64_t id = 0;
+  bool organisation = false;
+};
+Result<Applicant> resolve_applicant(ports::UnitOfWork& uow, const Actor& a,
+                                    const std::optional<std::int64_t>& named);
 
 // Errors: forbidden (not an applicant or clerk), validation_failed (item_code, materials,
 // applicant_id), idempotency_conflict (same key, different request).
