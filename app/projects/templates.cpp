@@ -1,0 +1,78 @@
+#include "app/projects/templates.hpp"
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include "app/audit/audit_trail.hpp"
+#include "app/identity/policy.hpp"
+#include "ports/catalog_repository.hpp"
+
+namespace tongban::app {
+namespace {
+
+TemplateView view(projects::StageTemplate t) {
+  TemplateView v;
+  v.schedule = projects::schedule(t, false);
+  v.fast_lane = projects::schedule(t, true);
+  v.stage_template = std::move(t);
+  return v;
+}
+
+projects::ItemIndex load_items(ports::UnitOfWork& uow, const projects::StageTemplate& t) {
+  projects::ItemIndex idx;
+  for (const auto& s : t.stages)
+    for (const auto& code : s.items)
+      if (auto it = uow.catalog().find_item(code)) idx.emplace(code, std::move(*it));
+  return idx;
+}
+
+}  // namespace
+
+Result<ports::PageOf<TemplateView>> list_project_templates(const Env& env,
+                                                           const ports::TemplateFilter& f,
+                                                           ports::PageRequest page) {
+  ports::PageOf<TemplateView> out;
+  env.store.read([&](ports::UnitOfWork& uow) {
+    auto ts = uow.projects().list_templates(f, page);
+    out.total = ts.total;
+    out.data.clear();
+    for (auto& t : ts.data) out.data.push_back(view(std::move(t)));
+  });
+  return out;
+}
+
+Result<TemplateView> get_project_template(const Env& env, const std::string& code) {
+  std::optional<projects::StageTemplate> t;
+  env.store.read([&](ports::UnitOfWork& uow) { t = uow.projects().find_template(code); });
+  if (!t) return Error{ErrorCode::NotFound, "no such stage template"};
+  return view(std::move(*t));
+}
+
+Result<TemplateImportReport> import_project_templates(
+    const Env& env, const RequestContext& ctx, const std::vector<projects::StageTemplate>& list) {
+  return audited_write<TemplateImportReport>(
+      env, ctx, "project_template.import",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<TemplateImportReport> {
+        target = "project_templates:" + std::to_string(list.size());
+        if (!may(ctx.actor, Permission::ManageCatalog)) return Error{ErrorCode::Forbidden};
+        std::set<std::string> codes;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+          auto s = projects::validate_template(list[i]);
+          if (s.ok()) s = projects::check_items(list[i], load_items(uow, list[i]));
+          if (s.ok() && !codes.insert(list[i].code).second)
+            s = Error{ErrorCode::TemplateInvalid, list[i].code + ": listed twice", "code"};
+          if (!s) {
+            Error e = s.error();
+            e.detail = "templates[" + std::to_string(i) + "] " + e.detail;
+            return e;
+          }
+        }
+        TemplateImportReport r;
+        for (const auto& t : list)
+          (uow.projects().insert_template(t, env.clock.now()) ? r.created : r.present)++;
+        return r;
+      });
+}
+
+}  // namespace tongban::app

@@ -1,0 +1,38 @@
+// Stage template use cases (阶段模板): the public list and detail with computed figures
+// (serial vs parallel totals, the critical path, the fast lane), and the admin import of
+// data/projects/templates (validated against the latest catalog, all or nothing).
+#pragma once
+
+#include <vector>
+
+#include "app/context.hpp"
+#include "core/common/result.hpp"
+#include "core/projects/stage_template.hpp"
+#include "ports/project_repository.hpp"
+
+namespace tongban::app {
+
+struct TemplateView {
+  projects::StageTemplate stage_template;
+  projects::Schedule schedule;   // normal limits
+  projects::Schedule fast_lane;  // 绿色通道 limits
+};
+
+// Public. Ordered by region, then code.
+Result<ports::PageOf<TemplateView>> list_project_templates(const Env& env,
+                                                           const ports::TemplateFilter& f,
+                                                           ports::PageRequest page);
+// Public. not_found for an unknown code.
+Result<TemplateView> get_project_template(const Env& env, const std::string& code);
+
+struct TemplateImportReport {
+  int created = 0;
+  int present = 0;  // a template with that code exists (left alone)
+};
+// Admin (the catalog permission). Every template is validated (template_invalid, the detail
+// naming templates[i]) and checked against the latest catalog before any is stored. Audited
+// as project_template.import.
+Result<TemplateImportReport> import_project_templates(
+    const Env& env, const RequestContext& ctx, const std::vector<projects::StageTemplate>& list);
+
+}  // namespace tongban::app

@@ -1,0 +1,127 @@
+// Stage templates over HTTP on both databases: the import (validated against the catalog,
+// all or nothing, admin only), the public list with computed figures and pages, the detail
+// with the schedule and the fast lane, and bad input.
+#include "adapters/catalog/item_json.hpp"
+#include "adapters/projects/template_json.hpp"
+#include "app/catalog/catalog.hpp"
+#include "app/projects/templates.hpp"
+#include "main/runtime.hpp"
+#include "tests/http/test_server.hpp"
+
+namespace tongban::testing {
+namespace {
+
+class ProjectTemplatesTest : public HttpTest {
+ protected:
+  void SetUp() override {
+    HttpTest::SetUp();
+    if (::testing::Test::IsSkipped()) return;
+    auto& env = server().runtime().env();
+    admin_.actor.user_id = server().user_id("admin");
+    admin_.actor.username = "admin";
+    admin_.actor.role = identity::Role::Admin;
+    const std::filesystem::path data = cli::default_data_dir();
+    auto items = catalog::io::read_catalog_file(data / "catalog" / "demo-catalog.json");
+    ASSERT_TRUE(items.ok());
+    ASSERT_TRUE(app::import_items(env, admin_, *items, app::ImportMode::OnlyMissing).ok());
+    auto list = projects::io::read_template_dir(data / "projects" / "templates");
+    ASSERT_TRUE(list.ok()) << list.error().detail;
+    templates_ = *list;
+  }
+  app::RequestContext admin_;
+  std::vector<projects::StageTemplate> templates_;
+};
+
+TEST_P(ProjectTemplatesTest, ImportIsCheckedAllOrNothingAndAdminOnly) {
+  auto& env = server().runtime().env();
+  auto clerk = admin_;
+  clerk.actor.user_id = server().user_id("clerk");
+  clerk.actor.role = identity::Role::FrontClerk;
+  EXPECT_EQ(app::import_project_templates(env, clerk, templates_).error().code,
+            ErrorCode::Forbidden);
+
+  // One broken template (an item outside the catalog) stops every one of them.
+  auto broken = templates_;
+  broken.back().stages.front().items.push_back("NOT-IN-CATALOG");
+  auto r = app::import_project_templates(env, admin_, broken);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::TemplateInvalid);
+  EXPECT_EQ(
+      r.error().field,
+      "stages[0].items[" + std::to_string(broken.back().stages.front().items.size() - 1) + "]");
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM project_templates"), 0);
+
+  auto ok = app::import_project_templates(env, admin_, templates_);
+  ASSERT_TRUE(ok.ok()) << ok.error().field << " " << ok.error().detail;
+  EXPECT_EQ(ok->created, 3);
+  EXPECT_EQ(app::import_project_templates(env, admin_, templates_)->present, 3);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM project_templates"), 3);
+  EXPECT_GE(
+      server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'project_template.import'"),
+      2);
+}
+
+TEST_P(ProjectTemplatesTest, PublicListAndDetailWithComputedFigures) {
+  ASSERT_TRUE(app::import_project_templates(server().runtime().env(), admin_, templates_).ok());
+  auto anon = server().client();
+  auto r = anon->get("/api/v1/project-templates");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto list = r.json();
+  EXPECT_EQ(list.at("total").as_int64(), 3);
+  const auto& data = list.at("data").as_array();
+  ASSERT_EQ(data.size(), 3u);
+  // Ordered by region: national (000000), 北海 (450500), 来宾 (451300).
+  EXPECT_EQ(data.at(0).at("code").as_string(), "national-four-stages");
+  EXPECT_EQ(data.at(1).at("code").as_string(), "beihai-five-stages");
+  const auto& beihai = data.at(1).at("figures");
+  EXPECT_EQ(beihai.at("serial_days").as_int64(), 350);
+  EXPECT_EQ(beihai.at("parallel_days").as_int64(), 60);
+  EXPECT_EQ(beihai.at("stage_sum_days").as_int64(), 60);
+  EXPECT_EQ(beihai.at("fast_lane_days").as_int64(), 44);
+  EXPECT_EQ(data.at(1).at("critical_path").as_array().size(), 5u);
+  EXPECT_EQ(data.at(0).at("figures").at("parallel_days").as_int64(), 120);
+  EXPECT_EQ(data.at(2).at("figures").at("serial_days").as_int64(), 210);
+  EXPECT_EQ(data.at(2).at("figures").at("parallel_days").as_int64(), 30);
+
+  r = anon->get("/api/v1/project-templates?page=2&page_size=2");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("total").as_int64(), 3);
+  ASSERT_EQ(r.json().at("data").as_array().size(), 1u);
+  EXPECT_EQ(r.json().at("data").at(0).at("code").as_string(), "laibin-three-stages");
+  r = anon->get("/api/v1/project-templates?region=450500");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("total").as_int64(), 1);
+
+  r = anon->get("/api/v1/project-templates/beihai-five-stages");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto detail = r.json();
+  EXPECT_EQ(detail.at("stages").as_array().size(), 5u);
+  const auto& stages = detail.at("schedule").at("stages").as_array();
+  ASSERT_EQ(stages.size(), 5u);
+  EXPECT_EQ(stages.at(3).at("code").as_string(), "construction");
+  EXPECT_EQ(stages.at(3).at("earliest_start").as_int64(), 37);  // 7 + 15 + 15
+  EXPECT_EQ(stages.at(3).at("earliest_finish").as_int64(), 52);
+  EXPECT_TRUE(stages.at(3).at("critical").as_bool());
+  // 绿色通道 at 70%, rounded up: 7 → 5, 15 → 11, 8 → 6.
+  const auto& fast = detail.at("fast_lane_schedule").at("stages").as_array();
+  EXPECT_EQ(fast.at(0).at("limit_days").as_int64(), 5);
+  EXPECT_EQ(fast.at(1).at("limit_days").as_int64(), 11);
+  EXPECT_EQ(fast.at(4).at("limit_days").as_int64(), 6);
+  EXPECT_EQ(detail.at("fast_lane_schedule").at("figures").at("parallel_days").as_int64(), 44);
+}
+
+TEST_P(ProjectTemplatesTest, BadInput) {
+  auto anon = server().client();
+  EXPECT_EQ(anon->get("/api/v1/project-templates/nope").status, 404);
+  EXPECT_EQ(anon->get("/api/v1/project-templates?page=0").status, 400);
+  EXPECT_EQ(anon->get("/api/v1/project-templates?page_size=1000").status, 400);
+  EXPECT_EQ(anon->get("/api/v1/project-templates?region=4505001").status, 400);
+  auto empty = anon->get("/api/v1/project-templates");
+  ASSERT_EQ(empty.status, 200);
+  EXPECT_EQ(empty.json().at("total").as_int64(), 0);
+}
+
+TONGBAN_INSTANTIATE_ON_DATABASES(ProjectTemplatesTest);
+
+}  // namespace
+}  // namespace tongban::testing
