@@ -17,6 +17,7 @@
 #include "main/bundle_cli.hpp"
 #include "main/calendar_cli.hpp"
 #include "main/catalog_cli.hpp"
+#include "main/project_cli.hpp"
 #include "main/runtime.hpp"
 
 namespace {
@@ -79,7 +80,9 @@ int main(int argc, char** argv) {
 
   auto* migrate = cli.add_subcommand("migrate", "apply database migrations");
   auto* demo = cli.add_subcommand(
-      "demo", "load demo departments, users, the demo catalog and bundles (idempotent)");
+      "demo",
+      "load demo departments, users, the demo catalog, bundles and project stage templates "
+      "(idempotent)");
   bool demo_bench = false;
   std::int64_t demo_cases = 0;
   demo->add_flag("--bench", demo_bench, "also the load generator's item, reviewers and uploads");
@@ -174,6 +177,8 @@ int main(int argc, char** argv) {
       print_demo(tongban::app::load_demo(rt.env()));
       if (!tongban::cli::load_demo_catalog(rt.env(), cli_context(), rt.config().data_dir)) return 1;
       if (!tongban::cli::load_demo_bundles(rt.env(), cli_context(), rt.config().data_dir)) return 1;
+      if (!tongban::cli::load_demo_project_templates(rt.env(), cli_context(), rt.config().data_dir))
+        return 1;
       if (demo_bench) {
         const auto b = tongban::cli::load_bench_fixture(rt.env());
         std::printf("bench fixture: item %s%s, %d reviewers created\n",
@@ -223,6 +228,7 @@ int main(int argc, char** argv) {
         print_demo(tongban::app::load_demo(rt.env()));
         tongban::cli::load_demo_catalog(rt.env(), cli_context(), rt.config().data_dir);
         tongban::cli::load_demo_bundles(rt.env(), cli_context(), rt.config().data_dir);
+        tongban::cli::load_demo_project_templates(rt.env(), cli_context(), rt.config().data_dir);
       }
       const auto port = rt.start_server();
       std::printf("tongban listening on http://%s:%u\n", cfg.address.c_str(), port);
