@@ -10,9 +10,9 @@ Date D(std::string_view s) { return *parse_date(s); }
 Stage stage(std::string code, int limit, std::vector<std::string> preds,
             std::vector<std::string> items) {
   Stage s;
-  s.code = code;
   s.name = code;
   s.lead_dept = "LEAD-" + code;
+  s.code = std::move(code);
   s.items = std::move(items);
   s.limit_days = limit;
   s.serial_days = limit * 4;
