@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/audit/audit_trail.hpp"
+#include "app/calendar/calendars.hpp"
 #include "app/identity/policy.hpp"
 #include "ports/catalog_repository.hpp"
 
@@ -47,6 +48,23 @@ Result<TemplateView> get_project_template(const Env& env, const std::string& cod
   env.store.read([&](ports::UnitOfWork& uow) { t = uow.projects().find_template(code); });
   if (!t) return Error{ErrorCode::NotFound, "no such stage template"};
   return view(std::move(*t));
+}
+
+Result<TemplatePlan> plan_project_template(const Env& env, const std::string& code, Date start,
+                                           const std::optional<std::string>& region,
+                                           bool fast_lane) {
+  auto t = get_project_template(env, code);
+  if (!t) return t.error();
+  TemplatePlan out;
+  out.region = region ? *region : t->stage_template.region;
+  out.fast_lane = fast_lane;
+  auto h = calendar_for(env, out.region);
+  if (!h) return h.error();
+  auto p = projects::plan(t->stage_template, start, *h->calendar, fast_lane);
+  if (!p) return p.error();
+  out.plan = std::move(*p);
+  out.stage_template = std::move(t->stage_template);
+  return out;
 }
 
 Result<TemplateImportReport> import_project_templates(

@@ -3,6 +3,8 @@
 // data/projects/templates (validated against the latest catalog, all or nothing).
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "app/context.hpp"
@@ -24,6 +26,20 @@ Result<ports::PageOf<TemplateView>> list_project_templates(const Env& env,
                                                            ports::PageRequest page);
 // Public. not_found for an unknown code.
 Result<TemplateView> get_project_template(const Env& env, const std::string& code);
+
+// The template's stages on the working-day calendar of `region` (default: the template's own
+// region) from `start`, the day the project is registered (it does not count). Public.
+// not_found for an unknown template; unknown_region for a region without a calendar;
+// calendar_out_of_range when the plan runs past the calendar's coverage.
+struct TemplatePlan {
+  projects::StageTemplate stage_template;
+  std::string region;
+  bool fast_lane = false;
+  projects::Plan plan;
+};
+Result<TemplatePlan> plan_project_template(const Env& env, const std::string& code, Date start,
+                                           const std::optional<std::string>& region,
+                                           bool fast_lane);
 
 struct TemplateImportReport {
   int created = 0;

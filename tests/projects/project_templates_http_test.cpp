@@ -11,6 +11,8 @@
 namespace tongban::testing {
 namespace {
 
+namespace json = boost::json;
+
 class ProjectTemplatesTest : public HttpTest {
  protected:
   void SetUp() override {
@@ -108,6 +110,53 @@ TEST_P(ProjectTemplatesTest, PublicListAndDetailWithComputedFigures) {
   EXPECT_EQ(fast.at(1).at("limit_days").as_int64(), 11);
   EXPECT_EQ(fast.at(4).at("limit_days").as_int64(), 6);
   EXPECT_EQ(detail.at("fast_lane_schedule").at("figures").at("parallel_days").as_int64(), 44);
+}
+
+TEST_P(ProjectTemplatesTest, PlanOnTheWorkingDayCalendar) {
+  ASSERT_TRUE(app::import_project_templates(server().runtime().env(), admin_, templates_).ok());
+  auto anon = server().client();
+  auto working_days = [&](const std::string& region, const json::value& plan) {
+    auto r = anon->get("/api/v1/calendars/" + region +
+                       "/between?from=" + std::string(plan.at("start").as_string()) +
+                       "&to=" + std::string(plan.at("due").as_string()));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("working_days").as_int64();
+  };
+  // Registered Monday 2026-03-02 in 北海: 立项 runs Tue 03-03 .. Wed 03-11 (7 working days),
+  // 用地 starts the next working day.
+  auto r = anon->get("/api/v1/project-templates/beihai-five-stages/plan?start=2026-03-02");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto plan = r.json();
+  EXPECT_EQ(plan.at("region").as_string(), "450500");
+  const auto& stages = plan.at("stages").as_array();
+  ASSERT_EQ(stages.size(), 5u);
+  EXPECT_EQ(stages.at(0).at("start").as_string(), "2026-03-03");
+  EXPECT_EQ(stages.at(0).at("due").as_string(), "2026-03-11");
+  EXPECT_EQ(stages.at(1).at("start").as_string(), "2026-03-12");
+  EXPECT_EQ(stages.at(4).at("due"), plan.at("due"));
+  EXPECT_EQ(working_days("450500", plan), 60);
+
+  r = anon->get(
+      "/api/v1/project-templates/beihai-five-stages/plan?start=2026-03-02&fast_lane=true");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(working_days("450500", r.json()), 44);
+  EXPECT_EQ(r.json().at("stages").at(0).at("limit_days").as_int64(), 5);
+
+  r = anon->get(
+      "/api/v1/project-templates/national-four-stages/plan?start=2026-01-05&region=450100");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(working_days("450100", r.json()), 120);
+
+  const std::string base = "/api/v1/project-templates/national-four-stages/plan";
+  EXPECT_EQ(anon->get(base).code(), "invalid_date");
+  EXPECT_EQ(anon->get(base + "?start=2026-02-30").code(), "invalid_date");
+  EXPECT_EQ(anon->get(base + "?start=2026-03-02&fast_lane=yes").code(), "validation_failed");
+  EXPECT_EQ(anon->get(base + "?start=2026-03-02&region=459999").code(), "unknown_region");
+  // 120 working days from November run past the calendar's coverage: an error, not a guess.
+  auto late = anon->get(base + "?start=2026-11-02");
+  EXPECT_EQ(late.status, 422);
+  EXPECT_EQ(late.code(), "calendar_out_of_range");
+  EXPECT_EQ(anon->get("/api/v1/project-templates/nope/plan?start=2026-03-02").status, 404);
 }
 
 TEST_P(ProjectTemplatesTest, BadInput) {

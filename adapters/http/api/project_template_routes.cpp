@@ -1,5 +1,6 @@
 // /api/v1/project-templates: stage templates of parallel approval (public, read-only), each
-// with its computed figures (serial vs parallel totals, the fast lane) and critical path.
+// with its computed figures (serial vs parallel totals, the fast lane) and critical path, and
+// its plan on a region's working-day calendar.
 // Handlers decode, call one use case (app/projects/templates.hpp), encode.
 #include "adapters/http/api/api.hpp"
 #include "adapters/projects/template_json.hpp"
@@ -33,6 +34,47 @@ json::object detail_json(const app::TemplateView& v) {
   return o;
 }
 
+json::object plan_json(const app::TemplatePlan& p) {
+  json::array stages;
+  for (std::size_t i = 0; i < p.plan.stages.size(); ++i) {
+    const auto& sp = p.plan.stages[i];
+    const auto& st = p.stage_template.stages[i];
+    stages.push_back(json::object{{"code", st.code},
+                                  {"name", st.name},
+                                  {"lead_dept", st.lead_dept},
+                                  {"limit_days", sp.schedule.limit_days},
+                                  {"start", format_date(sp.start)},
+                                  {"due", format_date(sp.due)},
+                                  {"float_days", sp.schedule.float_days},
+                                  {"critical", sp.schedule.critical}});
+  }
+  json::array path;
+  for (const auto& c : p.plan.critical_path) path.emplace_back(c);
+  return json::object{{"template_code", p.stage_template.code},
+                      {"region", p.region},
+                      {"fast_lane", p.fast_lane},
+                      {"start", format_date(p.plan.start)},
+                      {"due", format_date(p.plan.due)},
+                      {"figures", projects::io::to_json(p.plan.figures)},
+                      {"critical_path", std::move(path)},
+                      {"stages", std::move(stages)}};
+}
+
+Result<Date> start_query(const HttpRequest& req) {
+  auto v = req.query_param("start");
+  if (!v) return Error{ErrorCode::InvalidDate, "missing", "start"};
+  auto d = parse_date(*v);
+  if (!d) return Error{ErrorCode::InvalidDate, *v, "start"};
+  return *d;
+}
+
+Result<bool> flag_query(const HttpRequest& req, std::string_view name) {
+  auto v = req.query_param(name);
+  if (!v || *v == "false") return false;
+  if (*v == "true") return true;
+  return Error{ErrorCode::ValidationFailed, "true or false", std::string(name)};
+}
+
 }  // namespace
 
 void add_project_template_routes(Router& r, const app::Env& env) {
@@ -47,6 +89,16 @@ void add_project_template_routes(Router& r, const app::Env& env) {
   r.add("GET", "/api/v1/project-templates/{code}", Access::Public, [env](Call& call) {
     TB_TRY(res, app::get_project_template(env, call.req.path_params.at("code")));
     return json_response(200, detail_json(*res));
+  });
+
+  // ?start=YYYY-MM-DD (required), ?region= (default: the template's), ?fast_lane=true|false.
+  r.add("GET", "/api/v1/project-templates/{code}/plan", Access::Public, [env](Call& call) {
+    TB_TRY(start, start_query(call.req));
+    TB_TRY(region, text_query(call.req, "region", 6));
+    TB_TRY(fast, flag_query(call.req, "fast_lane"));
+    TB_TRY(res, app::plan_project_template(env, call.req.path_params.at("code"), *start, *region,
+                                           *fast));
+    return json_response(200, plan_json(*res));
   });
 }
 
