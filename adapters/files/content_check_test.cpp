@@ -110,7 +110,7 @@ TEST(CleanOriginalName, CutsLongNamesAtACharacterBoundary) {
 
 TEST(CleanOriginalName, RejectsInvalidUtf8) {
   for (const std::string& bad : {std::string("\xC0\xAF.pdf"), std::string("\xED\xA0\x80"),
-                          std::string("a\xE4\xB8"), std::string("\xFF")}) {
+                                 std::string("a\xE4\xB8"), std::string("\xFF")}) {
     auto r = clean_original_name(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().code, ErrorCode::ValidationFailed);
