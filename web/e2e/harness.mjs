@@ -30,7 +30,7 @@ export function check(condition, message) {
 
 // ---- server and pages ----
 
-function startServer(bin, dbDir) {
+export function startServer(bin, dbDir) {
   const args = ['serve', '--db', `sqlite:${join(dbDir, 'e2e.db')}`, '--port', '0', '--static-dir', staticDir, '--demo'];
   // cwd: the temporary directory, so uploads (files_dir defaults to ./var/files) go away with it.
   const child = spawn(bin, args, { cwd: dbDir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -67,7 +67,7 @@ function startServer(bin, dbDir) {
   return { child, log, baseUrl };
 }
 
-function stopServer(child) {
+export function stopServer(child) {
   return new Promise((done) => {
     if (child.exitCode !== null || child.signalCode !== null) return done();
     const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);

@@ -8,12 +8,12 @@
 // screenshots to build/screenshots/, stops the server at the end, and exits non-zero on failure.
 // Optional: TONGBAN_STATIC_DIR (default web/dist), CHROMIUM (default /usr/bin/chromium),
 // E2E_ONLY (substring filter on test names).
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer, stopServer } from './harness.mjs';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(webDir, '..');
@@ -21,7 +21,6 @@ const screenshotDir = join(repoRoot, 'build', 'screenshots');
 const staticDir = resolve(process.env.TONGBAN_STATIC_DIR ?? join(webDir, 'dist'));
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const PASSWORD = 'Tongban@2026';
-const STARTUP_TIMEOUT_MS = 60_000;
 const STEP_TIMEOUT_MS = 15_000;
 
 // Expected per demo login: the role label (the same zh-CN labels as GET /api/v1/roles) in the top bar and the side-menu entries (by the
@@ -70,57 +69,6 @@ function sameSet(actual, expected) {
 }
 
 // ---- server ----
-
-function startServer(bin, dbDir) {
-  const args = ['serve', '--db', `sqlite:${join(dbDir, 'e2e.db')}`, '--port', '0', '--static-dir', staticDir, '--demo'];
-  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
-  const log = [];
-  const baseUrl = new Promise((resolveUrl, reject) => {
-    let buffer = '';
-    const timer = setTimeout(
-      () => reject(new Error(`server did not print "listening on" within ${STARTUP_TIMEOUT_MS} ms`)),
-      STARTUP_TIMEOUT_MS,
-    );
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      let nl;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        log.push(line);
-        const m = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-        if (m) {
-          clearTimeout(timer);
-          resolveUrl(m[1]);
-        }
-      }
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk) => log.push(...chunk.split('\n').filter(Boolean)));
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited early (code ${code}, signal ${signal})`));
-    });
-  });
-  return { child, log, baseUrl };
-}
-
-function stopServer(child) {
-  return new Promise((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(killTimer);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 // ---- page helpers ----
 
@@ -592,7 +540,7 @@ async function main() {
   if (!existsSync(chromiumPath)) throw new Error(`no browser at ${chromiumPath} (apt-get install chromium)`);
   mkdirSync(screenshotDir, { recursive: true });
   const dbDir = mkdtempSync(join(tmpdir(), 'tongban-e2e-'));
-  const server = startServer(bin, dbDir);
+  const server = startServer(resolve(bin), dbDir);
   let browser;
   const failures = [];
   let ran = 0;
