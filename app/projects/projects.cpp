@@ -1,6 +1,7 @@
 #include "app/projects/projects.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -192,6 +193,33 @@ ports::ProjectStageRecord& row_of(StageContext& sc, const std::string& stage) {
                        [&](const auto& r) { return r.stage_code == stage; });
 }
 
+// stage_state_invalid unless the stage is open (cases and joint tasks need it open).
+Status check_stage_open(StageContext& sc, const std::string& stage) {
+  const auto& row = row_of(sc, stage);
+  if (row.state == "open") return ok_status();
+  return Error{ErrorCode::StageStateInvalid, stage + " is " + row.state, "stage"};
+}
+
+// A write of the stage's lead: the project (visible), the stage, the calendar and the lead
+// check, then `fn` with today's date. Audited as `action` on project:<code>/<stage>.
+template <class T>
+Result<T> lead_write(
+    const Env& env, const RequestContext& ctx, std::string_view action, const std::string& code,
+    const std::string& stage,
+    const std::function<Result<T>(ports::UnitOfWork&, StageContext&, Date, std::string&)>& fn) {
+  const auto set = env.calendars.current();
+  const Date day = today(env);
+  return audited_write<T>(env, ctx, action,
+                          [&](ports::UnitOfWork& uow, std::string& target) -> Result<T> {
+                            target = project_target(code) + "/" + stage;
+                            auto sc = load_stage(uow, ctx.actor, set, code, stage);
+                            if (!sc) return sc.error();
+                            if (auto s = check_lead(uow, ctx.actor, *sc->stage); !s)
+                              return s.error();
+                            return fn(uow, *sc, day, target);
+                          });
+}
+
 projects::JointTask joint_of(const ports::JointTaskRecord& r) {
   projects::JointTask t;
   t.consolidated = r.state == "consolidated";
@@ -353,21 +381,14 @@ Result<ProjectView> assign_helper(const Env& env, const RequestContext& ctx,
 
 Result<ProjectView> open_stage(const Env& env, const RequestContext& ctx, const std::string& code,
                                const std::string& stage) {
-  const auto set = env.calendars.current();
-  const Date day = today(env);
-  return audited_write<ProjectView>(
-      env, ctx, "project.stage_open",
-      [&](ports::UnitOfWork& uow, std::string& target) -> Result<ProjectView> {
-        target = project_target(code) + "/" + stage;
-        auto sc = load_stage(uow, ctx.actor, set, code, stage);
-        if (!sc) return sc.error();
-        if (auto s = check_lead(uow, ctx.actor, *sc->stage); !s) return s.error();
-        const auto& t = sc->project.stage_template;
-        if (auto s = projects::check_open(t, stage, states_of(sc->rows)); !s) return s.error();
-        const int limit = projects::effective_limit(t, *sc->stage, sc->project.project.fast_lane);
-        if (auto s = open_today(uow, row_of(*sc, stage), limit, day, *sc->cal); !s)
-          return s.error();
-        return load_view(uow, std::move(sc->project), day, *sc->cal);
+  return lead_write<ProjectView>(
+      env, ctx, "project.stage_open", code, stage,
+      [&](ports::UnitOfWork& uow, StageContext& sc, Date day, std::string&) -> Result<ProjectView> {
+        const auto& t = sc.project.stage_template;
+        if (auto s = projects::check_open(t, stage, states_of(sc.rows)); !s) return s.error();
+        const int limit = projects::effective_limit(t, *sc.stage, sc.project.project.fast_lane);
+        if (auto s = open_today(uow, row_of(sc, stage), limit, day, *sc.cal); !s) return s.error();
+        return load_view(uow, std::move(sc.project), day, *sc.cal);
       });
 }
 
@@ -396,9 +417,8 @@ Result<StageCaseStarted> start_stage_case(const Env& env, const RequestContext& 
       checked = s;
       return;
     }
-    if (row_of(*sc, stage).state != "open") {
-      checked =
-          Error{ErrorCode::StageStateInvalid, stage + " is " + row_of(*sc, stage).state, "stage"};
+    if (auto s = check_stage_open(*sc, stage); !s) {
+      checked = s;
       return;
     }
     if (!owner) {
@@ -430,8 +450,7 @@ Result<StageCaseStarted> start_stage_case(const Env& env, const RequestContext& 
         tgt = target + "/case:" + std::to_string(case_id);
         auto sc = load_stage(uow, a, set, code, stage);
         if (!sc) return sc.error();
-        if (row_of(*sc, stage).state != "open")
-          return Error{ErrorCode::StageStateInvalid, stage + " closed meanwhile", "stage"};
+        if (auto s = check_stage_open(*sc, stage); !s) return s.error();
         if (!submitted->replayed)
           uow.projects().insert_project_case(code, stage, case_id, in.item_code);
         StageCaseStarted out;
@@ -446,17 +465,11 @@ Result<StageCaseStarted> start_stage_case(const Env& env, const RequestContext& 
 
 Result<ProjectView> close_stage(const Env& env, const RequestContext& ctx, const std::string& code,
                                 const std::string& stage) {
-  const auto set = env.calendars.current();
-  const Date day = today(env);
-  return audited_write<ProjectView>(
-      env, ctx, "project.stage_close",
-      [&](ports::UnitOfWork& uow, std::string& target) -> Result<ProjectView> {
-        target = project_target(code) + "/" + stage;
-        auto sc = load_stage(uow, ctx.actor, set, code, stage);
-        if (!sc) return sc.error();
-        if (auto s = check_lead(uow, ctx.actor, *sc->stage); !s) return s.error();
-        const auto& t = sc->project.stage_template;
-        if (auto s = projects::check_close(t, stage, states_of(sc->rows)); !s) return s.error();
+  return lead_write<ProjectView>(
+      env, ctx, "project.stage_close", code, stage,
+      [&](ports::UnitOfWork& uow, StageContext& sc, Date day, std::string&) -> Result<ProjectView> {
+        const auto& t = sc.project.stage_template;
+        if (auto s = projects::check_close(t, stage, states_of(sc.rows)); !s) return s.error();
         std::vector<projects::StageCase> cases;
         for (const auto& c : uow.projects().list_project_cases(code))
           if (c.stage_code == stage) cases.push_back({c.number, c.case_state});
@@ -465,18 +478,17 @@ Result<ProjectView> close_stage(const Env& env, const RequestContext& ctx, const
              uow.projects().list_joint_tasks({.project_code = code}, {1, 200}).data)
           if (jt.stage_code == stage) tasks.push_back({jt.id, jt.state == "consolidated"});
         if (auto s = projects::check_stage_finished(cases, tasks); !s) return s.error();
-        auto& row = row_of(*sc, stage);
+        auto& row = row_of(sc, stage);
         row.state = std::string(projects::to_string(projects::StageState::Closed));
         row.closed_on = day;
         uow.projects().update_stage(row);
-        if (auto s = open_ready(uow, sc->project, sc->rows, day, *sc->cal); !s) return s.error();
-        const bool all_closed = std::all_of(sc->rows.begin(), sc->rows.end(),
-                                            [](const auto& r) { return r.state == "closed"; });
-        if (all_closed) {
+        if (auto s = open_ready(uow, sc.project, sc.rows, day, *sc.cal); !s) return s.error();
+        if (std::all_of(sc.rows.begin(), sc.rows.end(),
+                        [](const auto& r) { return r.state == "closed"; })) {
           uow.projects().update_project_state(code, "completed");
-          sc->project.state = "completed";
+          sc.project.state = "completed";
         }
-        return load_view(uow, std::move(sc->project), day, *sc->cal);
+        return load_view(uow, std::move(sc.project), day, *sc.cal);
       });
 }
 
@@ -485,33 +497,25 @@ Result<ProjectView> close_stage(const Env& env, const RequestContext& ctx, const
 Result<ports::JointTaskRecord> request_joint_task(const Env& env, const RequestContext& ctx,
                                                   const std::string& code, const std::string& stage,
                                                   const JointRequest& in) {
-  const auto set = env.calendars.current();
-  const Date day = today(env);
-  return audited_write<ports::JointTaskRecord>(
-      env, ctx, "joint_task.request",
-      [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::JointTaskRecord> {
-        target = project_target(code) + "/" + stage;
-        auto sc = load_stage(uow, ctx.actor, set, code, stage);
-        if (!sc) return sc.error();
-        if (auto s = check_lead(uow, ctx.actor, *sc->stage); !s) return s.error();
-        if (row_of(*sc, stage).state != "open")
-          return Error{ErrorCode::StageStateInvalid, stage + " is " + row_of(*sc, stage).state,
-                       "stage"};
+  return lead_write<ports::JointTaskRecord>(
+      env, ctx, "joint_task.request", code, stage,
+      [&](ports::UnitOfWork& uow, StageContext& sc, Date day,
+          std::string& target) -> Result<ports::JointTaskRecord> {
+        if (auto s = check_stage_open(sc, stage); !s) return s.error();
         if (!projects::joint_task_kind_from_string(in.kind))
           return Error{ErrorCode::ValidationFailed, "unknown kind", "kind"};
-        if (auto s = projects::validate_joint_request(*sc->stage, in.departments, in.limit_days);
-            !s)
+        if (auto s = projects::validate_joint_request(*sc.stage, in.departments, in.limit_days); !s)
           return s.error();
         for (const auto& d : in.departments)
           if (!uow.identity().find_department_by_code(d))
             return Error{ErrorCode::ValidationFailed, "unknown department " + d, "departments"};
-        auto due = projects::joint_due(day, in.limit_days, *sc->cal);
+        auto due = projects::joint_due(day, in.limit_days, *sc.cal);
         if (!due) return due.error();
         ports::JointTaskRecord t;
         t.project_code = code;
         t.stage_code = stage;
         t.kind = in.kind;
-        t.lead_dept = sc->stage->lead_dept;
+        t.lead_dept = sc.stage->lead_dept;
         t.requested_on = day;
         t.limit_days = in.limit_days;
         t.due_on = *due;
