@@ -239,10 +239,10 @@ projects::JointTask joint_of(const ports::JointTaskRecord& r) {
 
 // ---- projects ------------------------------------------------------------------------------
 
-Result<ProjectView> register_project(const Env& env, const RequestContext& ctx,
-                                     projects::Project p) {
+Result<ProjectView> register_project(const Env& env, const RequestContext& ctx, projects::Project p,
+                                     std::optional<Date> registered_on) {
   const auto set = env.calendars.current();
-  const Date day = today(env);
+  const Date day = registered_on.value_or(today(env));
   return audited_write<ProjectView>(
       env, ctx, "project.register",
       [&](ports::UnitOfWork& uow, std::string& target) -> Result<ProjectView> {
@@ -251,6 +251,10 @@ Result<ProjectView> register_project(const Env& env, const RequestContext& ctx,
         if (!a.signed_in()) return Error{ErrorCode::Unauthenticated};
         if (!(a.is(Role::ApplicantOrg) || a.is(Role::FrontClerk) || a.is(Role::Admin)))
           return Error{ErrorCode::Forbidden};
+        if (registered_on && !(a.is(Role::FrontClerk) || a.is(Role::Admin)))
+          return Error{ErrorCode::Forbidden, "only staff backdate a registration", "registered_on"};
+        if (registered_on && *registered_on > today(env))
+          return Error{ErrorCode::InvalidDate, "after today", "registered_on"};
         if (auto s = projects::validate_project(p); !s) return s.error();
         target = project_target(p.code);
         if (a.is(Role::ApplicantOrg) && uscc_of(uow, a) != p.owner_uscc)
@@ -287,7 +291,7 @@ Result<ProjectView> register_project(const Env& env, const RequestContext& ctx,
           rows.push_back(std::move(s));
         }
         if (auto s = open_ready(uow, rec, rows, day, **cal); !s) return s.error();
-        return load_view(uow, std::move(rec), day, **cal);
+        return load_view(uow, std::move(rec), today(env), **cal);
       });
 }
 

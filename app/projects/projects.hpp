@@ -70,8 +70,11 @@ struct ProjectSummary {
 // storing nothing: invalid_project_code, invalid_uscc, project_invalid, not_found (field
 // template_code), unknown_region, calendar_out_of_range, project_exists. Audited as
 // project.register.
-Result<ProjectView> register_project(const Env& env, const RequestContext& ctx,
-                                     projects::Project p);
+// `registered_on` (front_clerk, admin: a project registered earlier, e.g. on the national
+// online platform) replaces today: the plan starts there and the first stages opened that
+// day. forbidden for an applicant; invalid_date (field registered_on) for a day after today.
+Result<ProjectView> register_project(const Env& env, const RequestContext& ctx, projects::Project p,
+                                     std::optional<Date> registered_on = std::nullopt);
 
 struct ProjectQuery {
   std::optional<std::string> q, region, type, template_code, state, lead_dept;

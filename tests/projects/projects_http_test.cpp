@@ -382,6 +382,15 @@ TEST_P(ProjectsTest, BadInputChangesNothing) {
   expect_refused(post("company", "/api/v1/projects", registration()), 403, "forbidden", before);
   expect_refused(post("reviewer", "/api/v1/projects", registration()), 403, "forbidden", before);
 
+  // Only staff backdate a registration, and never into the future.
+  auto backdated = registration();
+  backdated["registered_on"] = "2026-02-02";
+  expect_refused(post("bh-company", "/api/v1/projects", backdated), 403, "forbidden", before);
+  backdated["registered_on"] = "2026-03-03";
+  expect_refused(post("clerk", "/api/v1/projects", backdated), 400, "invalid_date", before);
+  backdated["registered_on"] = "2026-02-30";
+  expect_refused(post("clerk", "/api/v1/projects", backdated), 400, "invalid_date", before);
+
   auto r = post("clerk", "/api/v1/projects", registration());
   ASSERT_EQ(r.status, 201) << r.body;
   before = stored();
@@ -447,6 +456,26 @@ TEST_P(ProjectsTest, BadInputChangesNothing) {
       400, "validation_failed", before);
   expect_refused(post("bh-fgw", task_path + "/consolidate", {{"conclusion", "同意"}}), 403,
                  "forbidden", before);
+}
+
+TEST_P(ProjectsTest, StaffBackdateARegistrationFromTheNationalPlatform) {
+  auto body = registration("2026-450500-47-01-B0DAT3");
+  body["registered_on"] = "2026-02-02";  // a Monday, four weeks ago
+  auto r = post("clerk", "/api/v1/projects", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto p = r.json().as_object();
+  EXPECT_EQ(p.at("registered_on").as_string(), "2026-02-02");
+  const auto approval = stage(p, "approval");
+  EXPECT_EQ(approval.at("opened_on").as_string(), "2026-02-02");
+  EXPECT_EQ(approval.at("due").as_string(), calendar("add?date=2026-02-02&n=7"));
+  // Still open today (2026-03-02): overdue, and the registry says so.
+  EXPECT_TRUE(approval.at("overdue").as_bool());
+  EXPECT_EQ(approval.at("actual_days").as_int64(),
+            std::stoll(calendar("between?from=2026-02-02&to=2026-03-02")));
+  r = client("supervisor").get("/api/v1/projects?overdue=true&region=450502");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("total").as_int64(), 1);
+  EXPECT_TRUE(r.json().at("data").at(0).at("overdue").as_bool());
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(ProjectsTest);

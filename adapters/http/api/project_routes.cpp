@@ -164,8 +164,17 @@ Result<std::vector<std::string>> departments(const json::object& o) {
 void add_project_routes(Router& r, const app::Env& env) {
   r.add("POST", "/api/v1/projects", Access::SignedIn, [env](Call& call) {
     TB_TRY(body, json_object_body(call.req));
+    std::optional<Date> registered_on;
+    if (auto* v = body->if_contains("registered_on"); v && !v->is_null()) {
+      auto d = v->is_string() ? parse_date(v->as_string()) : std::nullopt;
+      if (!d)
+        return HttpResponse::error(Error{ErrorCode::InvalidDate, "YYYY-MM-DD", "registered_on"},
+                                   call.req);
+      registered_on = *d;
+    }
+    body->erase("registered_on");
     TB_TRY(p, projects::io::project_from_json(*body));
-    return respond(call, app::register_project(env, call.ctx, std::move(*p)), 201,
+    return respond(call, app::register_project(env, call.ctx, std::move(*p), registered_on), 201,
                    [](const app::ProjectView& v) { return json::value(detail_json(v)); });
   });
 
