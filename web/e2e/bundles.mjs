@@ -224,15 +224,15 @@ test('the admin edits a bundle: problems in Chinese, then a new version with rec
     await page.click('[data-testid="menu-bundles"]');
     await page.click('[data-testid="bundle-edit-business-start"]');
     await page.waitForSelector('[data-testid="bundle-editor-page"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="editor-name"] input')?.value === '企业开办');
+    await page.waitForFunction(() => document.querySelector('[data-testid="editor-name"]')?.value === '企业开办');
     // A limit longer than the items one by one gains nothing: refused on the page, in Chinese.
     await page.fill('[data-testid="editor-limit"] input', '9');
-    await page.click('[data-testid="editor-name"] input');
+    await page.click('[data-testid="editor-name"]');
     await page.click('[data-testid="editor-save"]');
     await page.locator('[data-testid="editor-problems"]', { hasText: '不能长于各事项承诺时限之和' }).waitFor();
     await shot(page, 'editor-problem');
     await page.fill('[data-testid="editor-limit"] input', '1');
-    await page.fill('[data-testid="editor-name"] input', '企业开办（新版）');
+    await page.fill('[data-testid="editor-name"]', '企业开办（新版）');
     await page.click('[data-testid="editor-save"]');
     await page.locator('[data-testid="figures-business-start"]').waitFor();
     await page.locator('[data-testid="editor-versions"] .el-table__row').nth(1).waitFor();
