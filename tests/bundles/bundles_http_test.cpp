@@ -441,6 +441,67 @@ TEST_P(BundlesTest, InstantItemsAreHeldForTogetherDeliveryOnly) {
   }
 }
 
+TEST_P(BundlesTest, DocumentsOnFileComeFromAnyEarlierApplication) {
+  const std::string on_file = std::string("/api/v1/bundles/") + kChain + "/on-file";
+  auto find = [](const json::value& list, const char* key) -> json::object {
+    for (const auto& d : list.at("data").as_array())
+      if (d.at("key").as_string() == key) return d.as_object();
+    ADD_FAILURE() << "no document " << key;
+    return {};
+  };
+  auto r = client("company").get(on_file);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("total").as_int64(), 10);
+  EXPECT_TRUE(find(r.json(), "施工合同").at("on_file").is_null());
+
+  // An ordinary case (no bundle) of the permit hands in the contract.
+  r = client("company").post(
+      "/api/v1/cases",
+      json::object{{"item_code", kPermit},
+                   {"form", json::object{{"project_name", "单独申请的项目"}}},
+                   {"materials", json::array{json::object{{"material_code", "M04"},
+                                                          {"file_id", file_id('f')}}}}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto case_id = r.json().at("id").as_int64();
+  // A library entry already past its validity, for another document.
+  ASSERT_EQ(client("company")
+                .post("/api/v1/documents", json::object{{"document_key", "施工图审查报告"},
+                                                        {"name", "施工图审查报告"},
+                                                        {"file_id", file_id('e')},
+                                                        {"valid_until", "2026-03-02"}})
+                .status,
+            201);
+  server().clock().set(server().clock().now() + std::chrono::days(5));
+  clients_.clear();
+
+  const auto list = client("company").get(on_file).json();
+  const auto contract = find(list, "施工合同");
+  ASSERT_FALSE(contract.at("on_file").is_null()) << contract;
+  EXPECT_EQ(contract.at("on_file").at("origin").as_string(), "case");
+  EXPECT_EQ(contract.at("on_file").at("case_id").as_int64(), case_id);
+  EXPECT_EQ(contract.at("on_file").at("file_id").as_string(), file_id('f'));
+  const auto report = find(list, "施工图审查报告");
+  EXPECT_TRUE(report.at("on_file").is_null());
+  EXPECT_EQ(report.at("expired").at("valid_until").as_string(), "2026-03-02");
+
+  // The window sees the same for the applicant it names; other staff do not.
+  const auto company = std::to_string(server().user_id("company"));
+  EXPECT_EQ(client("clerk").get(on_file + "?applicant_id=" + company).json(), list);
+  EXPECT_EQ(client("clerk").get(on_file).code(), "validation_failed");
+  EXPECT_EQ(client("reviewer").get(on_file + "?applicant_id=" + company).code(), "forbidden");
+  EXPECT_EQ(client("citizen").get(on_file).json().at("data").at(0).at("on_file"), nullptr);
+  EXPECT_EQ(client("company").get("/api/v1/bundles/nope/on-file").status, 404);
+
+  // Reused in a bundle application by its file: it lands in the library from then on.
+  auto body = chain_application();
+  for (auto& d : body["documents"].as_array())
+    if (d.at("document_key").as_string() == "施工合同") d.as_object()["file_id"] = file_id('f');
+  r = apply("company", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(find(client("company").get(on_file).json(), "施工合同").at("on_file").at("origin"),
+            "library");
+}
+
 TONGBAN_INSTANTIATE_ON_DATABASES(BundlesTest);
 
 }  // namespace
