@@ -38,7 +38,7 @@ class DeskTest : public BundlesTest {
     c->set_default_header("Authorization", "Bearer " + bearer_token(*c, username, "Secret123"));
     return r.json().at("id").as_int64();
   }
-  HttpResult put_category(const std::string& name, json::object body) {
+  HttpResult put_category(const std::string& name, const json::object& body) {
     return client("admin").send_json(
         "PUT", "/api/v1/desk-categories/" + std::to_string(category_id(name)), body);
   }
@@ -65,14 +65,14 @@ TEST_P(DeskTest, AdminsConfigureCategoriesAndBadInputChangesNothing) {
             1);
 
   const auto before = categories();
-  auto refused = [&](HttpResult res, const char* code, const char* field) {
+  auto refused = [&](const HttpResult& res, const char* code, const char* field) {
     EXPECT_EQ(res.code(), code) << res.body;
     if (*field) {
       EXPECT_EQ(res.json().at("details").at("field").as_string(), field) << res.body;
     }
     EXPECT_EQ(categories(), before) << code << " " << field;
   };
-  const auto post = [&](json::object body) {
+  const auto post = [&](const json::object& body) {
     return client("admin").post("/api/v1/desk-categories", body);
   };
   refused(post({{"name", " "}}), "desk_category_invalid", "name");
