@@ -67,6 +67,7 @@ struct JointAnswerRecord {
 struct JointTaskRecord {
   std::int64_t id = 0;
   std::string project_code;
+  std::string project_name;  // read only (from the project)
   std::string stage_code;
   std::string kind;  // projects::JointTaskKind wire name
   std::string lead_dept;

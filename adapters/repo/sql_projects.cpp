@@ -87,7 +87,8 @@ ports::ProjectStageRecord to_stage(const ports::Row& r) {
 
 constexpr const char* kTaskColumns =
     "id, project_code, stage_code, kind, lead_dept, requested_on, limit_days, due_on, state, "
-    "conclusion, consolidated_on, requested_by";
+    "conclusion, consolidated_on, requested_by, "
+    "(SELECT p.name FROM projects p WHERE p.code = joint_tasks.project_code)";
 
 ports::JointTaskRecord to_task(const ports::Row& r) {
   ports::JointTaskRecord t;
@@ -103,6 +104,7 @@ ports::JointTaskRecord to_task(const ports::Row& r) {
   t.conclusion = r.text(9);
   t.consolidated_on = opt_date(r.opt_text(10));
   t.requested_by = r.text(11);
+  t.project_name = r.text(12);
   return t;
 }
 

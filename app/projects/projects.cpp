@@ -517,6 +517,7 @@ Result<ports::JointTaskRecord> request_joint_task(const Env& env, const RequestC
         if (!due) return due.error();
         ports::JointTaskRecord t;
         t.project_code = code;
+        t.project_name = sc.project.project.name;
         t.stage_code = stage;
         t.kind = in.kind;
         t.lead_dept = sc.stage->lead_dept;

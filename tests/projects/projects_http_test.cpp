@@ -315,6 +315,7 @@ TEST_P(ProjectsTest, BeihaiFiveStagesEndToEnd) {
   EXPECT_EQ(task.at("due_on").as_string(), calendar("add?date=" + late_day + "&n=1"));
   r = client("bh-rfb").get("/api/v1/joint-tasks?department=BH-RFB&state=open");
   EXPECT_EQ(r.json().at("total").as_int64(), 1);
+  EXPECT_EQ(r.json().at("data").at(0).at("project_name").as_string(), "北海示例产业园标准厂房");
 
   r = post("bh-xfzd", task_path + "/answers",
            {{"department_code", "BH-XFZD"}, {"opinion", "agree"}, {"comment", "消防验收合格"}});

@@ -49,6 +49,7 @@ json::object task_json(const ports::JointTaskRecord& t) {
   }
   return {{"id", t.id},
           {"project_code", t.project_code},
+          {"project_name", t.project_name},
           {"stage", t.stage_code},
           {"kind", t.kind},
           {"lead_dept", t.lead_dept},
