@@ -107,7 +107,7 @@ TEST(JointTask, RequestRules) {
   Stage s;
   s.lead_dept = "BH-ZJJ";
   EXPECT_TRUE(validate_joint_request(s, {"BH-XFZD", "BH-RFB"}, 1).ok());
-  auto field = [&](std::vector<std::string> d, int limit) {
+  auto field = [&](const std::vector<std::string>& d, int limit) {
     auto r = validate_joint_request(s, d, limit);
     EXPECT_EQ(r.error().code, ErrorCode::ValidationFailed);
     return r.error().field;

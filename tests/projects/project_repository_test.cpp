@@ -81,7 +81,7 @@ TEST_P(ProjectRepositoryTest, ListsByRegionThenCodeWithPages) {
 Date D(std::string_view s) { return *parse_date(s); }
 
 ports::ProjectRecord project(std::string code, std::string name, std::string uscc,
-                             std::string registered_on) {
+                             const std::string& registered_on) {
   ports::ProjectRecord r;
   r.project.code = std::move(code);
   r.project.name = std::move(name);

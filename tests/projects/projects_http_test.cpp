@@ -87,7 +87,7 @@ class ProjectsTest : public HttpTest {
     clients_.clear();
   }
   HttpResult post(const std::string& who, const std::string& path, json::object body = {}) {
-    return client(who).post(path, body);
+    return client(who).post(path, std::move(body));
   }
   json::object project(const std::string& who = "admin", const std::string& code = kCode) {
     auto r = client(who).get(std::string("/api/v1/projects/") + code);
