@@ -113,6 +113,9 @@ class ProjectRepository {
   // False when a project with this code exists (nothing written).
   virtual bool insert_project(const ProjectRecord& p) = 0;
   virtual std::optional<ProjectRecord> find_project(const std::string& code) = 0;
+  // As find_project, holding the row until the transaction ends (writes on one project run
+  // one after another on PostgreSQL; SQLite writers are serialised already).
+  virtual std::optional<ProjectRecord> lock_project(const std::string& code) = 0;
   // Newest registration first (then code).
   virtual PageOf<ProjectRecord> list_projects(const ProjectFilter& f, PageRequest page) = 0;
   virtual void update_project_state(const std::string& code, const std::string& state) = 0;
@@ -136,6 +139,8 @@ class ProjectRepository {
   // Stores the task and one unanswered row per department; returns the id.
   virtual std::int64_t insert_joint_task(const JointTaskRecord& t) = 0;
   virtual std::optional<JointTaskRecord> find_joint_task(std::int64_t id) = 0;
+  // As find_joint_task, holding the row until the transaction ends.
+  virtual std::optional<JointTaskRecord> lock_joint_task(std::int64_t id) = 0;
   // Newest first.
   virtual PageOf<JointTaskRecord> list_joint_tasks(const JointTaskFilter& f, PageRequest page) = 0;
   virtual void update_joint_task(const JointTaskRecord& t) = 0;  // state, conclusion, answers

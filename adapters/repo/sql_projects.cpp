@@ -165,6 +165,13 @@ std::optional<ports::ProjectRecord> SqlProjectRepository::find_project(const std
   return to_project(*row);
 }
 
+std::optional<ports::ProjectRecord> SqlProjectRepository::lock_project(const std::string& code) {
+  // A no-op write takes the row lock on PostgreSQL; SQLite writers are serialised already.
+  if (tx_.exec("UPDATE projects SET state = state WHERE code = ?", {code}) == 0)
+    return std::nullopt;
+  return find_project(code);
+}
+
 ports::PageOf<ports::ProjectRecord> SqlProjectRepository::list_projects(
     const ports::ProjectFilter& f, ports::PageRequest page) {
   Where w;
@@ -328,6 +335,11 @@ std::optional<ports::JointTaskRecord> SqlProjectRepository::find_joint_task(std:
   auto t = to_task(*row);
   t.answers = answers_of(t.id);
   return t;
+}
+
+std::optional<ports::JointTaskRecord> SqlProjectRepository::lock_joint_task(std::int64_t id) {
+  if (tx_.exec("UPDATE joint_tasks SET state = state WHERE id = ?", {id}) == 0) return std::nullopt;
+  return find_joint_task(id);
 }
 
 ports::PageOf<ports::JointTaskRecord> SqlProjectRepository::list_joint_tasks(

@@ -53,10 +53,11 @@ bool may_see(ports::UnitOfWork& uow, const Actor& a, const ports::ProjectRecord&
 }
 
 // The project as the caller may see it; not_found otherwise.
+// In a write, `lock` holds the project's row so writes on one project run one at a time.
 Result<ports::ProjectRecord> load_visible(ports::UnitOfWork& uow, const Actor& a,
-                                          const std::string& code) {
+                                          const std::string& code, bool lock = false) {
   if (!a.signed_in()) return Error{ErrorCode::Unauthenticated};
-  auto p = uow.projects().find_project(code);
+  auto p = lock ? uow.projects().lock_project(code) : uow.projects().find_project(code);
   if (!p || !may_see(uow, a, *p)) return Error{ErrorCode::NotFound, "no such project", "code"};
   return std::move(*p);
 }
@@ -174,8 +175,9 @@ struct StageContext {
 
 // Loads the project (visible), its stage (not_found) and the calendar.
 Result<StageContext> load_stage(ports::UnitOfWork& uow, const Actor& a, const CalendarSetPtr& set,
-                                const std::string& code, const std::string& stage) {
-  auto p = load_visible(uow, a, code);
+                                const std::string& code, const std::string& stage,
+                                bool lock = false) {
+  auto p = load_visible(uow, a, code, lock);
   if (!p) return p.error();
   StageContext sc;
   sc.project = std::move(*p);
@@ -212,7 +214,7 @@ Result<T> lead_write(
   return audited_write<T>(env, ctx, action,
                           [&](ports::UnitOfWork& uow, std::string& target) -> Result<T> {
                             target = project_target(code) + "/" + stage;
-                            auto sc = load_stage(uow, ctx.actor, set, code, stage);
+                            auto sc = load_stage(uow, ctx.actor, set, code, stage, true);
                             if (!sc) return sc.error();
                             if (auto s = check_lead(uow, ctx.actor, *sc->stage); !s)
                               return s.error();
@@ -363,7 +365,7 @@ Result<ProjectView> assign_helper(const Env& env, const RequestContext& ctx,
         target = project_target(code);
         if (!a.signed_in()) return Error{ErrorCode::Unauthenticated};
         if (!(a.is(Role::FrontClerk) || a.is(Role::Admin))) return Error{ErrorCode::Forbidden};
-        auto p = load_visible(uow, a, code);
+        auto p = load_visible(uow, a, code, true);
         if (!p) return p.error();
         if (user_id) {
           auto u = uow.identity().find_user(*user_id);
@@ -452,7 +454,7 @@ Result<StageCaseStarted> start_stage_case(const Env& env, const RequestContext& 
       env, ctx, "project.stage_case",
       [&](ports::UnitOfWork& uow, std::string& tgt) -> Result<StageCaseStarted> {
         tgt = target + "/case:" + std::to_string(case_id);
-        auto sc = load_stage(uow, a, set, code, stage);
+        auto sc = load_stage(uow, a, set, code, stage, true);
         if (!sc) return sc.error();
         if (auto s = check_stage_open(*sc, stage); !s) return s.error();
         if (!submitted->replayed)
@@ -570,7 +572,7 @@ Result<ports::JointTaskRecord> answer_joint_task(const Env& env, const RequestCo
         target = task_target(id);
         if (!a.signed_in()) return Error{ErrorCode::Unauthenticated};
         if (!is_staff(a)) return Error{ErrorCode::Forbidden};
-        auto t = uow.projects().find_joint_task(id);
+        auto t = uow.projects().lock_joint_task(id);
         if (!t) return Error{ErrorCode::NotFound, "no such joint task"};
         auto o = projects::opinion_from_string(opinion);
         if (!o)
@@ -603,7 +605,7 @@ Result<ports::JointTaskRecord> consolidate_joint_task(const Env& env, const Requ
       [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::JointTaskRecord> {
         target = task_target(id);
         if (!ctx.actor.signed_in()) return Error{ErrorCode::Unauthenticated};
-        auto t = uow.projects().find_joint_task(id);
+        auto t = uow.projects().lock_joint_task(id);
         if (!t) return Error{ErrorCode::NotFound, "no such joint task"};
         auto p = uow.projects().find_project(t->project_code);
         const auto* s = p ? stage_of(p->stage_template, t->stage_code) : nullptr;

@@ -129,6 +129,8 @@ TEST_P(ProjectRepositoryTest, StoresProjectsWithTheirStagesAndFilters) {
     b2.due_on = D("2026-03-20");
     repo.update_stage(b2);
     repo.update_project_state("P-2", "completed");
+    EXPECT_EQ(repo.lock_project("P-2")->state, "completed");
+    EXPECT_FALSE(repo.lock_project("P-9"));
     return 0;
   });
   db().read([&](ports::Tx& tx) {
@@ -182,7 +184,8 @@ TEST_P(ProjectRepositoryTest, StoresJointTasksWithOneAnswerPerDepartment) {
   });
   db().write([&](ports::Tx& tx) {
     SqlProjectRepository repo(tx);
-    auto t = repo.find_joint_task(id);
+    EXPECT_FALSE(repo.lock_joint_task(id + 100));
+    auto t = repo.lock_joint_task(id);
     EXPECT_TRUE(t.has_value());
     if (!t) return 0;
     t->answers[1].opinion = "agree";
