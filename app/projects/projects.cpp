@@ -443,7 +443,10 @@ Result<StageCaseStarted> start_stage_case(const Env& env, const RequestContext& 
     append_audit_failure(env, ctx, "project.stage_case", target, checked.error());
     return checked.error();
   }
-  // (2) The case itself, in its department, like any case.
+  // (2) The case itself, in its department, like any case. A client's Idempotency-Key is
+  // scoped to the project's stage, so the same key elsewhere starts another case.
+  if (in.idempotency_key)
+    in.idempotency_key = "project-case:" + code + ":" + stage + ":" + *in.idempotency_key;
   auto submitted = submit_case(env, ctx, in);
   if (!submitted) return submitted.error();
   const auto case_id = submitted->detail.c.id;
@@ -457,11 +460,17 @@ Result<StageCaseStarted> start_stage_case(const Env& env, const RequestContext& 
         auto sc = load_stage(uow, a, set, code, stage, true);
         if (!sc) return sc.error();
         if (auto s = check_stage_open(*sc, stage); !s) return s.error();
-        if (!submitted->replayed)
-          uow.projects().insert_project_case(code, stage, case_id, in.item_code);
         StageCaseStarted out;
-        for (const auto& c : uow.projects().list_project_cases(code))
-          if (c.case_id == case_id) out.c = c;
+        auto linked = [&] {
+          for (const auto& c : uow.projects().list_project_cases(code))
+            if (c.case_id == case_id) out.c = c;
+          return out.c.case_id == case_id;
+        };
+        // A replay (the same Idempotency-Key) links the first case once.
+        if (!linked()) {
+          uow.projects().insert_project_case(code, stage, case_id, in.item_code);
+          linked();
+        }
         auto v = load_view(uow, std::move(sc->project), day, *sc->cal);
         if (!v) return v.error();
         out.project = std::move(*v);

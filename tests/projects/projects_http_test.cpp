@@ -477,6 +477,18 @@ TEST_P(ProjectsTest, StaffBackdateARegistrationFromTheNationalPlatform) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("total").as_int64(), 1);
   EXPECT_TRUE(r.json().at("data").at(0).at("overdue").as_bool());
+
+  // A retried start with the same Idempotency-Key is the first case, linked once.
+  const json::object start{{"item_code", kFilingItem},
+                           {"materials", required_materials(kFilingItem)}};
+  const std::string cases = "/api/v1/projects/2026-450500-47-01-B0DAT3/stages/approval/cases";
+  auto first = client("bh-company").post(cases, start, {{"Idempotency-Key", "k-1"}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto again = client("bh-company").post(cases, start, {{"Idempotency-Key", "k-1"}});
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.json().at("case").at("id"), first.json().at("case").at("id"));
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM project_cases"), 1);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM cases"), 1);
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(ProjectsTest);

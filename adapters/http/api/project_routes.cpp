@@ -236,6 +236,8 @@ void add_project_routes(Router& r, const app::Env& env) {
           in.form_json = std::move(*form);
           TB_TRY(refs, case_material_refs(*body, "materials"));
           in.materials = std::move(*refs);
+          TB_TRY(key, idempotency_key(call.req));
+          in.idempotency_key = *key;
           in.request_hash = env.sha256_hex(call.req.body);
           return respond(call,
                          app::start_stage_case(env, call.ctx, call.req.path_params.at("code"),
