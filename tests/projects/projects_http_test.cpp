@@ -3,12 +3,8 @@
 // cases in a stage (the owner and its helper), the hand-over of results to the next lead, a
 // joint acceptance with one co-department answering late, planned vs actual — and every bad
 // input of the issue, each asserting the error code and that nothing stored changed.
-#include "adapters/catalog/item_json.hpp"
-#include "adapters/projects/template_json.hpp"
-#include "app/catalog/catalog.hpp"
 #include "app/projects/templates.hpp"
-#include "main/runtime.hpp"
-#include "tests/http/test_server.hpp"
+#include "tests/projects/project_fixture.hpp"
 
 namespace tongban::testing {
 namespace {
@@ -42,23 +38,12 @@ json::object registration(const std::string& code = kCode) {
           {"template_code", "beihai-five-stages"}};
 }
 
-class ProjectsTest : public HttpTest {
+class ProjectsTest : public ProjectFixture {
  protected:
   void SetUp() override {
-    HttpTest::SetUp();
-    if (::testing::Test::IsSkipped()) return;
-    auto& env = server().runtime().env();
-    app::RequestContext admin;
-    admin.actor.user_id = server().user_id("admin");
-    admin.actor.username = "admin";
-    admin.actor.role = identity::Role::Admin;
-    const std::filesystem::path data = cli::default_data_dir();
-    auto items = catalog::io::read_catalog_file(data / "catalog" / "demo-catalog.json");
-    ASSERT_TRUE(items.ok());
-    ASSERT_TRUE(app::import_items(env, admin, *items, app::ImportMode::OnlyMissing).ok());
-    auto list = projects::io::read_template_dir(data / "projects" / "templates");
-    ASSERT_TRUE(list.ok());
-    ASSERT_TRUE(app::import_project_templates(env, admin, *list).ok());
+    ProjectFixture::SetUp();
+    if (::testing::Test::IsSkipped() || HasFatalFailure()) return;
+    ASSERT_TRUE(app::import_project_templates(server().runtime().env(), admin_, templates_).ok());
     // Reviewers of the items' (南宁) departments, to decide the stages' cases.
     for (const char* dept : {"NN-FGW", "NN-BDCDJ", "NN-STHJJ"}) {
       std::string name = dept;
