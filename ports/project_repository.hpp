@@ -25,8 +25,8 @@ struct ProjectRecord {
   projects::Project project;
   projects::StageTemplate stage_template;  // the definition as it was at registration
   Date registered_on{};
-  Date planned_due{};
-  std::string state = "running";  // running | completed
+  std::optional<Date> planned_due;  // none when the plan runs past the calendar's coverage
+  std::string state = "running";    // running | completed
   std::optional<std::int64_t> helper_user_id;
   std::string registered_by;  // username
   Instant created_at{};
@@ -36,9 +36,9 @@ struct ProjectStageRecord {
   std::string project_code;
   std::string stage_code;
   std::string lead_dept;
-  std::string state = "pending";  // projects::StageState wire name
-  Date planned_start{};
-  Date planned_due{};
+  std::string state = "pending";      // projects::StageState wire name
+  std::optional<Date> planned_start;  // none past the calendar's coverage at registration
+  std::optional<Date> planned_due;
   std::optional<Date> opened_on;
   std::optional<Date> closed_on;
   std::optional<Date> due_on;  // opened_on + the stage limit

@@ -121,7 +121,9 @@ TEST_P(ProjectRepositoryTest, StoresProjectsWithTheirStagesAndFilters) {
     a.opened_on = D("2026-03-02");
     a.due_on = D("2026-03-11");
     repo.insert_stage(a);
-    repo.insert_stage(stage_row("P-1", "b", "L2"));
+    auto b = stage_row("P-1", "b", "L2");
+    b.planned_due.reset();  // past the calendar's coverage at registration
+    repo.insert_stage(b);
     auto b2 = stage_row("P-2", "a", "L1");
     repo.insert_stage(b2);
     b2.state = "open";
@@ -161,6 +163,8 @@ TEST_P(ProjectRepositoryTest, StoresProjectsWithTheirStagesAndFilters) {
     EXPECT_EQ(stages[0].state, "open");
     EXPECT_EQ(stages[0].due_on, D("2026-03-11"));
     EXPECT_FALSE(stages[1].opened_on);
+    EXPECT_EQ(stages[1].planned_start, D("2026-03-03"));
+    EXPECT_FALSE(stages[1].planned_due);
     auto open = repo.list_open_stages({"P-1", "P-2"});
     EXPECT_EQ(open.size(), 2u);
     EXPECT_TRUE(repo.list_open_stages({}).empty());

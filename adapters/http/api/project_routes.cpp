@@ -68,7 +68,7 @@ json::object base_json(const ports::ProjectRecord& r) {
   auto o = projects::io::to_json(r.project);
   o["template_name"] = r.stage_template.name;
   o["registered_on"] = format_date(r.registered_on);
-  o["planned_due"] = format_date(r.planned_due);
+  o["planned_due"] = date_or_null(r.planned_due);
   o["state"] = r.state;
   return o;
 }
@@ -109,8 +109,8 @@ json::object stage_json(const app::StageView& v) {
           {"predecessors", strings(v.stage.predecessors)},
           {"limit_days", v.limit_days},
           {"state", r.state},
-          {"planned_start", format_date(r.planned_start)},
-          {"planned_due", format_date(r.planned_due)},
+          {"planned_start", date_or_null(r.planned_start)},
+          {"planned_due", date_or_null(r.planned_due)},
           {"opened_on", date_or_null(r.opened_on)},
           {"closed_on", date_or_null(r.closed_on)},
           {"due", date_or_null(v.progress.due)},
