@@ -1,38 +1,15 @@
 // Stage templates over HTTP on both databases: the import (validated against the catalog,
 // all or nothing, admin only), the public list with computed figures and pages, the detail
 // with the schedule and the fast lane, and bad input.
-#include "adapters/catalog/item_json.hpp"
-#include "adapters/projects/template_json.hpp"
-#include "app/catalog/catalog.hpp"
 #include "app/projects/templates.hpp"
-#include "main/runtime.hpp"
-#include "tests/http/test_server.hpp"
+#include "tests/projects/project_fixture.hpp"
 
 namespace tongban::testing {
 namespace {
 
 namespace json = boost::json;
 
-class ProjectTemplatesTest : public HttpTest {
- protected:
-  void SetUp() override {
-    HttpTest::SetUp();
-    if (::testing::Test::IsSkipped()) return;
-    auto& env = server().runtime().env();
-    admin_.actor.user_id = server().user_id("admin");
-    admin_.actor.username = "admin";
-    admin_.actor.role = identity::Role::Admin;
-    const std::filesystem::path data = cli::default_data_dir();
-    auto items = catalog::io::read_catalog_file(data / "catalog" / "demo-catalog.json");
-    ASSERT_TRUE(items.ok());
-    ASSERT_TRUE(app::import_items(env, admin_, *items, app::ImportMode::OnlyMissing).ok());
-    auto list = projects::io::read_template_dir(data / "projects" / "templates");
-    ASSERT_TRUE(list.ok()) << list.error().detail;
-    templates_ = *list;
-  }
-  app::RequestContext admin_;
-  std::vector<projects::StageTemplate> templates_;
-};
+class ProjectTemplatesTest : public ProjectFixture {};
 
 TEST_P(ProjectTemplatesTest, ImportIsCheckedAllOrNothingAndAdminOnly) {
   auto& env = server().runtime().env();
