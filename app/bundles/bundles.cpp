@@ -679,10 +679,11 @@ std::vector<bundles::OnFileCandidate> on_file_candidates(const Env& env, ports::
 Result<OnFileView> documents_on_file(const Env& env, const RequestContext& ctx,
                                      const std::string& code,
                                      const std::optional<std::vector<std::string>>& chosen,
-                                     std::optional<std::int64_t> applicant_id) {
+                                     std::optional<std::int64_t> applicant_id,
+                                     std::optional<int> version) {
   auto owner = library_owner(ctx.actor, applicant_id);
   if (!owner) return owner.error();
-  auto detail = get_bundle(env, code, chosen);
+  auto detail = get_bundle(env, code, chosen, version);
   if (!detail) return detail.error();
   OnFileView out;
   out.documents = std::move(detail->materials.documents);

@@ -200,7 +200,8 @@ Result<ports::PageOf<ports::DocumentRecord>> list_documents(
 // what the applicant already has on file — the newest still valid document from the library
 // or from any earlier application (a case of any item, bundle or not), else the newest
 // expired one (to be handed in anew). Applicants: their own; front clerks: the named
-// applicant's (validation_failed without one); others: forbidden. Errors of get_bundle.
+// applicant's (validation_failed without one); others: forbidden. `version`: the bundle
+// version an application pinned (default: the latest). Errors of get_bundle.
 struct OnFileView {
   std::vector<bundles::UnifiedDocument> documents;
   std::vector<bundles::OnFile> on_file;  // one per document, same order
@@ -208,6 +209,7 @@ struct OnFileView {
 Result<OnFileView> documents_on_file(const Env& env, const RequestContext& ctx,
                                      const std::string& code,
                                      const std::optional<std::vector<std::string>>& chosen,
-                                     std::optional<std::int64_t> applicant_id);
+                                     std::optional<std::int64_t> applicant_id,
+                                     std::optional<int> version = std::nullopt);
 
 }  // namespace tongban::app

@@ -265,7 +265,11 @@ Result<ItemForms> item_forms(const Bundle& b, const std::vector<std::string>& se
     if (!selected(selection, code))
       return Error{ErrorCode::ItemNotInBundle, "fields for an item not chosen: " + code, "items"};
     auto& form = out.by_item[code];
+    const auto& own = find_entry(b, code)->form_fields;
     for (const auto& [field, value] : fields) {
+      if (!own.empty() && std::find(own.begin(), own.end(), field) == own.end())
+        return Error{ErrorCode::ValidationFailed, code + " has no form field " + field,
+                     "item_fields." + code + "." + field};
       auto [it, fresh] = form.emplace(field, value);
       if (!fresh && it->second != value) {
         std::string where = code;

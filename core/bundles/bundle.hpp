@@ -138,9 +138,11 @@ struct ItemForms {
 };
 // `values`: the unified form (key → value); `extra`: item-specific fields (item → field →
 // value) for fields the unified form does not cover. validation_failed (field "form.<key>")
-// for an unknown key or a missing required field, item_not_in_bundle for extra fields of an
-// item not selected, field_conflict (field "items.<item>.<field>") when an extra field
-// lands where a unified field already put a different value.
+// for an unknown key or a missing required field or an extra field the item does not declare
+// (field "item_fields.<item>.<field>", when it declares its form fields),
+// item_not_in_bundle for extra fields of an item not selected, field_conflict (field
+// "items.<item>.<field>") when an extra field lands where a unified field already put a different
+// value.
 [[nodiscard]] Result<ItemForms> item_forms(const Bundle& b,
                                            const std::vector<std::string>& selection,
                                            const FieldValues& values,

@@ -137,6 +137,22 @@ TEST(ValidateBundle, RefusesBrokenDefinitions) {
   }
 }
 
+TEST(ItemForms, ExtraFieldsOnlyOnDeclaredItemFields) {
+  auto b = chain();
+  b.items[2].form_fields = {"project", "floor_area"};
+  const std::vector<std::string> all = {"REG", "QUALITY", "PERMIT"};
+  const FieldValues form = {{"project_name", "南宁项目"}};
+  auto ok = item_forms(b, all, form, {{"PERMIT", {{"floor_area", "12000"}}}});
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->by_item.at("PERMIT").at("floor_area"), "12000");
+  auto bad = item_forms(b, all, form, {{"PERMIT", {{"colour", "red"}}}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, ErrorCode::ValidationFailed);
+  EXPECT_EQ(bad.error().field, "item_fields.PERMIT.colour");
+  // REG declares nothing: anything goes, as before.
+  EXPECT_TRUE(item_forms(b, all, form, {{"REG", {{"anything", "x"}}}}).ok());
+}
+
 TEST(ValidateBundle, DeclaredItemFieldsTakeTheirTargets) {
   auto b = chain();
   b.items[0].form_fields = {"name", "contact_phone"};

@@ -90,6 +90,11 @@ TEST_P(BundleEditorTest, AnEditIsANewVersionAndApplicationsKeepTheirs) {
   EXPECT_EQ(r.json().at("version").as_int64(), 3);
   EXPECT_EQ(r.json().at("figures").at("items").as_int64(), 3);
   EXPECT_LT(r.json().at("figures").at("documents").at("separate").as_int64(), 17);
+  // What is on file is listed against the version an application was made under.
+  const std::string on_file = std::string("/api/v1/bundles/") + kChain + "/on-file";
+  EXPECT_EQ(client("company").get(on_file + "?version=1").json().at("total").as_int64(), 10);
+  EXPECT_LT(client("company").get(on_file).json().at("total").as_int64(), 10);
+  EXPECT_EQ(client("company").get(on_file + "?version=9").status, 404);
 }
 
 TEST_P(BundleEditorTest, AdminsCreateABundle) {

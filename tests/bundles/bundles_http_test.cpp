@@ -294,6 +294,14 @@ TEST_P(BundlesTest, BadInputChangesNothing) {
   conflict["item_fields"] = json::object{{kPermit, json::object{{"project_name", "另一个项目"}}}};
   expect_refused(conflict, "field_conflict", 422);
   // The same value again is no conflict (checked below with a successful application).
+  // An item field the item does not have (the permit declares its form fields).
+  auto unknown_field = chain_application();
+  unknown_field["item_fields"] = json::object{{kPermit, json::object{{"colour", "red"}}}};
+  auto r0 = apply("company", unknown_field);
+  EXPECT_EQ(r0.code(), "validation_failed") << r0.body;
+  EXPECT_EQ(r0.json().at("details").at("field").as_string(),
+            std::string("item_fields.") + kPermit + ".colour");
+  EXPECT_EQ(stored(), before);
   // A required unified field missing.
   auto missing = chain_application();
   missing["form"].as_object().erase("builder");

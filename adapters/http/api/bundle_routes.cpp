@@ -216,6 +216,18 @@ Result<std::optional<std::vector<std::string>>> chosen_items(const HttpRequest& 
   return chosen;
 }
 
+// ?version=N: an earlier version of a bundle; absent: the latest.
+Result<std::optional<int>> version_query(HttpRequest& req) {
+  std::optional<int> version;
+  if (auto v = req.query_param("version"); v && !v->empty()) {
+    req.path_params["version"] = *v;
+    auto n = id_param(req, "version");
+    if (!n || *n > 1000000) return Error{ErrorCode::InvalidArgument, "a version number", "version"};
+    version = static_cast<int>(*n);
+  }
+  return version;
+}
+
 // ?applicant_id=N (a clerk naming the applicant).
 Result<std::optional<std::int64_t>> applicant_query(HttpRequest& req) {
   std::optional<std::int64_t> applicant;
@@ -284,16 +296,8 @@ void add_bundle_routes(Router& r, const app::Env& env) {
 
   r.add("GET", "/api/v1/bundles/{code}", Access::Public, [env](Call& call) {
     TB_TRY(chosen, chosen_items(call.req));
-    std::optional<int> version;
-    if (auto v = call.req.query_param("version"); v && !v->empty()) {
-      call.req.path_params["version"] = *v;
-      auto n = id_param(call.req, "version");
-      if (!n || *n > 1000000)
-        return HttpResponse::error(Error{ErrorCode::InvalidArgument, "a version number", "version"},
-                                   call.req);
-      version = static_cast<int>(*n);
-    }
-    TB_TRY(res, app::get_bundle(env, call.req.path_params.at("code"), *chosen, version));
+    TB_TRY(version, version_query(call.req));
+    TB_TRY(res, app::get_bundle(env, call.req.path_params.at("code"), *chosen, *version));
     return json_response(200, bundle_detail_json(*res));
   });
 
@@ -341,8 +345,9 @@ void add_bundle_routes(Router& r, const app::Env& env) {
   r.add("GET", "/api/v1/bundles/{code}/on-file", Access::SignedIn, [env](Call& call) {
     TB_TRY(chosen, chosen_items(call.req));
     TB_TRY(applicant, applicant_query(call.req));
+    TB_TRY(version, version_query(call.req));
     TB_TRY(res, app::documents_on_file(env, call.ctx, call.req.path_params.at("code"), *chosen,
-                                       *applicant));
+                                       *applicant, *version));
     auto entry = [](const std::optional<bundles::OnFileCandidate>& c) -> json::value {
       if (!c) return nullptr;
       json::object o{{"origin", std::string(bundles::to_string(c->origin))},

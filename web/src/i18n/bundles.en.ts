@@ -113,6 +113,7 @@ export default {
     workingHours: 'working hours',
     items: 'Items (one per row; the applicant may leave optional ones out)',
     formFields: "Fields of the item's form",
+    coveredByItem: 'Materials another item of the bundle produces',
     coveredByForm: 'Materials the unified form replaces',
     addItem: 'Add item',
     fields: 'Unified form (each field filled once, landing on the chosen item fields)',

@@ -113,6 +113,7 @@ export default {
     workingHours: '个工作小时',
     items: '包含事项（每行一个事项；可选事项由申请人按需勾选）',
     formFields: '该事项申请表的字段',
+    coveredByItem: '由本一件事其他事项出具的材料',
     coveredByForm: '由统一表单替代的材料',
     addItem: '添加事项',
     fields: '统一表单（每个字段填一次，落到所选事项的字段上）',

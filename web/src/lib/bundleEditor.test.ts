@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { blankDraft, draftPayload, draftProblems, limitDays, pathLabel, type BundleDraft, type ItemFacts } from './bundleEditor';
+import {
+  blankDraft,
+  coveredByItemOptions,
+  coveredByItems,
+  draftPayload,
+  draftProblems,
+  limitDays,
+  pathLabel,
+  withCoveredByItems,
+  type BundleDraft,
+  type ItemFacts,
+} from './bundleEditor';
 
 const facts: Record<string, ItemFacts> = {
   A: { name: '报建备案', committed_limit: { amount: 1, unit: 'working_days' }, materials: [{ code: 'M01', name: '申请表' }] },
@@ -83,5 +94,18 @@ describe('pathLabel and payload', () => {
     expect(draftPayload(good())).not.toHaveProperty('base_version');
     expect(draftPayload(good(), 2).base_version).toBe(2);
     expect((draftPayload({ ...good(), name: ' 施工许可 ' }) as { name: string }).name).toBe('施工许可');
+  });
+});
+
+describe('coverage by another item', () => {
+  it('offers each material of the item from every other item and keeps the form\'s coverage', () => {
+    const d = good();
+    expect(coveredByItemOptions(d, 1, facts)).toEqual([{ value: 'M01|A', label: 'M01 申请表 ← 报建备案' }]);
+    const item = { ...d.items[0], covered: [{ material_code: 'M01', by: 'form' }, { material_code: 'M02', by: 'B' }] };
+    expect(coveredByItems(item)).toEqual(['M02|B']);
+    expect(withCoveredByItems(item, ['M03|B'])).toEqual([
+      { material_code: 'M01', by: 'form' },
+      { material_code: 'M03', by: 'B' },
+    ]);
   });
 });

@@ -169,3 +169,38 @@ export function draftPayload(d: BundleDraft, baseVersion?: number): Record<strin
   if (baseVersion !== undefined) body.base_version = baseVersion;
   return body;
 }
+
+/** A material of item `i` another item of the bundle produces: value "material|provider". */
+export interface CoveredOption {
+  value: string;
+  label: string;
+}
+
+/** The choices "this material comes from that item" for item `i` (every other item). */
+export function coveredByItemOptions(d: BundleDraft, i: number, facts: Record<string, ItemFacts>): CoveredOption[] {
+  const own = d.items[i];
+  const out: CoveredOption[] = [];
+  for (const m of facts[own.item_code]?.materials ?? []) {
+    for (const other of d.items) {
+      if (!other.item_code || other.item_code === own.item_code) continue;
+      out.push({ value: `${m.code}|${other.item_code}`, label: `${m.code} ${m.name} ← ${facts[other.item_code]?.name ?? other.item_code}` });
+    }
+  }
+  return out;
+}
+
+/** The "by another item" choices of an item as select values. */
+export function coveredByItems(item: DraftItem): string[] {
+  return item.covered.filter((c) => c.by !== 'form').map((c) => `${c.material_code}|${c.by}`);
+}
+
+/** Replaces an item's "by another item" coverage, keeping what the unified form covers. */
+export function withCoveredByItems(item: DraftItem, values: readonly string[]): DraftItem['covered'] {
+  return [
+    ...item.covered.filter((c) => c.by === 'form'),
+    ...values.map((v) => {
+      const [material_code, by] = v.split('|');
+      return { material_code, by };
+    }),
+  ];
+}
