@@ -135,7 +135,7 @@ export const shotter = (suite) => (page, name, fullPage = true) =>
   page.screenshot({ path: join(screenshotDir, `${suite}-${name}.png`), fullPage, animations: 'disabled' });
 
 /**
- * Runs `tests` ({name, fn({browser, baseUrl, dbPath})}) in order against one fresh server with the
+ * Runs `tests` ({name, fn({browser, baseUrl})}) in order against one fresh server with the
  * demo data and one headless chromium; E2E_ONLY filters by name. Exits the process with 0
  * when every test passed.
  */
@@ -175,7 +175,7 @@ async function main(suite, tests) {
       const started = Date.now();
       ran += 1;
       try {
-        await t.fn({ browser, baseUrl, dbPath: join(dbDir, 'e2e.db') });
+        await t.fn({ browser, baseUrl });
         console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
       } catch (e) {
         failures.push(t.name);
