@@ -14,7 +14,7 @@
 // overdue ones (a registration the window backdates: the server's clock is the real one) and
 // exports the registry.
 // Server and browser set-up: harness.mjs. Screenshots go to build/screenshots/projects-*.png.
-import { as, check, newPage, runSuite, shotter, staff } from './harness.mjs';
+import { as, check, login, newPage, runSuite, shotter, staff } from './harness.mjs';
 
 const BEIHAI = 'beihai-five-stages'; // data/projects/templates/beihai-five-stages.json
 const NATIONAL = 'national-four-stages';
@@ -248,6 +248,29 @@ test('a supervisor filters the registry to overdue projects and exports it', asy
     await page.locator('[data-testid="project-timeline"] canvas').first().waitFor();
     await shot(page, 'project-overdue');
   });
+});
+
+test('in English the template and project pages read in English, no raw message keys', async ({ browser, baseUrl }) => {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl);
+  try {
+    await context.addInitScript(() => localStorage.setItem('tongban.locale', 'en'));
+    await login(page, 'supervisor');
+    for (const [path, testid] of [
+      [`/project-templates/${BEIHAI}`, 'project-template-page'],
+      ['/projects', 'projects-page'],
+      [`/projects/${LATE}`, 'project-page'],
+    ]) {
+      await page.goto(path);
+      await page.locator(`[data-testid="${testid}"] .el-card, [data-testid="${testid}"] .el-table`).first().waitFor();
+      const body = await page.textContent(`[data-testid="${testid}"]`);
+      check(!/projects\.[a-z]/.test(body), `${path} raw keys: ${body.match(/projects\.[\w.]+/g)}`);
+    }
+    check((await page.textContent('[data-testid="project-page"]')).includes('Planned vs actual'), 'English project page');
+    await shot(page, 'project-en');
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
 });
 
 runSuite('projects', tests);

@@ -99,6 +99,7 @@ export default {
     actualRange: 'Actual',
     delay: '{n} working days late',
     cases: 'Parallel cases',
+    caseDept: 'Department',
     noCases: 'No cases yet',
     resultsIn: 'Results handed over',
     startCase: 'Apply for an item',

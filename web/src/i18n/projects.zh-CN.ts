@@ -99,6 +99,7 @@ export default {
     actualRange: '实际',
     delay: '延误 {n} 个工作日',
     cases: '并联办件',
+    caseDept: '办理部门',
     noCases: '暂无办件',
     resultsIn: '上一阶段结果（接力棒）',
     startCase: '申报事项',
