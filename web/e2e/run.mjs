@@ -31,7 +31,7 @@ const DEMO = [
     username: 'admin',
     role: 'admin',
     label: '系统管理员',
-    menu: ['home', ...CATALOG_MENU, 'indicators', 'projects', 'projectTemplates', 'calendar', 'users', 'departments', 'audit'],
+    menu: ['home', ...CATALOG_MENU, 'indicators', 'bundles', 'projects', 'projectTemplates', 'calendar', 'users', 'departments', 'deskCategories', 'audit'],
   },
   { username: 'clerk', role: 'front_clerk', label: '前台受理人员', menu: ['home', ...CATALOG_MENU, 'cases', 'bundles', 'desk', 'projects', 'projectTemplates', 'calendar'] },
   { username: 'reviewer', role: 'reviewer', label: '审查人员', menu: ['home', ...CATALOG_MENU, 'cases', 'projects', 'projectDesk', 'jointTasks', 'projectTemplates', 'calendar'] },

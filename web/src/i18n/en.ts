@@ -69,6 +69,7 @@ const en: Messages<typeof zh> = {
     supervision: 'Supervision',
     users: 'Users',
     departments: 'Departments',
+    deskCategories: 'Desk categories',
     audit: 'Audit log',
   },
   role: {

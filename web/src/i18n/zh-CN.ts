@@ -66,6 +66,7 @@ export default {
     supervision: '效能监察',
     users: '用户管理',
     departments: '部门管理',
+    deskCategories: '窗口分类',
     audit: '审计日志',
   },
   role: {

@@ -21,7 +21,7 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'cases', path: '/cases', roles: ['front_clerk', 'reviewer', 'dept_head', ...APPLICANTS] },
   { key: 'services', path: '/cases/services', roles: APPLICANTS },
   { key: 'department', path: '/cases/department', roles: ['dept_head'] },
-  { key: 'bundles', path: '/bundles', roles: ['front_clerk', ...APPLICANTS] },
+  { key: 'bundles', path: '/bundles', roles: ['front_clerk', ...APPLICANTS, 'admin'] },
   { key: 'desk', path: '/desk', roles: ['front_clerk', 'supervisor'] },
   // 工程建设项目: the registry, the lead department's stage desk, a co-department's joint
   // tasks, and the stage templates (public data; administrators edit them).
@@ -37,6 +37,7 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'supervision', path: '/supervision', roles: ['supervisor', 'dept_head'] },
   { key: 'users', path: '/admin/users', roles: ['admin'] },
   { key: 'departments', path: '/admin/departments', roles: ['admin'] },
+  { key: 'deskCategories', path: '/admin/desk-categories', roles: ['admin'] },
   { key: 'audit', path: '/admin/audit', roles: ['admin', 'supervisor'] },
 ];
 
