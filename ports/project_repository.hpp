@@ -105,6 +105,8 @@ class ProjectRepository {
   virtual ~ProjectRepository() = default;
   // False when a template with this code exists (left as it is).
   virtual bool insert_template(const projects::StageTemplate& t, Instant at) = 0;
+  // Replaces the stored definition of t.code; false when there is none.
+  virtual bool replace_template(const projects::StageTemplate& t, Instant at) = 0;
   virtual std::optional<projects::StageTemplate> find_template(const std::string& code) = 0;
   // Ordered by region, then code.
   virtual PageOf<projects::StageTemplate> list_templates(const TemplateFilter& f,

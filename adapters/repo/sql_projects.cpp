@@ -126,6 +126,15 @@ bool SqlProjectRepository::insert_template(const projects::StageTemplate& t, Ins
   return true;
 }
 
+bool SqlProjectRepository::replace_template(const projects::StageTemplate& t, Instant at) {
+  if (!tx_.query_one("SELECT 1 FROM project_templates WHERE code = ?", {t.code})) return false;
+  tx_.exec(
+      "UPDATE project_templates SET name = ?, region = ?, definition = ?, updated_at = ? "
+      "WHERE code = ?",
+      {t.name, t.region, projects::io::serialize_template(t), to_micros(at), t.code});
+  return true;
+}
+
 std::optional<projects::StageTemplate> SqlProjectRepository::find_template(
     const std::string& code) {
   auto row = tx_.query_one("SELECT definition FROM project_templates WHERE code = ?", {code});

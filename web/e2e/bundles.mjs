@@ -8,7 +8,7 @@
 // and the 住建局 reviewer handle the four child cases over the API; the parent page shows the
 // combined progress and timeline, and the front clerk hands the results out together.
 // Server and browser set-up: harness.mjs. Screenshots go to build/screenshots/bundles-*.png.
-import { PASSWORD, as, check, login, newPage, pdf, runSuite, shotter } from './harness.mjs';
+import { PASSWORD, as, check, login, newPage, pdf, runSuite, shotter, staff } from './harness.mjs';
 
 const CHAIN = 'construction-permit'; // data/bundles/construction-permit.json
 // The documents the applicant hands in for the chain (the rest are the unified form, 电子证照,
@@ -16,27 +16,6 @@ const CHAIN = 'construction-permit'; // data/bundles/construction-permit.json
 const UPLOADS = ['施工合同及监理合同', '施工图设计文件审查合格书', '项目负责人及安全员证书', '施工图审查合格书', '施工图审查报告', '施工合同', '建设资金已落实承诺书'];
 
 const shot = shotter('bundles');
-
-/** The API as a staff member (bearer token: no CSRF, no browser). */
-async function staff(baseUrl, username) {
-  const r = await fetch(`${baseUrl}/api/v1/auth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const { token } = await r.json();
-  const call = async (method, path, body) => {
-    const res = await fetch(`${baseUrl}/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
-    check(res.ok, `${username} ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  return { get: (p) => call('GET', p), post: (p, b = {}) => call('POST', p, b), put: (p, b) => call('PUT', p, b) };
-}
 
 /** The reviewer passes every task of the (accepted) child and approves. */
 async function decide(reviewer, caseId) {

@@ -23,7 +23,12 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'department', path: '/cases/department', roles: ['dept_head'] },
   { key: 'bundles', path: '/bundles', roles: ['front_clerk', ...APPLICANTS, 'admin'] },
   { key: 'desk', path: '/desk', roles: ['front_clerk', 'supervisor'] },
-  { key: 'projects', path: '/projects', roles: ['front_clerk', 'reviewer', 'dept_head', 'applicant_org'] },
+  // 工程建设项目: the registry, the lead department's stage desk, a co-department's joint
+  // tasks, and the stage templates (public data; administrators edit them).
+  { key: 'projects', path: '/projects', roles: ['front_clerk', 'reviewer', 'dept_head', 'supervisor', 'admin', 'applicant_org'] },
+  { key: 'projectDesk', path: '/project-desk', roles: ['reviewer', 'dept_head'] },
+  { key: 'jointTasks', path: '/joint-tasks', roles: ['reviewer', 'dept_head'] },
+  { key: 'projectTemplates', path: '/project-templates', roles: [...STAFF, 'applicant_org'] },
   { key: 'market', path: '/market', roles: ['agency', 'applicant_org', 'supervisor'] },
   { key: 'certificates', path: '/certificates', roles: [...APPLICANTS, 'front_clerk', 'reviewer'] },
   { key: 'tickets', path: '/tickets', roles: ['hotline_operator', 'dept_head', 'supervisor'] },
