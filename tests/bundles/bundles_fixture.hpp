@@ -72,14 +72,6 @@ class BundlesTest : public HttpTest {
     });
   }
 
-  HttpClient& client(const std::string& who) {
-    auto& c = clients_[who];
-    if (!c) {
-      c = server().client();
-      c->set_default_header("Authorization", "Bearer " + bearer_token(*c, who, demo_password()));
-    }
-    return *c;
-  }
   HttpResult apply(const std::string& who, const json::object& body, const std::string& key = "",
                    const char* bundle = kChain) {
     HeaderList headers;
@@ -130,8 +122,6 @@ class BundlesTest : public HttpTest {
     ASSERT_EQ(r.status, 200) << r.body;
     review_and_decide(case_id);
   }
-
-  std::map<std::string, std::unique_ptr<HttpClient>> clients_;
 };
 
 }  // namespace tongban::testing

@@ -110,11 +110,6 @@ class CaseworkTest : public HttpTest {
     c->set_default_header("Authorization", "Bearer " + bearer_token(*c, username, demo_password()));
     return c;
   }
-  HttpClient& client(const std::string& who) {
-    auto& c = clients_[who];
-    if (!c) c = as(who);
-    return *c;
-  }
 
   const app::Env& env() { return server().runtime().env(); }
   // Moves the simulated clock; sessions are bearer tokens of an hour, so sign in again.
@@ -187,7 +182,6 @@ class CaseworkTest : public HttpTest {
   }
 
   std::unique_ptr<HttpClient> admin_;
-  std::map<std::string, std::unique_ptr<HttpClient>> clients_;
 };
 
 TEST_P(CaseworkTest, WholeLifecycleFromSubmissionToDelivery) {

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -79,6 +80,18 @@ class HttpTest : public ::testing::TestWithParam<std::string> {
   [[nodiscard]] virtual TestServerOptions server_options() const { return {}; }
   [[nodiscard]] TestServer& server() { return *server_; }
   [[nodiscard]] const std::string& kind() const { return GetParam(); }
+  // A client signed in (bearer token) as a demo user, kept for the rest of the test;
+  // clients_.clear() signs everybody in again (e.g. after moving the simulated clock).
+  HttpClient& client(const std::string& who) {
+    auto& c = clients_[who];
+    if (!c) {
+      c = server().client();
+      c->set_default_header("Authorization", "Bearer " + bearer_token(*c, who, demo_password()));
+    }
+    return *c;
+  }
+
+  std::map<std::string, std::unique_ptr<HttpClient>> clients_;
 
  private:
   std::unique_ptr<TestServer> server_;

@@ -58,14 +58,6 @@ class ProjectsTest : public ProjectFixture {
     }
   }
 
-  HttpClient& client(const std::string& who) {
-    auto& c = clients_[who];
-    if (!c) {
-      c = server().client();
-      c->set_default_header("Authorization", "Bearer " + bearer_token(*c, who, demo_password()));
-    }
-    return *c;
-  }
   // Moves the simulated clock; bearer tokens last an hour, so sign in again.
   void set_time(Instant t) {
     server().clock().set(t);
@@ -157,8 +149,6 @@ class ProjectsTest : public ProjectFixture {
     EXPECT_EQ(r.code(), code) << r.body;
     EXPECT_EQ(stored(), before) << code;
   }
-
-  std::map<std::string, std::unique_ptr<HttpClient>> clients_;
 };
 
 TEST_P(ProjectsTest, BeihaiFiveStagesEndToEnd) {

@@ -14,10 +14,6 @@ namespace json = boost::json;
 
 namespace {
 
-#define TB_TRY(var, expr) \
-  auto var = (expr);      \
-  if (!var) return HttpResponse::error(var.error(), call.req)
-
 json::value opt(const std::optional<std::string>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }

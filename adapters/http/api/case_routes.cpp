@@ -224,10 +224,6 @@ Result<std::optional<std::int64_t>> optional_id_query(HttpRequest& req, const st
   return std::optional<std::int64_t>{*id};
 }
 
-#define TB_TRY(var, expr) \
-  auto var = (expr);      \
-  if (!var) return HttpResponse::error(var.error(), call.req)
-
 }  // namespace
 
 json::object case_summary_to_json(const ports::CaseRecord& c, const std::string& urgency) {

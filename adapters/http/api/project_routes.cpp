@@ -12,10 +12,6 @@ namespace json = boost::json;
 
 namespace {
 
-#define TB_TRY(var, expr) \
-  auto var = (expr);      \
-  if (!var) return HttpResponse::error(var.error(), call.req)
-
 json::value date_or_null(const std::optional<Date>& d) {
   return d ? json::value(format_date(*d)) : json::value(nullptr);
 }

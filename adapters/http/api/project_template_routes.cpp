@@ -12,10 +12,6 @@ namespace json = boost::json;
 
 namespace {
 
-#define TB_TRY(var, expr) \
-  auto var = (expr);      \
-  if (!var) return HttpResponse::error(var.error(), call.req)
-
 json::object summary_json(const app::TemplateView& v) {
   auto o = projects::io::to_json(v.stage_template);
   auto figures = projects::io::to_json(v.schedule.figures);

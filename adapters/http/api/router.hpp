@@ -25,6 +25,12 @@ struct Call {
 
 using RouteHandler = std::function<HttpResponse(Call&)>;
 
+// In a handler taking `Call& call`: `TB_TRY(x, use_case(...));` binds the Result to x, or
+// answers its error.
+#define TB_TRY(var, expr) \
+  auto var = (expr);      \
+  if (!var) return HttpResponse::error(var.error(), call.req)
+
 struct Route {
   std::string method;
   std::string pattern;
