@@ -35,6 +35,11 @@ constexpr DemoDepartment kDepartments[] = {
     {"NN-RMYH", "中国人民银行南宁中心支行", "", "450100"},
     {"GX-YJJ", "广西壮族自治区药品监督管理局", "", "450000"},
     {"GX-ZWB", "广西壮族自治区政务服务监督管理办公室", "", "450000"},
+    // 三级联审 (data/projects/review-posts.json): the land-use review posts of 海城区, 北海 and
+    // the region.
+    {"BH-HC-ZRZY", "北海市自然资源局海城分局", "", "450502"},
+    {"BH-ZRZYJ", "北海市自然资源局", "", "450500"},
+    {"GX-ZRZYT", "广西壮族自治区自然资源厅", "", "450000"},
 };
 
 struct DemoCentre {
