@@ -35,10 +35,23 @@ constexpr DemoDepartment kDepartments[] = {
     {"NN-RMYH", "中国人民银行南宁中心支行", "", "450100"},
     {"GX-YJJ", "广西壮族自治区药品监督管理局", "", "450000"},
     {"GX-ZWB", "广西壮族自治区政务服务监督管理办公室", "", "450000"},
-    // 三级联审 (data/projects/review-posts.json): the land-use review posts of 海城区, 北海 and
-    // the region.
-    {"BH-HC-ZRZY", "北海市自然资源局海城分局", "", "450502"},
+    // 北海 and 来宾: the departments of their stage templates (data/projects/templates).
+    {"BH-XZSPJ", "北海市行政审批局", "", "450500"},
+    {"BH-FGW", "北海市发展和改革委员会", "", "450500"},
     {"BH-ZRZYJ", "北海市自然资源局", "", "450500"},
+    {"BH-STHJJ", "北海市生态环境局", "", "450500"},
+    {"BH-GHJ", "北海市规划局", "", "450500"},
+    {"BH-ZJJ", "北海市住房和城乡建设局", "", "450500"},
+    {"BH-XFZD", "北海市消防救援支队", "", "450500"},
+    {"BH-QXJ", "北海市气象局", "", "450500"},
+    {"BH-RFB", "北海市人民防空办公室", "", "450500"},
+    {"LB-XZSPJ", "来宾市行政审批局", "", "451300"},
+    {"LB-FGW", "来宾市发展和改革委员会", "", "451300"},
+    {"LB-ZRZYJ", "来宾市自然资源局", "", "451300"},
+    {"LB-ZJJ", "来宾市住房和城乡建设局", "", "451300"},
+    // 三级联审 (data/projects/review-posts.json): the land-use review posts of 海城区 and the
+    // region (北海's is BH-ZRZYJ above).
+    {"BH-HC-ZRZY", "北海市自然资源局海城分局", "", "450502"},
     {"GX-ZRZYT", "广西壮族自治区自然资源厅", "", "450000"},
 };
 
@@ -62,6 +75,7 @@ struct DemoUser {
   const char* kind;
   const char* id_number;
   const char* uscc;
+  const char* region = "450100";
 };
 
 constexpr DemoUser kUsers[] = {
@@ -75,6 +89,48 @@ constexpr DemoUser kUsers[] = {
     {"citizen", identity::Role::ApplicantPerson, "张三", "", "person", "11010519491231002X", ""},
     {"company", identity::Role::ApplicantOrg, "南宁示例科技有限公司", "", "org", "",
      "91350100M000100Y43"},
+    // Projects (工程建设项目): a head and a reviewer of each 北海 / 来宾 lead department, a
+    // reviewer of each 北海 co-department (joint tasks), a 北海 window clerk and owner.
+    {"bh-xzspj-head", identity::Role::DeptHead, "北海审批局负责人", "BH-XZSPJ", "staff", "", "",
+     "450500"},
+    {"bh-xzspj", identity::Role::Reviewer, "北海审批局审查员", "BH-XZSPJ", "staff", "", "",
+     "450500"},
+    {"bh-zrzyj-head", identity::Role::DeptHead, "北海自然资源局负责人", "BH-ZRZYJ", "staff", "", "",
+     "450500"},
+    {"bh-zrzyj", identity::Role::Reviewer, "北海自然资源局审查员", "BH-ZRZYJ", "staff", "", "",
+     "450500"},
+    {"bh-ghj-head", identity::Role::DeptHead, "北海规划局负责人", "BH-GHJ", "staff", "", "",
+     "450500"},
+    {"bh-ghj", identity::Role::Reviewer, "北海规划局审查员", "BH-GHJ", "staff", "", "", "450500"},
+    {"bh-zjj-head", identity::Role::DeptHead, "北海住建局负责人", "BH-ZJJ", "staff", "", "",
+     "450500"},
+    {"bh-zjj", identity::Role::Reviewer, "北海住建局审查员", "BH-ZJJ", "staff", "", "", "450500"},
+    {"bh-fgw", identity::Role::Reviewer, "北海发改委审查员", "BH-FGW", "staff", "", "", "450500"},
+    {"bh-sthjj", identity::Role::Reviewer, "北海生态环境局审查员", "BH-STHJJ", "staff", "", "",
+     "450500"},
+    {"bh-xfzd", identity::Role::Reviewer, "北海消防支队审查员", "BH-XFZD", "staff", "", "",
+     "450500"},
+    {"bh-qxj", identity::Role::Reviewer, "北海气象局审查员", "BH-QXJ", "staff", "", "", "450500"},
+    {"bh-rfb", identity::Role::Reviewer, "北海人防办审查员", "BH-RFB", "staff", "", "", "450500"},
+    {"bh-clerk", identity::Role::FrontClerk, "北海窗口", "BH-XZSPJ", "staff", "", "", "450500"},
+    {"bh-company", identity::Role::ApplicantOrg, "北海示例建设投资有限公司", "", "org", "",
+     "91450500MA5N8BH00M", "450500"},
+    {"lb-xzspj-head", identity::Role::DeptHead, "来宾审批局负责人", "LB-XZSPJ", "staff", "", "",
+     "451300"},
+    {"lb-xzspj", identity::Role::Reviewer, "来宾审批局审查员", "LB-XZSPJ", "staff", "", "",
+     "451300"},
+    {"lb-zrzyj-head", identity::Role::DeptHead, "来宾自然资源局负责人", "LB-ZRZYJ", "staff", "", "",
+     "451300"},
+    {"lb-zrzyj", identity::Role::Reviewer, "来宾自然资源局审查员", "LB-ZRZYJ", "staff", "", "",
+     "451300"},
+    {"lb-zjj-head", identity::Role::DeptHead, "来宾住建局负责人", "LB-ZJJ", "staff", "", "",
+     "451300"},
+    {"lb-zjj", identity::Role::Reviewer, "来宾住建局审查员", "LB-ZJJ", "staff", "", "", "451300"},
+    // 三级联审: reviewers of the county and province land-use posts (the city's is bh-zrzyj).
+    {"bh-hc-zrzy", identity::Role::Reviewer, "海城分局审查员", "BH-HC-ZRZY", "staff", "", "",
+     "450502"},
+    {"gx-zrzyt", identity::Role::Reviewer, "自然资源厅审查员", "GX-ZRZYT", "staff", "", "",
+     "450000"},
 };
 
 std::optional<std::string> non_empty(const char* s) {
@@ -125,7 +181,7 @@ DemoReport load_demo(const Env& env) {
       rec.kind = u.kind;
       if (*u.department_code)
         rec.department_id = ids.find_department_by_code(u.department_code)->id;
-      rec.region_code = "450100";
+      rec.region_code = u.region;
       rec.id_number = non_empty(u.id_number);
       rec.uscc = non_empty(u.uscc);
       rec.created_at = env.clock.now();

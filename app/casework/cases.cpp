@@ -144,10 +144,12 @@ void activate_step(CaseOp& op, int step) {
 // ---- submission ---------------------------------------------------------------------------
 
 Result<Applicant> resolve_applicant(ports::UnitOfWork& uow, const Actor& a,
-                                    const std::optional<std::int64_t>& named) {
+                                    const std::optional<std::int64_t>& named, bool on_behalf) {
   if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
-  if (identity::is_applicant(*a.role)) return Applicant{*a.user_id, a.is(Role::ApplicantOrg)};
-  if (!a.is(Role::FrontClerk)) return Error{ErrorCode::Forbidden};
+  if (on_behalf && !named) return Error{ErrorCode::Forbidden};
+  if (identity::is_applicant(*a.role) && !on_behalf)
+    return Applicant{*a.user_id, a.is(Role::ApplicantOrg)};
+  if (!a.is(Role::FrontClerk) && !on_behalf) return Error{ErrorCode::Forbidden};
   if (!named)
     return Error{ErrorCode::ValidationFailed, "a clerk names the applicant", "applicant_id"};
   auto who = uow.identity().find_user(*named);
@@ -172,7 +174,7 @@ Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const C
   auto r = audited_write<Submitted>(
       env, ctx, "case.submit",
       [&](ports::UnitOfWork& uow, std::string& target) -> Result<Submitted> {
-        auto applicant = resolve_applicant(uow, a, in.applicant_id);
+        auto applicant = resolve_applicant(uow, a, in.applicant_id, in.on_behalf);
         if (!applicant) return applicant.error();
         const std::int64_t applicant_id = applicant->id;
         if (in.idempotency_key) {

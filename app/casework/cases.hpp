@@ -45,6 +45,9 @@ struct CaseSubmission {
   std::string form_json = "{}";  // a JSON object (checked by the caller)
   std::vector<MaterialRef> materials;
   std::optional<std::int64_t> applicant_id;  // a clerk starting a case for an applicant
+  // Set by use cases only (never decoded from a request): the caller acts for `applicant_id`
+  // as a project's helper (帮办, app/projects), the use case having checked that.
+  bool on_behalf = false;
   std::optional<std::string> idempotency_key;
   std::string request_hash;  // of the request body, compared on replay
 };
@@ -73,13 +76,15 @@ struct Submitted {
 
 // Who a submission is for, and whether an organisation (服务对象). Applicants act for
 // themselves; a front clerk names an applicant (validation_failed "applicant_id" when the
-// name is missing or not an applicant); anyone else is forbidden.
+// name is missing or not an applicant), as does a caller acting `on_behalf` (a project's
+// helper); anyone else is forbidden.
 struct Applicant {
   std::int64_t id = 0;
   bool organisation = false;
 };
 Result<Applicant> resolve_applicant(ports::UnitOfWork& uow, const Actor& a,
-                                    const std::optional<std::int64_t>& named);
+                                    const std::optional<std::int64_t>& named,
+                                    bool on_behalf = false);
 
 // Errors: forbidden (not an applicant or clerk), validation_failed (item_code, materials,
 // applicant_id), idempotency_conflict (same key, different request).

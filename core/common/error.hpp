@@ -77,6 +77,17 @@ namespace tongban {
   X(StageStateInvalid, "stage_state_invalid", 409, "当前阶段状态不允许此操作",                       \
     "The stage's state does not allow this action")                                                \
   X(ItemNotInStage, "item_not_in_stage", 422, "该事项不属于本阶段", "The item is not part of this stage") \
+  X(ProjectExists, "project_exists", 409, "该项目代码已登记", "A project with this code is already registered") \
+  X(StageUnfinished, "stage_unfinished", 409, "本阶段尚有事项未办结或联合任务未汇总，不能关闭",      \
+    "A case of the stage is undecided or a joint task is not consolidated")                          \
+  X(AnswerWrongDepartment, "answer_wrong_department", 403, "只能以本部门名义答复",                   \
+    "You can answer only for your own department")                                                   \
+  X(JointTaskNotAsked, "joint_task_not_asked", 422, "该部门不在本次联合任务之列",                    \
+    "The department is not asked by this joint task")                                                \
+  X(JointTaskAnswered, "joint_task_answered", 409, "该部门已答复", "The department has already answered") \
+  X(JointTaskClosed, "joint_task_closed", 409, "联合任务已汇总", "The joint task is already consolidated") \
+  X(JointTaskUnanswered, "joint_task_unanswered", 409, "尚有部门未答复，不能汇总",                   \
+    "A department has not answered yet")                                                             \
   X(RuleInvalid, "rule_invalid", 400, "规则不符合 JSONLogic 规范或超出限制",                      \
     "The rule is not valid JSONLogic or exceeds the limits")                                       \
   X(SelfCheckFailed, "self_check_failed", 422, "报件自检未通过：有强制性规则不满足",                \

@@ -49,6 +49,7 @@ Api::Api(app::Env env, Metrics& metrics, ApiOptions options)
   add_case_routes(router_, env_);
   add_bundle_routes(router_, env_);
   add_project_template_routes(router_, env_);
+  add_project_routes(router_, env_);
   add_rule_set_routes(router_, env_);
 }
 

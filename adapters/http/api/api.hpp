@@ -48,6 +48,7 @@ void add_catalog_routes(Router& r, const app::Env& env);
 void add_case_routes(Router& r, const app::Env& env);
 void add_bundle_routes(Router& r, const app::Env& env);
 void add_project_template_routes(Router& r, const app::Env& env);
+void add_project_routes(Router& r, const app::Env& env);
 void add_rule_set_routes(Router& r, const app::Env& env);
 
 // The served OpenAPI document (docs/api/openapi.json, embedded at build time).

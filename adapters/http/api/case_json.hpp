@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/casework/cases.hpp"
 
@@ -14,5 +16,12 @@ namespace tongban::http {
                                                        const std::string& urgency);
 // GET /api/v1/cases/{id}.
 [[nodiscard]] boost::json::value case_detail_to_json(const app::CaseDetail& d, Instant now);
+
+// Decoding a submission (POST /api/v1/cases, and a project stage's cases): the optional
+// "form" object serialised ("{}" when absent; validation_failed when not an object or over
+// 32 KiB), and [{material_code, file_id?}] under `key` (absent → empty).
+[[nodiscard]] Result<std::string> case_form(const boost::json::object& body);
+[[nodiscard]] Result<std::vector<app::MaterialRef>> case_material_refs(const boost::json::object& o,
+                                                                       std::string_view key);
 
 }  // namespace tongban::http

@@ -238,6 +238,21 @@ json::value case_detail_to_json(const app::CaseDetail& d, Instant now) {
   return detail_json(d, now);
 }
 
+Result<std::string> case_form(const json::object& body) {
+  const auto* form = body.if_contains("form");
+  if (!form || form->is_null()) return std::string("{}");
+  if (!form->is_object()) return Error{ErrorCode::ValidationFailed, "must be an object", "form"};
+  auto text = json::serialize(*form);
+  if (text.size() > std::size_t{32} * 1024)
+    return Error{ErrorCode::ValidationFailed, "too large", "form"};
+  return text;
+}
+
+Result<std::vector<app::MaterialRef>> case_material_refs(const json::object& o,
+                                                         std::string_view key) {
+  return material_refs(o, key);
+}
+
 void add_decision_document_routes(Router& r, const app::Env& env);  // decision_document_routes.cpp
 
 void add_case_routes(Router& r, const app::Env& env) {
@@ -251,16 +266,8 @@ void add_case_routes(Router& r, const app::Env& env) {
     in.item_code = f.text("item_code", Need::Required, 64).value_or("");
     in.applicant_id = f.integer("applicant_id", Need::Optional);
     if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    if (const auto* form = body->if_contains("form"); form && !form->is_null()) {
-      if (!form->is_object())
-        return HttpResponse::error(Error{ErrorCode::ValidationFailed, "must be an object", "form"},
-                                   call.req);
-      in.form_json = json::serialize(*form);
-      if (in.form_json.size() > std::size_t{32} * 1024) {
-        return HttpResponse::error(Error{ErrorCode::ValidationFailed, "too large", "form"},
-                                   call.req);
-      }
-    }
+    TB_TRY(form, case_form(*body));
+    in.form_json = std::move(*form);
     TB_TRY(refs, material_refs(*body, "materials"));
     in.materials = std::move(*refs);
     if (auto key = call.req.header("Idempotency-Key")) {

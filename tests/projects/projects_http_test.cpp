@@ -1,0 +1,484 @@
+// Projects over HTTP on both databases (issue 6 parts 1 and 3): 北海's five stages end to end —
+// registration with the plan, stages opening only when their predecessors close, parallel
+// cases in a stage (the owner and its helper), the hand-over of results to the next lead, a
+// joint acceptance with one co-department answering late, planned vs actual — and every bad
+// input of the issue, each asserting the error code and that nothing stored changed.
+#include "adapters/catalog/item_json.hpp"
+#include "adapters/projects/template_json.hpp"
+#include "app/catalog/catalog.hpp"
+#include "app/projects/templates.hpp"
+#include "main/runtime.hpp"
+#include "tests/http/test_server.hpp"
+
+namespace tongban::testing {
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* kCode = "2026-450500-47-01-3A81FK";
+constexpr const char* kOwnerUscc = "91450500MA5N8BH00M";  // the demo's bh-company
+// Items of the 北海 template (demo catalog, 南宁 departments).
+constexpr const char* kFilingItem = "1145010000756354862103548001000";   // 立项: NN-FGW
+constexpr const char* kLandRegItem = "11450100MB0H0715252077152003000";  // 用地: NN-BDCDJ
+constexpr const char* kEiaItem = "11450100MB1950251D2010251001000";      // 用地: NN-STHJJ
+
+Instant cst(std::string_view text) {  // "2026-04-03 10:00"
+  return *parse_instant(std::string(text.substr(0, 10)) + "T" + std::string(text.substr(11)) +
+                        ":00+08:00");
+}
+
+json::object registration(const std::string& code = kCode) {
+  return {{"code", code},
+          {"name", "北海示例产业园标准厂房"},
+          {"owner_uscc", kOwnerUscc},
+          {"owner_name", "北海示例建设投资有限公司"},
+          {"approval_kind", "filing"},
+          {"type", "industry"},
+          {"kind", "construction"},
+          {"investment_yuan", 120000000},
+          {"region_code", "450502"},
+          {"site", "北海市海城区工业园"},
+          {"fast_lane", false},
+          {"template_code", "beihai-five-stages"}};
+}
+
+class ProjectsTest : public HttpTest {
+ protected:
+  void SetUp() override {
+    HttpTest::SetUp();
+    if (::testing::Test::IsSkipped()) return;
+    auto& env = server().runtime().env();
+    app::RequestContext admin;
+    admin.actor.user_id = server().user_id("admin");
+    admin.actor.username = "admin";
+    admin.actor.role = identity::Role::Admin;
+    const std::filesystem::path data = cli::default_data_dir();
+    auto items = catalog::io::read_catalog_file(data / "catalog" / "demo-catalog.json");
+    ASSERT_TRUE(items.ok());
+    ASSERT_TRUE(app::import_items(env, admin, *items, app::ImportMode::OnlyMissing).ok());
+    auto list = projects::io::read_template_dir(data / "projects" / "templates");
+    ASSERT_TRUE(list.ok());
+    ASSERT_TRUE(app::import_project_templates(env, admin, *list).ok());
+    // Reviewers of the items' (南宁) departments, to decide the stages' cases.
+    for (const char* dept : {"NN-FGW", "NN-BDCDJ", "NN-STHJJ"}) {
+      std::string name = dept;
+      for (auto& ch : name) ch = static_cast<char>(std::tolower(ch));
+      auto r = client("admin").post("/api/v1/users",
+                                    json::object{{"username", name},
+                                                 {"password", demo_password()},
+                                                 {"display_name", name},
+                                                 {"role", "reviewer"},
+                                                 {"department_id", server().department_id(dept)}});
+      ASSERT_EQ(r.status, 201) << r.body;
+    }
+  }
+
+  HttpClient& client(const std::string& who) {
+    auto& c = clients_[who];
+    if (!c) {
+      c = server().client();
+      c->set_default_header("Authorization", "Bearer " + bearer_token(*c, who, demo_password()));
+    }
+    return *c;
+  }
+  // Moves the simulated clock; bearer tokens last an hour, so sign in again.
+  void set_time(Instant t) {
+    server().clock().set(t);
+    clients_.clear();
+  }
+  HttpResult post(const std::string& who, const std::string& path, json::object body = {}) {
+    return client(who).post(path, body);
+  }
+  json::object project(const std::string& who = "admin", const std::string& code = kCode) {
+    auto r = client(who).get(std::string("/api/v1/projects/") + code);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? r.json().as_object() : json::object{};
+  }
+  static json::object stage(const json::object& p, std::string_view code) {
+    for (const auto& s : p.at("stages").as_array())
+      if (s.at("code").as_string() == code) return s.as_object();
+    ADD_FAILURE() << "no stage " << code;
+    return {};
+  }
+  static std::string path(std::string_view stage, std::string_view action) {
+    return std::string("/api/v1/projects/") + kCode + "/stages/" + std::string(stage) + "/" +
+           std::string(action);
+  }
+  std::string calendar(std::string_view query) {
+    auto r = client("admin").get(std::string("/api/v1/calendars/450500/") + std::string(query));
+    EXPECT_EQ(r.status, 200) << r.body;
+    const auto v = r.json();
+    return v.as_object().contains("result") ? std::string(v.at("result").as_string())
+                                            : std::to_string(v.at("working_days").as_int64());
+  }
+  json::array required_materials(const std::string& item) {
+    auto r = client("admin").get("/api/v1/items/" + item);
+    EXPECT_EQ(r.status, 200) << r.body;
+    json::array out;
+    const auto v = r.json();
+    for (const auto& m : v.at("materials").as_array())
+      if (m.at("required").as_bool()) out.push_back(json::object{{"material_code", m.at("code")}});
+    return out;
+  }
+  // Starts `item` in `stage` as `who`; returns the case id.
+  std::int64_t start_case(const std::string& who, std::string_view stage_code,
+                          const std::string& item) {
+    auto r = post(who, path(stage_code, "cases"),
+                  {{"item_code", item},
+                   {"form", json::object{{"project", kCode}}},
+                   {"materials", required_materials(item)}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    if (r.status != 201) return 0;
+    const auto v = r.json();
+    return v.at("case").at("id").as_int64();
+  }
+  // The window accepts; the department's reviewer passes every task and approves.
+  void decide(std::int64_t id, const std::string& item, const std::string& reviewer) {
+    const auto cpath = "/api/v1/cases/" + std::to_string(id);
+    auto r = post("clerk", cpath + "/accept", {{"materials", required_materials(item)}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    for (int step = 0; step < 6; ++step) {
+      const auto c = client("supervisor").get(cpath).json();
+      std::int64_t task = 0;
+      for (const auto& t : c.at("tasks").as_array())
+        if (t.at("state").as_string() == "active") task = t.at("id").as_int64();
+      if (task == 0) break;
+      r = post(reviewer, "/api/v1/tasks/" + std::to_string(task) + "/opinion",
+               {{"result", "pass"}, {"opinion", "符合要求"}});
+      ASSERT_EQ(r.status, 200) << r.body;
+    }
+    r = post(reviewer, cpath + "/decide", {{"decision", "approve"}, {"reason", "符合法定条件"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  // Everything a refusal must leave alone.
+  std::string stored() {
+    std::string s;
+    for (const char* q : {"SELECT COUNT(*) FROM projects", "SELECT COUNT(*) FROM project_stages",
+                          "SELECT COUNT(*) FROM project_stages WHERE state = 'open'",
+                          "SELECT COUNT(*) FROM project_stages WHERE state = 'closed'",
+                          "SELECT COUNT(*) FROM project_stages WHERE opened_on IS NOT NULL",
+                          "SELECT COUNT(*) FROM project_cases", "SELECT COUNT(*) FROM cases",
+                          "SELECT COUNT(*) FROM joint_tasks",
+                          "SELECT COUNT(*) FROM joint_tasks WHERE state = 'open'",
+                          "SELECT COUNT(*) FROM joint_task_answers WHERE opinion IS NOT NULL",
+                          "SELECT COUNT(*) FROM projects WHERE helper_user_id IS NOT NULL",
+                          "SELECT COUNT(*) FROM projects WHERE state = 'completed'"})
+      s += std::to_string(server().scalar(q)) + "|";
+    return s;
+  }
+  void expect_refused(const HttpResult& r, int status, const std::string& code,
+                      const std::string& before) {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.code(), code) << r.body;
+    EXPECT_EQ(stored(), before) << code;
+  }
+
+  std::map<std::string, std::unique_ptr<HttpClient>> clients_;
+};
+
+TEST_P(ProjectsTest, BeihaiFiveStagesEndToEnd) {
+  // Registration on Monday 2026-03-02 by the owner: the plan on 北海's calendar, 立项 open.
+  auto r = post("bh-company", "/api/v1/projects", registration());
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto p = r.json().as_object();
+  EXPECT_EQ(p.at("registered_on").as_string(), "2026-03-02");
+  EXPECT_EQ(p.at("state").as_string(), "running");
+  EXPECT_EQ(p.at("figures").at("serial_days").as_int64(), 350);
+  EXPECT_EQ(p.at("figures").at("parallel_days").as_int64(), 60);
+  EXPECT_EQ(p.at("critical_path").as_array().size(), 5u);
+  EXPECT_EQ(calendar("between?from=2026-03-02&to=" + std::string(p.at("planned_due").as_string())),
+            "60");
+  auto approval = stage(p, "approval");
+  EXPECT_EQ(approval.at("state").as_string(), "open");
+  EXPECT_EQ(approval.at("opened_on").as_string(), "2026-03-02");
+  EXPECT_EQ(approval.at("planned_start").as_string(), "2026-03-03");
+  EXPECT_EQ(approval.at("planned_due").as_string(), "2026-03-11");
+  EXPECT_EQ(approval.at("due").as_string(), "2026-03-11");
+  EXPECT_EQ(approval.at("limit_days").as_int64(), 7);
+  for (const char* s : {"land", "planning", "construction", "completion"}) {
+    EXPECT_EQ(stage(p, s).at("state").as_string(), "pending") << s;
+    EXPECT_TRUE(stage(p, s).at("opened_on").is_null());
+  }
+  EXPECT_GE(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'project.register'"), 1);
+
+  // Template edits after registration do not reach the project: its snapshot is stored.
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM projects WHERE template_definition LIKE ?",
+                            {std::string("%BH-XZSPJ%")}),
+            1);
+
+  // 用地 cannot open before 立项 closes; an item of 用地 is not one of 立项's.
+  auto before = stored();
+  expect_refused(post("bh-zrzyj-head", path("land", "open")), 409, "stage_not_ready", before);
+  expect_refused(post("bh-company", path("approval", "cases"), {{"item_code", kLandRegItem}}), 422,
+                 "item_not_in_stage", before);
+  expect_refused(post("bh-company", path("land", "cases"), {{"item_code", kLandRegItem}}), 409,
+                 "stage_state_invalid", before);
+
+  // 立项's item runs as a real case of NN-FGW; the stage cannot close while it is undecided.
+  const auto filing = start_case("bh-company", "approval", kFilingItem);
+  ASSERT_NE(filing, 0);
+  p = project();
+  ASSERT_EQ(stage(p, "approval").at("cases").as_array().size(), 1u);
+  EXPECT_EQ(stage(p, "approval").at("cases").at(0).at("department_code").as_string(), "NN-FGW");
+  EXPECT_EQ(stage(p, "approval").at("cases").at(0).at("state").as_string(), "submitted");
+  before = stored();
+  expect_refused(post("bh-xzspj-head", path("approval", "close")), 409, "stage_unfinished", before);
+  // Only the lead department closes its stage.
+  expect_refused(post("bh-zrzyj-head", path("approval", "close")), 403, "forbidden", before);
+
+  // 立项 closes on Friday 03-13, two working days after its due date (and its planned one).
+  set_time(cst("2026-03-13 10:00"));
+  decide(filing, kFilingItem, "nn-fgw");
+  r = post("bh-xzspj", path("approval", "close"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  p = r.json().as_object();
+  approval = stage(p, "approval");
+  EXPECT_EQ(approval.at("state").as_string(), "closed");
+  EXPECT_EQ(approval.at("closed_on").as_string(), "2026-03-13");
+  EXPECT_EQ(approval.at("planned_days").as_int64(), 7);
+  EXPECT_EQ(approval.at("actual_days").as_int64(), 9);
+  EXPECT_TRUE(approval.at("overdue").as_bool());
+  EXPECT_EQ(approval.at("delay_days").as_int64(), 2);
+  // 接力棒: 用地 opened by itself, with 立项's results handed over; 规划 still waits.
+  auto land = stage(p, "land");
+  EXPECT_EQ(land.at("state").as_string(), "open");
+  EXPECT_EQ(land.at("opened_on").as_string(), "2026-03-13");
+  EXPECT_EQ(land.at("due").as_string(), calendar("add?date=2026-03-13&n=15"));
+  ASSERT_EQ(land.at("results_in").as_array().size(), 1u);
+  EXPECT_EQ(land.at("results_in").at(0).at("stage").as_string(), "approval");
+  EXPECT_EQ(land.at("results_in").at(0).at("cases").at(0).at("id").as_int64(), filing);
+  EXPECT_EQ(land.at("results_in").at(0).at("cases").at(0).at("state").as_string(), "approved");
+  EXPECT_EQ(stage(p, "planning").at("state").as_string(), "pending");
+  // The lead of 用地 finds it on its desk.
+  r = client("bh-zrzyj").get("/api/v1/projects?lead_dept=BH-ZRZYJ");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("total").as_int64(), 1);
+  EXPECT_EQ(r.json().at("data").at(0).at("current_stages").at(0).at("code").as_string(), "land");
+
+  // A helper (帮办) acts for the owner: the two items of 用地 run in parallel.
+  r = client("clerk").send_json("PUT", std::string("/api/v1/projects/") + kCode + "/helper",
+                                json::object{{"user_id", server().user_id("agency")}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("helper").at("username").as_string(), "agency");
+  r = client("agency").get("/api/v1/projects");
+  EXPECT_EQ(r.json().at("total").as_int64(), 1);
+  const auto land_reg = start_case("agency", "land", kLandRegItem);
+  const auto eia = start_case("bh-company", "land", kEiaItem);
+  ASSERT_NE(land_reg, 0);
+  ASSERT_NE(eia, 0);
+  EXPECT_EQ(server().scalar("SELECT applicant_id FROM cases WHERE id = ?", {land_reg}),
+            server().user_id("bh-company"));
+  p = project("agency");
+  EXPECT_EQ(stage(p, "land").at("cases").as_array().size(), 2u);
+  set_time(cst("2026-03-17 10:00"));
+  decide(land_reg, kLandRegItem, "nn-bdcdj");
+  decide(eia, kEiaItem, "nn-sthjj");
+  r = post("bh-zrzyj-head", path("land", "close"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  p = r.json().as_object();
+  EXPECT_EQ(stage(p, "planning").at("state").as_string(), "open");
+  EXPECT_EQ(stage(p, "planning").at("results_in").at(0).at("cases").as_array().size(), 2u);
+
+  // 规划 runs 2 working days past its limit: overdue while open, late and delayed once closed.
+  const auto planning_due = calendar("add?date=2026-03-17&n=15");
+  const auto late_day = calendar("add?date=" + planning_due + "&n=2");
+  set_time(cst(late_day + " 10:00"));
+  p = project();
+  EXPECT_TRUE(p.at("overdue").as_bool());
+  EXPECT_TRUE(stage(p, "planning").at("overdue").as_bool());
+  r = client("supervisor").get("/api/v1/projects?overdue=true");
+  EXPECT_EQ(r.json().at("total").as_int64(), 1);
+  r = post("bh-ghj-head", path("planning", "close"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  p = r.json().as_object();
+  auto planning = stage(p, "planning");
+  EXPECT_TRUE(planning.at("overdue").as_bool());
+  EXPECT_EQ(planning.at("actual_days").as_int64(), 17);
+  EXPECT_EQ(planning.at("planned_days").as_int64(), 15);
+  // Against the plan it is on time: 用地 closed well before its planned due date.
+  EXPECT_LT(late_day, std::string(planning.at("planned_due").as_string()));
+  EXPECT_EQ(planning.at("delay_days").as_int64(), 0);
+  EXPECT_FALSE(p.at("overdue").as_bool());  // no open stage is past its due date
+  r = post("bh-xzspj-head", path("construction", "close"));
+  ASSERT_EQ(r.status, 200) << r.body;
+
+  // 竣工: a joint acceptance (联合验收); each co-department has 1 working day.
+  p = project();
+  EXPECT_EQ(stage(p, "completion").at("state").as_string(), "open");
+  r = post(
+      "bh-zjj-head", path("completion", "joint-tasks"),
+      {{"kind", "joint_acceptance"}, {"departments", json::array{"BH-XFZD", "BH-RFB", "BH-QXJ"}}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto task = r.json().as_object();
+  const auto task_path = "/api/v1/joint-tasks/" + std::to_string(task.at("id").as_int64());
+  EXPECT_EQ(task.at("limit_days").as_int64(), 1);
+  EXPECT_EQ(task.at("due_on").as_string(), calendar("add?date=" + late_day + "&n=1"));
+  r = client("bh-rfb").get("/api/v1/joint-tasks?department=BH-RFB&state=open");
+  EXPECT_EQ(r.json().at("total").as_int64(), 1);
+
+  r = post("bh-xfzd", task_path + "/answers",
+           {{"department_code", "BH-XFZD"}, {"opinion", "agree"}, {"comment", "消防验收合格"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  before = stored();
+  // A co-department answering for another; a second answer; consolidating too early;
+  // closing the stage with the task open.
+  expect_refused(
+      post("bh-qxj", task_path + "/answers", {{"department_code", "BH-RFB"}, {"opinion", "agree"}}),
+      403, "answer_wrong_department", before);
+  expect_refused(post("bh-xfzd", task_path + "/answers",
+                      {{"department_code", "BH-XFZD"}, {"opinion", "disagree"}}),
+                 409, "joint_task_answered", before);
+  expect_refused(post("bh-zjj-head", task_path + "/consolidate", {{"conclusion", "同意"}}), 409,
+                 "joint_task_unanswered", before);
+  expect_refused(post("bh-zjj-head", path("completion", "close")), 409, "stage_unfinished", before);
+  r = post("bh-qxj", task_path + "/answers",
+           {{"department_code", "BH-QXJ"}, {"opinion", "conditions"}, {"comment", "补装防雷装置"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+
+  // 人防 answers two working days later: late.
+  const auto rfb_day = calendar("add?date=" + late_day + "&n=2");
+  set_time(cst(rfb_day + " 10:00"));
+  r = post("bh-rfb", task_path + "/answers", {{"department_code", "BH-RFB"}, {"opinion", "agree"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  task = r.json().as_object();
+  EXPECT_EQ(task.at("late_count").as_int64(), 1);
+  for (const auto& a : task.at("answers").as_array())
+    EXPECT_EQ(a.at("late").as_bool(), a.at("department_code").as_string() == "BH-RFB");
+  r = post("bh-zjj-head", task_path + "/consolidate", {{"conclusion", "联合验收通过"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("state").as_string(), "consolidated");
+
+  r = post("bh-zjj", path("completion", "close"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  p = r.json().as_object();
+  EXPECT_EQ(p.at("state").as_string(), "completed");
+  EXPECT_EQ(stage(p, "completion").at("joint_tasks").as_array().size(), 1u);
+  r = client("supervisor").get("/api/v1/projects?state=completed");
+  EXPECT_EQ(r.json().at("total").as_int64(), 1);
+  EXPECT_GE(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'project.stage_close'"),
+            5);
+  EXPECT_GE(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'joint_task.answer'"),
+            3);
+}
+
+TEST_P(ProjectsTest, BadInputChangesNothing) {
+  auto before = stored();
+  // A malformed project code.
+  auto bad = registration("2026-450500-47-01-3A81F");
+  expect_refused(post("bh-company", "/api/v1/projects", bad), 400, "invalid_project_code", before);
+  bad = registration();
+  bad["owner_uscc"] = "91450500MA5N8BH00X";
+  expect_refused(post("clerk", "/api/v1/projects", bad), 400, "invalid_uscc", before);
+  bad = registration();
+  bad["template_code"] = "no-such-template";
+  expect_refused(post("clerk", "/api/v1/projects", bad), 404, "not_found", before);
+  bad = registration();
+  bad["region_code"] = "451302";  // 来宾: not where the 北海 template applies
+  expect_refused(post("clerk", "/api/v1/projects", bad), 400, "project_invalid", before);
+  bad = registration();
+  bad["approval_kind"] = "approval";  // an enterprise project is not approved (审批)
+  expect_refused(post("clerk", "/api/v1/projects", bad), 400, "project_invalid", before);
+  // Another organisation registering for this owner; a reviewer registering at all.
+  expect_refused(post("company", "/api/v1/projects", registration()), 403, "forbidden", before);
+  expect_refused(post("reviewer", "/api/v1/projects", registration()), 403, "forbidden", before);
+
+  // Only staff backdate a registration, and never into the future.
+  auto backdated = registration();
+  backdated["registered_on"] = "2026-02-02";
+  expect_refused(post("bh-company", "/api/v1/projects", backdated), 403, "forbidden", before);
+  backdated["registered_on"] = "2026-03-03";
+  expect_refused(post("clerk", "/api/v1/projects", backdated), 400, "invalid_date", before);
+  backdated["registered_on"] = "2026-02-30";
+  expect_refused(post("clerk", "/api/v1/projects", backdated), 400, "invalid_date", before);
+
+  auto r = post("clerk", "/api/v1/projects", registration());
+  ASSERT_EQ(r.status, 201) << r.body;
+  before = stored();
+  // The same code again, in lower case too.
+  expect_refused(post("bh-company", "/api/v1/projects", registration()), 409, "project_exists",
+                 before);
+  auto lower = registration("2026-450500-47-01-3a81fk");
+  expect_refused(post("clerk", "/api/v1/projects", lower), 409, "project_exists", before);
+
+  // Another owner's project: invisible to it, and it cannot act on it.
+  r = client("company").get(std::string("/api/v1/projects/") + kCode);
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.code(), "not_found");
+  r = client("company").get("/api/v1/projects");
+  EXPECT_EQ(r.json().at("total").as_int64(), 0);
+  expect_refused(post("company", path("approval", "cases"), {{"item_code", kFilingItem}}), 404,
+                 "not_found", before);
+  EXPECT_EQ(client("bh-company").get("/api/v1/projects").json().at("total").as_int64(), 1);
+  expect_refused(
+      client("company").send_json("PUT", std::string("/api/v1/projects/") + kCode + "/helper",
+                                  json::object{{"user_id", server().user_id("company")}}),
+      403, "forbidden", before);
+  // A helper must be an organisation or agency account.
+  expect_refused(
+      client("clerk").send_json("PUT", std::string("/api/v1/projects/") + kCode + "/helper",
+                                json::object{{"user_id", server().user_id("citizen")}}),
+      400, "validation_failed", before);
+
+  // Stages: unknown, opened twice, opened before its predecessors, by someone not leading it.
+  expect_refused(post("bh-xzspj-head", path("nowhere", "open")), 404, "not_found", before);
+  expect_refused(post("bh-xzspj-head", path("approval", "open")), 409, "stage_state_invalid",
+                 before);
+  expect_refused(post("bh-ghj-head", path("planning", "open")), 409, "stage_not_ready", before);
+  expect_refused(post("bh-zjj-head", path("approval", "close")), 403, "forbidden", before);
+  expect_refused(post("bh-company", path("approval", "cases"), {{"item_code", "NOT-AN-ITEM"}}), 422,
+                 "item_not_in_stage", before);
+
+  // Joint tasks: bad kind, the lead among the departments, unknown department, bad limit.
+  for (const auto& body :
+       {json::object{{"kind", "joint_party"}, {"departments", json::array{"BH-FGW"}}},
+        json::object{{"kind", "joint_survey"}, {"departments", json::array{"BH-XZSPJ"}}},
+        json::object{{"kind", "joint_survey"}, {"departments", json::array{"BH-NOPE"}}},
+        json::object{{"kind", "joint_survey"}, {"departments", json::array{}}},
+        json::object{
+            {"kind", "joint_survey"}, {"departments", json::array{"BH-FGW"}}, {"limit_days", 0}}})
+    expect_refused(post("bh-xzspj-head", path("approval", "joint-tasks"), body), 400,
+                   "validation_failed", before);
+  r = post("bh-xzspj-head", path("approval", "joint-tasks"),
+           {{"kind", "joint_survey"}, {"departments", json::array{"BH-FGW"}}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto task_path = "/api/v1/joint-tasks/" + std::to_string(r.json().at("id").as_int64());
+  before = stored();
+  // A department the task does not ask; a reviewer answering for another department; a bad
+  // opinion.
+  expect_refused(
+      post("bh-ghj", task_path + "/answers", {{"department_code", "BH-GHJ"}, {"opinion", "agree"}}),
+      422, "joint_task_not_asked", before);
+  expect_refused(
+      post("bh-ghj", task_path + "/answers", {{"department_code", "BH-FGW"}, {"opinion", "agree"}}),
+      403, "answer_wrong_department", before);
+  expect_refused(
+      post("bh-fgw", task_path + "/answers", {{"department_code", "BH-FGW"}, {"opinion", "maybe"}}),
+      400, "validation_failed", before);
+  expect_refused(post("bh-fgw", task_path + "/consolidate", {{"conclusion", "同意"}}), 403,
+                 "forbidden", before);
+}
+
+TEST_P(ProjectsTest, StaffBackdateARegistrationFromTheNationalPlatform) {
+  auto body = registration("2026-450500-47-01-B0DAT3");
+  body["registered_on"] = "2026-02-02";  // a Monday, four weeks ago
+  auto r = post("clerk", "/api/v1/projects", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto p = r.json().as_object();
+  EXPECT_EQ(p.at("registered_on").as_string(), "2026-02-02");
+  const auto approval = stage(p, "approval");
+  EXPECT_EQ(approval.at("opened_on").as_string(), "2026-02-02");
+  EXPECT_EQ(approval.at("due").as_string(), calendar("add?date=2026-02-02&n=7"));
+  // Still open today (2026-03-02): overdue, and the registry says so.
+  EXPECT_TRUE(approval.at("overdue").as_bool());
+  EXPECT_EQ(approval.at("actual_days").as_int64(),
+            std::stoll(calendar("between?from=2026-02-02&to=2026-03-02")));
+  r = client("supervisor").get("/api/v1/projects?overdue=true&region=450502");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("total").as_int64(), 1);
+  EXPECT_TRUE(r.json().at("data").at(0).at("overdue").as_bool());
+}
+
+TONGBAN_INSTANTIATE_ON_DATABASES(ProjectsTest);
+
+}  // namespace
+}  // namespace tongban::testing
