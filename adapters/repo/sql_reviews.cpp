@@ -56,7 +56,8 @@ std::string posts_json(const std::vector<reviews::Post>& posts) {
 
 std::vector<reviews::Post> posts_of(const std::string& text) {
   std::vector<reviews::Post> out;
-  for (const auto& v : parse(text, "posts").as_array()) {
+  const auto list = parse(text, "posts");
+  for (const auto& v : list.as_array()) {
     const auto& o = v.as_object();
     out.push_back({level_of(o.at("level").as_string()),
                    std::string(o.at("region_code").as_string()),
@@ -73,7 +74,8 @@ std::string strings_json(const std::vector<std::string>& v) {
 
 std::vector<std::string> strings_of(const std::string& text) {
   std::vector<std::string> out;
-  for (const auto& v : parse(text, "points").as_array()) out.emplace_back(v.as_string());
+  const auto list = parse(text, "points");
+  for (const auto& v : list.as_array()) out.emplace_back(v.as_string());
   return out;
 }
 
@@ -93,7 +95,8 @@ std::string agenda_json(const std::vector<reviews::AgendaCandidate>& agenda) {
 
 std::vector<reviews::AgendaCandidate> agenda_of(const std::string& text) {
   std::vector<reviews::AgendaCandidate> out;
-  for (const auto& v : parse(text, "agenda").as_array()) {
+  const auto list = parse(text, "agenda");
+  for (const auto& v : list.as_array()) {
     const auto& o = v.as_object();
     auto kind = reviews::agenda_kind_from_string(o.at("kind").as_string());
     if (!kind) corrupt("agenda kind");
@@ -119,7 +122,8 @@ std::string attachments_json(const std::vector<ports::FilingAttachment>& list) {
 
 std::vector<ports::FilingAttachment> attachments_of(const std::string& text) {
   std::vector<ports::FilingAttachment> out;
-  for (const auto& v : parse(text, "attachments").as_array()) {
+  const auto list = parse(text, "attachments");
+  for (const auto& v : list.as_array()) {
     const auto& o = v.as_object();
     ports::FilingAttachment a{std::string(o.at("code").as_string()),
                               std::string(o.at("name").as_string()), std::nullopt};

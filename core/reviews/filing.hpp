@@ -3,7 +3,7 @@
 // has answered, the supplement points are consolidated into one notice to the owner (一次性
 // 告知), the owner resubmits, and the posts that asked review again — round after round until
 // every post approves. Self-checks (core/rules/self_check.hpp) run before each sending. Pure
-// rules and values; no I/O. Written down in docs/projects.md §9.
+// rules and values; no I/O. Written down in docs/projects.md §8.
 #pragma once
 
 #include <cstdint>

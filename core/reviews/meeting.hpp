@@ -2,7 +2,7 @@
 // built from what is stuck or late — stages open past their due date, stages behind the
 // project's plan, multi-level review posts that have not answered in time, and decisions of
 // earlier meetings still open past their due date; its minutes record decisions, each with
-// an owner department and a due date, followed until closed. Pure. docs/projects.md §10.
+// an owner department and a due date, followed until closed. Pure. docs/projects.md §9.
 #pragma once
 
 #include <cstdint>
