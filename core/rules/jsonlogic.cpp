@@ -132,7 +132,8 @@ class Compiler {
     if (o.size() != 1)
       return fail(path, "an object must be exactly one operator, this one has " +
                             std::to_string(o.size()) + " keys");
-    const auto& [name, operand] = *o.begin();
+    const std::string& name = o.begin()->first;
+    const Value& operand = o.begin()->second;
     const auto* info =
         std::find_if(kOps.begin(), kOps.end(), [&](const OpInfo& i) { return i.name == name; });
     const std::string here = path.empty() ? name : path + "." + name;
@@ -304,7 +305,7 @@ class Evaluator {
   }
 
   Value var(const Value& key, const Value* fallback, const Value& data) {
-    const Value not_found = fallback ? *fallback : Value();
+    Value not_found = fallback ? *fallback : Value();
     if (key.is_null() || (key.is_string() && key.as_string().empty())) return data;
     const std::string path = str(key);
     const Value* cur = &data;

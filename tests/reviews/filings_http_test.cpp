@@ -99,7 +99,7 @@ class FilingsTest : public HttpTest {
     return "/api/v1/filings/" + std::to_string(id) + tail;
   }
 
-  HttpResult answer(const std::string& who, std::int64_t id, json::object body) {
+  HttpResult answer(const std::string& who, std::int64_t id, const json::object& body) {
     return client(who).post(path(id, "/reviews"), body);
   }
 
