@@ -2,6 +2,8 @@
 
 #include "app/audit/audit_trail.hpp"
 #include "app/calendar/calendars.hpp"
+#include "app/casework/case_op.hpp"
+#include "app/identity/policy.hpp"
 #include "core/calendar/calendar_set.hpp"
 #include "core/identity/role.hpp"
 #include "ports/notifier.hpp"
@@ -16,29 +18,18 @@ std::string target_of(std::int64_t id) { return "filing:" + std::to_string(id); 
 
 Date today(const Env& env) { return calendar::to_local_date(env.clock.now()); }
 
-bool is_staff(const Actor& a) {
-  return a.is(Role::FrontClerk) || a.is(Role::Reviewer) || a.is(Role::DeptHead) ||
-         a.is(Role::Supervisor) || a.is(Role::Admin);
-}
-
-std::optional<std::string> uscc_of(ports::UnitOfWork& uow, const Actor& a) {
-  if (!a.user_id || !a.is(Role::ApplicantOrg)) return std::nullopt;
-  auto u = uow.identity().find_user(*a.user_id);
-  return u ? u->uscc : std::nullopt;
-}
-
 // The owner, the project's helper, a front clerk or an admin.
 bool acts_for_owner(ports::UnitOfWork& uow, const Actor& a, const ports::ProjectRecord& p) {
   if (a.is(Role::FrontClerk) || a.is(Role::Admin)) return true;
   if (a.user_id && p.helper_user_id == a.user_id) return true;
-  auto uscc = uscc_of(uow, a);
+  auto uscc = org_uscc(uow, a);
   return uscc && *uscc == p.project.owner_uscc;
 }
 
 bool may_see(ports::UnitOfWork& uow, const Actor& a, const ports::FilingRecord& f) {
   if (is_staff(a)) return true;
   if (a.user_id && f.created_by == *a.user_id) return true;
-  auto uscc = uscc_of(uow, a);
+  auto uscc = org_uscc(uow, a);
   return uscc && *uscc == f.owner_uscc;
 }
 
@@ -201,7 +192,7 @@ Result<ports::PageOf<ports::FilingRecord>> list_filings(const Env& env, const Re
   env.store.read([&](ports::UnitOfWork& uow) {
     ports::FilingFilter f{q.level, q.department, q.pending, q.state, q.project_code, {}, {}};
     if (!is_staff(ctx.actor)) {
-      f.owner_uscc = uscc_of(uow, ctx.actor).value_or("");
+      f.owner_uscc = org_uscc(uow, ctx.actor).value_or("");
       f.created_by = ctx.actor.user_id;
     }
     out = uow.reviews().list_filings(f, page);
@@ -260,9 +251,7 @@ Result<FilingView> answer_filing(const Env& env, const RequestContext& ctx, std:
           return Error{ErrorCode::Forbidden};
         auto f = load_visible(uow, ctx.actor, id, true);
         if (!f) return f.error();
-        std::string own;
-        if (ctx.actor.department_id)
-          if (auto d = uow.identity().find_department(*ctx.actor.department_id)) own = d->code;
+        const std::string own = department_code_of(uow, ctx.actor).value_or("");
         if (in.department_code && *in.department_code != own)
           return Error{ErrorCode::NotReviewPost,
                        "you answer for " + (own.empty() ? std::string("no department") : own) +

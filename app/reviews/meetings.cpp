@@ -3,6 +3,8 @@
 #include <set>
 
 #include "app/audit/audit_trail.hpp"
+#include "app/casework/case_op.hpp"
+#include "app/identity/policy.hpp"
 #include "core/calendar/calendar_set.hpp"
 #include "core/identity/role.hpp"
 #include "ports/project_repository.hpp"
@@ -14,17 +16,6 @@ using identity::Role;
 using std::chrono::days;
 
 constexpr int kMaxAgendaProjects = 2000;
-
-bool is_staff(const Actor& a) {
-  return a.is(Role::FrontClerk) || a.is(Role::Reviewer) || a.is(Role::DeptHead) ||
-         a.is(Role::Supervisor) || a.is(Role::Admin);
-}
-
-std::string own_department(ports::UnitOfWork& uow, const Actor& a) {
-  if (!a.department_id) return {};
-  auto d = uow.identity().find_department(*a.department_id);
-  return d ? d->code : std::string();
-}
 
 // Working days from `due` to `day` on the calendar of `region` (0 when it cannot be told).
 int late_by(const std::shared_ptr<const calendar::CalendarSet>& cals, const std::string& region,
@@ -183,8 +174,9 @@ Result<MeetingView> record_minutes(const Env& env, const RequestContext& ctx, st
         if (!is_staff(ctx.actor)) return Error{ErrorCode::Forbidden};
         auto m = uow.reviews().lock_meeting(id);
         if (!m) return Error{ErrorCode::NotFound, "no such meeting"};
-        const bool chair_staff = (ctx.actor.is(Role::DeptHead) || ctx.actor.is(Role::Reviewer)) &&
-                                 own_department(uow, ctx.actor) == m->chair_department;
+        const bool chair_staff =
+            (ctx.actor.is(Role::DeptHead) || ctx.actor.is(Role::Reviewer)) &&
+            department_code_of(uow, ctx.actor).value_or("") == m->chair_department;
         if (!ctx.actor.is(Role::Admin) && !chair_staff)
           return Error{ErrorCode::Forbidden, "the chair department records the minutes"};
         if (m->state != "scheduled") return Error{ErrorCode::MeetingStateInvalid, m->state};
@@ -244,7 +236,7 @@ Result<ports::MeetingDecisionRecord> close_meeting_decision(const Env& env,
         auto d = uow.reviews().lock_decision(id);
         if (!d) return Error{ErrorCode::NotFound, "no such decision"};
         const auto m = uow.reviews().find_meeting(d->meeting_id);
-        const auto own = own_department(uow, ctx.actor);
+        const auto own = department_code_of(uow, ctx.actor).value_or("");
         const bool may =
             ctx.actor.is(Role::Admin) || ctx.actor.is(Role::Supervisor) ||
             (!own.empty() && (own == d->owner_department || (m && own == m->chair_department)));
