@@ -75,6 +75,20 @@ double cpu_seconds(int pid) {
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+// Bytes a process passed to write calls (files and sockets), from /proc/PID/io; 0 when unreadable.
+double written_bytes(int pid) {
+  if (pid <= 0) return 0;
+  std::FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/io").c_str(), "r");
+  if (!f) return 0;
+  unsigned long long wchar = 0;
+  char line[128];
+  while (std::fgets(line, sizeof line, f)) {
+    if (std::sscanf(line, "wchar: %llu", &wchar) == 1) break;
+  }
+  std::fclose(f);
+  return static_cast<double>(wchar);
+}
+
 // One keep-alive connection. Not thread-safe: one per thread.
 class Conn {
  public:
@@ -284,6 +298,7 @@ int main(int argc, char** argv) {
     double elapsed = 0;
     const double cpu0 = cpu_seconds(o.server_pid);
     const double own0 = cpu_seconds(::getpid());
+    const double written0 = written_bytes(o.server_pid);
     auto s = drive(
         o, t,
         [&](std::int64_t, Clock::time_point t0) -> std::optional<Clock::time_point> {
@@ -301,6 +316,9 @@ int main(int argc, char** argv) {
       const double cpu = cpu_seconds(o.server_pid) - cpu0;
       print("server_cpu_ms_per_case", cpu * 1000.0 / static_cast<double>(s.cases), "ms");
       print("server_cpu_cores_used", cpu / elapsed, "cores");
+      // Independent of the machine's load: the WAL and checkpoint writes plus the responses.
+      const double written = written_bytes(o.server_pid) - written0;
+      print("server_written_kib_per_case", written / 1024.0 / static_cast<double>(s.cases), "KiB");
     }
     if (s.cases > 0) {  // the load generator's own share of the machine
       const double own = cpu_seconds(::getpid()) - own0;

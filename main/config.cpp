@@ -38,6 +38,7 @@ Status apply_config_file(Config& cfg, const std::string& path) {
   if (auto v = t["access_log"].value<bool>()) cfg.access_log = *v;
   if (auto v = t["io_threads"].value<int>()) cfg.io_threads = *v;
   if (auto v = t["worker_threads"].value<int>()) cfg.worker_threads = *v;
+  if (auto v = t["inline_handlers"].value<bool>()) cfg.inline_handlers = *v;
   if (auto v = t["log_level"].value<std::string>()) cfg.log_level = *v;
   if (auto v = t["body_limit"].value<std::int64_t>(); v && *v > 0)
     cfg.body_limit = static_cast<std::size_t>(*v);
@@ -61,6 +62,7 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("TONGBAN_DATA_DIR")) cfg.data_dir = *v;
   if (auto v = env("TONGBAN_SECURE_COOKIES")) cfg.secure_cookies = truthy(*v);
   if (auto v = env("TONGBAN_ACCESS_LOG")) cfg.access_log = truthy(*v);
+  if (auto v = env("TONGBAN_INLINE_HANDLERS")) cfg.inline_handlers = truthy(*v);
   if (auto v = env("TONGBAN_LOG_LEVEL")) cfg.log_level = *v;
   if (auto v = env("TONGBAN_FILES_DIR")) cfg.files_dir = *v;
   if (auto v = env("TONGBAN_SQLITE_SYNCHRONOUS")) cfg.sqlite_synchronous = *v;

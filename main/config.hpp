@@ -19,6 +19,7 @@ struct Config {
   bool access_log = true;
   int io_threads = 0;
   int worker_threads = 0;
+  bool inline_handlers = false;
   std::size_t body_limit = 10 * 1024 * 1024;  // bytes per request body
   std::string log_level = "info";
   // Uploaded files: one directory, shared by all instances (content-addressed, see

@@ -31,7 +31,7 @@ void print_demo(const tongban::app::DemoReport& r) {
               r.users_created);
   std::printf("demo logins (password %s):\n", std::string(tongban::app::kDemoPassword).c_str());
   for (const auto& l : r.logins) {
-    std::printf("  %-12s %-18s %s\n", l.username.c_str(), l.role.c_str(), l.display_name.c_str());
+    std::printf("  %-14s %-18s %s\n", l.username.c_str(), l.role.c_str(), l.display_name.c_str());
   }
   std::fflush(stdout);
 }

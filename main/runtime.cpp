@@ -122,6 +122,7 @@ std::uint16_t Runtime::start_server() {
   o.port = static_cast<std::uint16_t>(cfg_.port);
   o.io_threads = cfg_.io_threads;
   o.worker_threads = cfg_.worker_threads;
+  o.inline_handlers = cfg_.inline_handlers;
   o.access_log = cfg_.access_log;
   o.body_limit = cfg_.body_limit;
   server_ = std::make_unique<http::Server>(

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/bundles/bundle.hpp"
+#include "core/bundles/desk.hpp"
 #include "core/common/time.hpp"
 #include "ports/store.hpp"
 
@@ -20,6 +21,7 @@ struct BundleCaseRecord {
   std::int64_t id = 0;
   std::string number;
   std::string bundle_code;
+  int bundle_version = 1;  // the version the application was made under
   std::int64_t applicant_id = 0;
   std::string delivery;            // bundles::Delivery wire name
   std::vector<std::string> items;  // the selection, in the bundle's order (stored as JSON)
@@ -29,6 +31,14 @@ struct BundleCaseRecord {
   std::string request_hash;
   Instant created_at{};
   std::optional<Instant> delivered_at;  // results handed out together (统一出件)
+};
+
+struct BundleVersionRecord {
+  int version = 0;
+  std::string name;
+  std::string category;
+  std::optional<std::int64_t> created_by;
+  Instant created_at{};
 };
 
 struct BundleChildRecord {
@@ -56,9 +66,18 @@ struct DocumentRecord {
 class BundleRepository {
  public:
   virtual ~BundleRepository() = default;
-  // False when a bundle with this code exists (left as it is).
-  virtual bool insert_bundle(const bundles::Bundle& b, Instant at) = 0;
+  // Version 1 of a new bundle (b.version is ignored). False when a bundle with this code
+  // exists (left as it is). `by`: the admin; nullopt for the demo loader.
+  virtual bool insert_bundle(const bundles::Bundle& b, Instant at,
+                             std::optional<std::int64_t> by) = 0;
+  // Stores b.version (the next one) of an existing bundle and makes it the latest.
+  virtual void insert_bundle_version(const bundles::Bundle& b, std::int64_t by, Instant at) = 0;
+  // The latest version (with its number).
   virtual std::optional<bundles::Bundle> find_bundle(const std::string& code) = 0;
+  virtual std::optional<bundles::Bundle> find_bundle_version(const std::string& code,
+                                                             int version) = 0;
+  // Every version of a bundle, newest first.
+  virtual std::vector<BundleVersionRecord> list_bundle_versions(const std::string& code) = 0;
   // Ordered by category, then code.
   virtual PageOf<bundles::Bundle> list_bundles(const std::optional<std::string>& category,
                                                PageRequest page) = 0;
@@ -84,6 +103,16 @@ class BundleRepository {
   virtual std::optional<DocumentRecord> find_document(std::int64_t id) = 0;
   // Newest first.
   virtual PageOf<DocumentRecord> list_documents(std::int64_t applicant_id, PageRequest page) = 0;
+
+  // ---- the front desk's categories (综合窗口分类) ----
+  // Every category with its items and clerks, by position then name.
+  virtual std::vector<bundles::DeskCategory> list_desk_categories() = 0;
+  virtual std::int64_t insert_desk_category(const bundles::DeskCategory& c, Instant at) = 0;
+  // Replaces name, position, items and clerks. False when there is no such category.
+  virtual bool update_desk_category(const bundles::DeskCategory& c) = 0;
+  virtual bool delete_desk_category(std::int64_t id) = 0;
+  // Whether a stored bundle names the category.
+  virtual bool category_in_use(const std::string& name) = 0;
 };
 
 }  // namespace tongban::ports

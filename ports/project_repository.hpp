@@ -25,8 +25,8 @@ struct ProjectRecord {
   projects::Project project;
   projects::StageTemplate stage_template;  // the definition as it was at registration
   Date registered_on{};
-  Date planned_due{};
-  std::string state = "running";  // running | completed
+  std::optional<Date> planned_due;  // none when the plan runs past the calendar's coverage
+  std::string state = "running";    // running | completed
   std::optional<std::int64_t> helper_user_id;
   std::string registered_by;  // username
   Instant created_at{};
@@ -36,9 +36,9 @@ struct ProjectStageRecord {
   std::string project_code;
   std::string stage_code;
   std::string lead_dept;
-  std::string state = "pending";  // projects::StageState wire name
-  Date planned_start{};
-  Date planned_due{};
+  std::string state = "pending";      // projects::StageState wire name
+  std::optional<Date> planned_start;  // none past the calendar's coverage at registration
+  std::optional<Date> planned_due;
   std::optional<Date> opened_on;
   std::optional<Date> closed_on;
   std::optional<Date> due_on;  // opened_on + the stage limit
@@ -67,6 +67,7 @@ struct JointAnswerRecord {
 struct JointTaskRecord {
   std::int64_t id = 0;
   std::string project_code;
+  std::string project_name;  // read only (from the project)
   std::string stage_code;
   std::string kind;  // projects::JointTaskKind wire name
   std::string lead_dept;
@@ -104,6 +105,8 @@ class ProjectRepository {
   virtual ~ProjectRepository() = default;
   // False when a template with this code exists (left as it is).
   virtual bool insert_template(const projects::StageTemplate& t, Instant at) = 0;
+  // Replaces the stored definition of t.code; false when there is none.
+  virtual bool replace_template(const projects::StageTemplate& t, Instant at) = 0;
   virtual std::optional<projects::StageTemplate> find_template(const std::string& code) = 0;
   // Ordered by region, then code.
   virtual PageOf<projects::StageTemplate> list_templates(const TemplateFilter& f,
@@ -112,6 +115,9 @@ class ProjectRepository {
   // False when a project with this code exists (nothing written).
   virtual bool insert_project(const ProjectRecord& p) = 0;
   virtual std::optional<ProjectRecord> find_project(const std::string& code) = 0;
+  // As find_project, holding the row until the transaction ends (writes on one project run
+  // one after another on PostgreSQL; SQLite writers are serialised already).
+  virtual std::optional<ProjectRecord> lock_project(const std::string& code) = 0;
   // Newest registration first (then code).
   virtual PageOf<ProjectRecord> list_projects(const ProjectFilter& f, PageRequest page) = 0;
   virtual void update_project_state(const std::string& code, const std::string& state) = 0;
@@ -135,6 +141,8 @@ class ProjectRepository {
   // Stores the task and one unanswered row per department; returns the id.
   virtual std::int64_t insert_joint_task(const JointTaskRecord& t) = 0;
   virtual std::optional<JointTaskRecord> find_joint_task(std::int64_t id) = 0;
+  // As find_joint_task, holding the row until the transaction ends.
+  virtual std::optional<JointTaskRecord> lock_joint_task(std::int64_t id) = 0;
   // Newest first.
   virtual PageOf<JointTaskRecord> list_joint_tasks(const JointTaskFilter& f, PageRequest page) = 0;
   virtual void update_joint_task(const JointTaskRecord& t) = 0;  // state, conclusion, answers

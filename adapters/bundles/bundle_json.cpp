@@ -34,6 +34,11 @@ BundleItem read_item(const json::value& v, const std::string& path) {
         cf.no_unknown_keys();
         return m;
       });
+  e.form_fields =
+      read_array<std::string>(f, "form_fields", [](const json::value& n, const std::string& p) {
+        if (!n.is_string()) fail(p, "expected a string");
+        return std::string(n.as_string());
+      });
   f.no_unknown_keys();
   return e;
 }
@@ -63,8 +68,12 @@ json::object to_json(const Bundle& b) {
     json::array covered;
     for (const auto& c : e.covered)
       covered.push_back(json::object{{"material_code", c.material_code}, {"by", c.by}});
-    items.push_back(json::object{
-        {"item_code", e.item_code}, {"optional", e.optional}, {"covered", std::move(covered)}});
+    json::array own;
+    for (const auto& n : e.form_fields) own.emplace_back(n);
+    items.push_back(json::object{{"item_code", e.item_code},
+                                 {"optional", e.optional},
+                                 {"covered", std::move(covered)},
+                                 {"form_fields", std::move(own)}});
   }
   json::array fields;
   for (const auto& f : b.fields) {

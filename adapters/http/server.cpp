@@ -409,6 +409,7 @@ class Session : public std::enable_shared_from_this<Session> {
     server_.metrics.begin_request();
     counted_ = true;
     state_ = State::kHandling;
+    if (server_.opts.inline_handlers) return send_response(handle(*req));
     const bool queued =
         server_.pool->try_submit([self = shared_from_this(), req] { self->run_handler(*req); });
     if (!queued) {
@@ -420,6 +421,13 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // On a worker thread.
   void run_handler(HttpRequest& req) {
+    asio::post(stream_.get_executor(), [self = shared_from_this(), res = handle(req)]() mutable {
+      self->send_response(std::move(res));
+    });
+  }
+
+  // The application's handler; never throws.
+  HttpResponse handle(HttpRequest& req) {
     HttpResponse res;
     try {
       res = server_.handler(req);
@@ -434,9 +442,7 @@ class Session : public std::enable_shared_from_this<Session> {
       res = HttpResponse::error(ErrorCode::Internal, req);
       if (!req.route.empty()) res.route = req.route;
     }
-    asio::post(stream_.get_executor(), [self = shared_from_this(), res = std::move(res)]() mutable {
-      self->send_response(std::move(res));
-    });
+    return res;
   }
 
   void send_response(HttpResponse res) {
@@ -588,7 +594,8 @@ std::uint16_t Server::Impl::start() {
   acceptor.listen(asio::socket_base::max_listen_connections);
   const std::uint16_t port = acceptor.local_endpoint().port();
 
-  pool = std::make_unique<WorkerPool>(opts.worker_threads, opts.max_queued);
+  pool =
+      std::make_unique<WorkerPool>(opts.inline_handlers ? 0 : opts.worker_threads, opts.max_queued);
   work.emplace(asio::make_work_guard(ioc));
   {
     std::lock_guard lock(mu);

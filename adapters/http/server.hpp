@@ -20,6 +20,11 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0 = any free port; start() returns the one bound
   int io_threads = 0;         // event loop threads; 0 = hardware cores
   int worker_threads = 0;     // handler pool; 0 = 2 × hardware cores
+  // Run handlers on the event loop threads themselves, without the worker pool (one hand-off
+  // less per request each way). Only for a database that answers in microseconds (SQLite):
+  // a handler then holds its event loop thread, so io_threads is the handler concurrency and
+  // backpressure is TCP's, not a 503. docs/performance.md has the measurement.
+  bool inline_handlers = false;
   std::size_t body_limit = 10 * 1024 * 1024;
   std::size_t header_limit = 16 * 1024;
   // From the first byte of a request to its last byte (slowloris guard).
@@ -38,9 +43,9 @@ struct ServerOptions {
   bool access_log = true;
 };
 
-// The application's entry point for requests. Runs on a worker thread, never on an event
-// loop thread, so it may block on the database. HEAD requests reach it as GET (the server
-// drops the body). Exceptions are caught, logged with the request id and answered 500.
+// The application's entry point for requests. Runs on a worker thread (on an event loop
+// thread with inline_handlers), so it may block on the database. HEAD requests reach it as GET (the
+// server drops the body). Exceptions are caught, logged with the request id and answered 500.
 using Handler = std::function<HttpResponse(HttpRequest&)>;
 
 // Per request the server:

@@ -280,6 +280,24 @@ TEST_F(ServerTest, HandlerExceptionAnswers500InternalAndKeepsServing) {
   EXPECT_EQ(c.request(get("/ok")).body(), "fine");
 }
 
+TEST_F(ServerTest, InlineHandlersServePipelinedRequestsAndCatchExceptions) {
+  handle = [](HttpRequest& req) -> HttpResponse {
+    if (req.path == "/boom") throw std::runtime_error("database on fire");
+    return HttpResponse::text(200, "path=" + req.path);
+  };
+  ServerOptions o;
+  o.inline_handlers = true;
+  start(o);
+  Client c(port_);
+  c.send(get("/first") + get("/boom") + get("/second"));
+  EXPECT_EQ(c.read().body(), "path=/first");
+  auto boom = c.read();
+  EXPECT_EQ(boom.result_int(), 500);
+  EXPECT_EQ(json_body(boom).at("code").as_string(), "internal");
+  EXPECT_EQ(c.read().body(), "path=/second");
+  EXPECT_EQ(server_->connection_count(), 1U);
+}
+
 TEST_F(ServerTest, HeadIsAnsweredLikeGetWithoutBody) {
   std::promise<std::string> method;
   std::atomic<bool> first{true};

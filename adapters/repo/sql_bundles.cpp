@@ -1,6 +1,7 @@
 #include "adapters/repo/sql_bundles.hpp"
 
 #include <boost/json.hpp>
+#include <map>
 #include <stdexcept>
 
 #include "adapters/bundles/bundle_json.hpp"
@@ -12,14 +13,16 @@ namespace json = boost::json;
 
 constexpr const char* kCaseColumns =
     "id, number, bundle_code, applicant_id, delivery, items, form_json, created_by, "
-    "idempotency_key, request_hash, created_at, delivered_at";
+    "idempotency_key, request_hash, created_at, delivered_at, bundle_version";
 constexpr const char* kDocumentColumns =
     "id, applicant_id, document_key, name, file_id, valid_until, added_at";
 
+// Rows of (definition, version).
 bundles::Bundle to_bundle(const ports::Row& r) {
   auto b = bundles::io::parse_bundle(r.text(0));
   // Stored definitions were validated on the way in; a broken one is a bug, not user input.
   if (!b) throw std::runtime_error("stored bundle does not decode: " + b.error().detail);
+  b->version = static_cast<int>(r.i64(1));
   return std::move(*b);
 }
 
@@ -50,6 +53,7 @@ ports::BundleCaseRecord to_case(const ports::Row& r) {
   c.request_hash = r.text(9);
   c.created_at = from_micros(r.i64(10));
   if (auto d = r.opt_i64(11)) c.delivered_at = from_micros(*d);
+  c.bundle_version = static_cast<int>(r.i64(12));
   return c;
 }
 
@@ -67,18 +71,61 @@ ports::DocumentRecord to_document(const ports::Row& r) {
 
 }  // namespace
 
-bool SqlBundleRepository::insert_bundle(const bundles::Bundle& b, Instant at) {
+bool SqlBundleRepository::insert_bundle(const bundles::Bundle& b, Instant at,
+                                        std::optional<std::int64_t> by) {
   if (tx_.query_one("SELECT 1 FROM bundles WHERE code = ?", {b.code})) return false;
+  const auto definition = bundles::io::serialize_bundle(b);
   tx_.exec(
-      "INSERT INTO bundles (code, name, category, definition, updated_at) VALUES (?, ?, ?, ?, ?)",
-      {b.code, b.name, b.category, bundles::io::serialize_bundle(b), to_micros(at)});
+      "INSERT INTO bundles (code, name, category, definition, updated_at, version) "
+      "VALUES (?, ?, ?, ?, ?, 1)",
+      {b.code, b.name, b.category, definition, to_micros(at)});
+  tx_.exec(
+      "INSERT INTO bundle_versions (code, version, definition, created_by, created_at) "
+      "VALUES (?, 1, ?, ?, ?)",
+      {b.code, definition, by, to_micros(at)});
   return true;
 }
 
+void SqlBundleRepository::insert_bundle_version(const bundles::Bundle& b, std::int64_t by,
+                                                Instant at) {
+  const auto definition = bundles::io::serialize_bundle(b);
+  const auto version = static_cast<std::int64_t>(b.version);
+  // The primary key refuses a version stored twice (two admins saving at once).
+  tx_.exec(
+      "INSERT INTO bundle_versions (code, version, definition, created_by, created_at) "
+      "VALUES (?, ?, ?, ?, ?)",
+      {b.code, version, definition, by, to_micros(at)});
+  tx_.exec(
+      "UPDATE bundles SET name = ?, category = ?, definition = ?, updated_at = ?, version = ? "
+      "WHERE code = ?",
+      {b.name, b.category, definition, to_micros(at), version, b.code});
+}
+
 std::optional<bundles::Bundle> SqlBundleRepository::find_bundle(const std::string& code) {
-  auto row = tx_.query_one("SELECT definition FROM bundles WHERE code = ?", {code});
+  auto row = tx_.query_one("SELECT definition, version FROM bundles WHERE code = ?", {code});
   if (!row) return std::nullopt;
   return to_bundle(*row);
+}
+
+std::optional<bundles::Bundle> SqlBundleRepository::find_bundle_version(const std::string& code,
+                                                                        int version) {
+  auto row = tx_.query_one(
+      "SELECT definition, version FROM bundle_versions WHERE code = ? AND version = ?",
+      {code, static_cast<std::int64_t>(version)});
+  if (!row) return std::nullopt;
+  return to_bundle(*row);
+}
+
+std::vector<ports::BundleVersionRecord> SqlBundleRepository::list_bundle_versions(
+    const std::string& code) {
+  std::vector<ports::BundleVersionRecord> out;
+  for (const auto& r : tx_.query("SELECT definition, version, created_by, created_at FROM "
+                                 "bundle_versions WHERE code = ? ORDER BY version DESC",
+                                 {code})) {
+    const auto b = to_bundle(r);
+    out.push_back({b.version, b.name, b.category, r.opt_i64(2), from_micros(r.i64(3))});
+  }
+  return out;
 }
 
 ports::PageOf<bundles::Bundle> SqlBundleRepository::list_bundles(
@@ -90,9 +137,9 @@ ports::PageOf<bundles::Bundle> SqlBundleRepository::list_bundles(
   out.total = tx_.query("SELECT COUNT(*) FROM bundles" + where, params).at(0).i64(0);
   params.emplace_back(page.page_size);
   params.emplace_back(page.offset());
-  for (const auto& r : tx_.query(
-           "SELECT definition FROM bundles" + where + " ORDER BY category, code LIMIT ? OFFSET ?",
-           params))
+  for (const auto& r : tx_.query("SELECT definition, version FROM bundles" + where +
+                                     " ORDER BY category, code LIMIT ? OFFSET ?",
+                                 params))
     out.data.push_back(to_bundle(r));
   return out;
 }
@@ -101,11 +148,12 @@ std::int64_t SqlBundleRepository::insert_bundle_case(const ports::BundleCaseReco
   return tx_
       .query(
           "INSERT INTO bundle_cases (number, bundle_code, applicant_id, delivery, items, "
-          "form_json, created_by, idempotency_key, request_hash, created_at, delivered_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          "form_json, created_by, idempotency_key, request_hash, created_at, delivered_at, "
+          "bundle_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
           {c.number, c.bundle_code, c.applicant_id, c.delivery, codes_json(c.items), c.form_json,
            c.created_by, c.idempotency_key, c.request_hash, to_micros(c.created_at),
-           c.delivered_at ? std::optional<std::int64_t>(to_micros(*c.delivered_at)) : std::nullopt})
+           c.delivered_at ? std::optional<std::int64_t>(to_micros(*c.delivered_at)) : std::nullopt,
+           static_cast<std::int64_t>(c.bundle_version)})
       .at(0)
       .i64(0);
 }
@@ -221,6 +269,69 @@ ports::PageOf<ports::DocumentRecord> SqlBundleRepository::list_documents(std::in
                  {applicant_id, page.page_size, page.offset()}))
     out.data.push_back(to_document(r));
   return out;
+}
+
+std::vector<bundles::DeskCategory> SqlBundleRepository::list_desk_categories() {
+  std::vector<bundles::DeskCategory> out;
+  std::map<std::int64_t, std::size_t> at;
+  for (const auto& r :
+       tx_.query("SELECT id, name, position FROM desk_categories ORDER BY position, name", {})) {
+    bundles::DeskCategory c;
+    c.id = r.i64(0);
+    c.name = r.text(1);
+    c.position = static_cast<int>(r.i64(2));
+    at[c.id] = out.size();
+    out.push_back(std::move(c));
+  }
+  for (const auto& r : tx_.query(
+           "SELECT category_id, item_code FROM desk_category_items ORDER BY category_id, seq", {}))
+    if (auto it = at.find(r.i64(0)); it != at.end()) out[it->second].items.push_back(r.text(1));
+  for (const auto& r : tx_.query(
+           "SELECT category_id, user_id FROM desk_category_clerks ORDER BY category_id, user_id",
+           {}))
+    if (auto it = at.find(r.i64(0)); it != at.end()) out[it->second].clerks.push_back(r.i64(1));
+  return out;
+}
+
+void SqlBundleRepository::replace_category_members(const bundles::DeskCategory& c) {
+  tx_.exec("DELETE FROM desk_category_items WHERE category_id = ?", {c.id});
+  tx_.exec("DELETE FROM desk_category_clerks WHERE category_id = ?", {c.id});
+  std::int64_t seq = 0;
+  for (const auto& i : c.items)
+    tx_.exec("INSERT INTO desk_category_items (category_id, item_code, seq) VALUES (?, ?, ?)",
+             {c.id, i, seq++});
+  for (const auto u : c.clerks)
+    tx_.exec("INSERT INTO desk_category_clerks (category_id, user_id) VALUES (?, ?)", {c.id, u});
+}
+
+std::int64_t SqlBundleRepository::insert_desk_category(const bundles::DeskCategory& c, Instant at) {
+  auto stored = c;
+  stored.id = tx_.query(
+                     "INSERT INTO desk_categories (name, position, created_at) VALUES (?, ?, ?) "
+                     "RETURNING id",
+                     {c.name, static_cast<std::int64_t>(c.position), to_micros(at)})
+                  .at(0)
+                  .i64(0);
+  replace_category_members(stored);
+  return stored.id;
+}
+
+bool SqlBundleRepository::update_desk_category(const bundles::DeskCategory& c) {
+  if (tx_.exec("UPDATE desk_categories SET name = ?, position = ? WHERE id = ?",
+               {c.name, static_cast<std::int64_t>(c.position), c.id}) == 0)
+    return false;
+  replace_category_members(c);
+  return true;
+}
+
+bool SqlBundleRepository::delete_desk_category(std::int64_t id) {
+  tx_.exec("DELETE FROM desk_category_items WHERE category_id = ?", {id});
+  tx_.exec("DELETE FROM desk_category_clerks WHERE category_id = ?", {id});
+  return tx_.exec("DELETE FROM desk_categories WHERE id = ?", {id}) > 0;
+}
+
+bool SqlBundleRepository::category_in_use(const std::string& name) {
+  return tx_.query_one("SELECT 1 FROM bundles WHERE category = ?", {name}).has_value();
 }
 
 }  // namespace tongban::repo

@@ -10,8 +10,11 @@ namespace tongban::repo {
 class SqlBundleRepository final : public ports::BundleRepository {
  public:
   explicit SqlBundleRepository(ports::Tx& tx) : tx_(tx) {}
-  bool insert_bundle(const bundles::Bundle& b, Instant at) override;
+  bool insert_bundle(const bundles::Bundle& b, Instant at, std::optional<std::int64_t> by) override;
+  void insert_bundle_version(const bundles::Bundle& b, std::int64_t by, Instant at) override;
   std::optional<bundles::Bundle> find_bundle(const std::string& code) override;
+  std::optional<bundles::Bundle> find_bundle_version(const std::string& code, int version) override;
+  std::vector<ports::BundleVersionRecord> list_bundle_versions(const std::string& code) override;
   ports::PageOf<bundles::Bundle> list_bundles(const std::optional<std::string>& category,
                                               ports::PageRequest page) override;
 
@@ -33,7 +36,14 @@ class SqlBundleRepository final : public ports::BundleRepository {
   ports::PageOf<ports::DocumentRecord> list_documents(std::int64_t applicant_id,
                                                       ports::PageRequest page) override;
 
+  std::vector<bundles::DeskCategory> list_desk_categories() override;
+  std::int64_t insert_desk_category(const bundles::DeskCategory& c, Instant at) override;
+  bool update_desk_category(const bundles::DeskCategory& c) override;
+  bool delete_desk_category(std::int64_t id) override;
+  bool category_in_use(const std::string& name) override;
+
  private:
+  void replace_category_members(const bundles::DeskCategory& c);
   ports::Tx& tx_;
 };
 

@@ -36,6 +36,13 @@ std::optional<std::string> opt_text(const std::optional<Date>& d) {
   if (!d) return std::nullopt;
   return format_date(*d);
 }
+// Planned dates are NOT NULL columns: "" stands for a date past the calendar's coverage at
+// registration (computed from the current calendar when read).
+std::string planned_text(const std::optional<Date>& d) { return d ? format_date(*d) : ""; }
+std::optional<Date> planned_date(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  return date_of(text);
+}
 
 // Stored values were validated on the way in; one that does not decode is a bug.
 template <class T>
@@ -61,7 +68,7 @@ ports::ProjectRecord to_project(const ports::Row& r) {
   p.template_code = r.text(11);
   out.stage_template = to_template_text(r.text(12));
   out.registered_on = date_of(r.text(13));
-  out.planned_due = date_of(r.text(14));
+  out.planned_due = planned_date(r.text(14));
   out.state = r.text(15);
   out.helper_user_id = r.opt_i64(16);
   out.registered_by = r.text(17);
@@ -78,8 +85,8 @@ ports::ProjectStageRecord to_stage(const ports::Row& r) {
           r.text(1),
           r.text(2),
           r.text(3),
-          date_of(r.text(4)),
-          date_of(r.text(5)),
+          planned_date(r.text(4)),
+          planned_date(r.text(5)),
           opt_date(r.opt_text(6)),
           opt_date(r.opt_text(7)),
           opt_date(r.opt_text(8))};
@@ -87,7 +94,8 @@ ports::ProjectStageRecord to_stage(const ports::Row& r) {
 
 constexpr const char* kTaskColumns =
     "id, project_code, stage_code, kind, lead_dept, requested_on, limit_days, due_on, state, "
-    "conclusion, consolidated_on, requested_by";
+    "conclusion, consolidated_on, requested_by, "
+    "(SELECT p.name FROM projects p WHERE p.code = joint_tasks.project_code)";
 
 ports::JointTaskRecord to_task(const ports::Row& r) {
   ports::JointTaskRecord t;
@@ -103,6 +111,7 @@ ports::JointTaskRecord to_task(const ports::Row& r) {
   t.conclusion = r.text(9);
   t.consolidated_on = opt_date(r.opt_text(10));
   t.requested_by = r.text(11);
+  t.project_name = r.text(12);
   return t;
 }
 
@@ -114,6 +123,15 @@ bool SqlProjectRepository::insert_template(const projects::StageTemplate& t, Ins
       "INSERT INTO project_templates (code, name, region, definition, updated_at) "
       "VALUES (?, ?, ?, ?, ?)",
       {t.code, t.name, t.region, projects::io::serialize_template(t), to_micros(at)});
+  return true;
+}
+
+bool SqlProjectRepository::replace_template(const projects::StageTemplate& t, Instant at) {
+  if (!tx_.query_one("SELECT 1 FROM project_templates WHERE code = ?", {t.code})) return false;
+  tx_.exec(
+      "UPDATE project_templates SET name = ?, region = ?, definition = ?, updated_at = ? "
+      "WHERE code = ?",
+      {t.name, t.region, projects::io::serialize_template(t), to_micros(at), t.code});
   return true;
 }
 
@@ -151,7 +169,7 @@ bool SqlProjectRepository::insert_project(const ports::ProjectRecord& r) {
       {p.code, p.name, p.owner_uscc, p.owner_name, projects::to_string(p.approval_kind),
        projects::to_string(p.type), projects::to_string(p.kind), p.investment_yuan, p.region_code,
        p.site, p.fast_lane, p.template_code, projects::io::serialize_template(r.stage_template),
-       format_date(r.registered_on), format_date(r.planned_due), r.state, r.helper_user_id,
+       format_date(r.registered_on), planned_text(r.planned_due), r.state, r.helper_user_id,
        r.registered_by, to_micros(r.created_at)});
   return true;
 }
@@ -161,6 +179,13 @@ std::optional<ports::ProjectRecord> SqlProjectRepository::find_project(const std
       std::string("SELECT ") + kProjectColumns + " FROM projects WHERE code = ?", {code});
   if (!row) return std::nullopt;
   return to_project(*row);
+}
+
+std::optional<ports::ProjectRecord> SqlProjectRepository::lock_project(const std::string& code) {
+  // A no-op write takes the row lock on PostgreSQL; SQLite writers are serialised already.
+  if (tx_.exec("UPDATE projects SET state = state WHERE code = ?", {code}) == 0)
+    return std::nullopt;
+  return find_project(code);
 }
 
 ports::PageOf<ports::ProjectRecord> SqlProjectRepository::list_projects(
@@ -221,8 +246,8 @@ std::optional<std::int64_t> SqlProjectRepository::find_owner_account(const std::
 void SqlProjectRepository::insert_stage(const ports::ProjectStageRecord& s) {
   tx_.exec(std::string("INSERT INTO project_stages (") + kStageColumns +
                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-           {s.project_code, s.stage_code, s.lead_dept, s.state, format_date(s.planned_start),
-            format_date(s.planned_due), opt_text(s.opened_on), opt_text(s.closed_on),
+           {s.project_code, s.stage_code, s.lead_dept, s.state, planned_text(s.planned_start),
+            planned_text(s.planned_due), opt_text(s.opened_on), opt_text(s.closed_on),
             opt_text(s.due_on)});
 }
 
@@ -326,6 +351,11 @@ std::optional<ports::JointTaskRecord> SqlProjectRepository::find_joint_task(std:
   auto t = to_task(*row);
   t.answers = answers_of(t.id);
   return t;
+}
+
+std::optional<ports::JointTaskRecord> SqlProjectRepository::lock_joint_task(std::int64_t id) {
+  if (tx_.exec("UPDATE joint_tasks SET state = state WHERE id = ?", {id}) == 0) return std::nullopt;
+  return find_joint_task(id);
 }
 
 ports::PageOf<ports::JointTaskRecord> SqlProjectRepository::list_joint_tasks(

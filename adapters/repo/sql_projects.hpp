@@ -10,12 +10,14 @@ class SqlProjectRepository final : public ports::ProjectRepository {
  public:
   explicit SqlProjectRepository(ports::Tx& tx) : tx_(tx) {}
   bool insert_template(const projects::StageTemplate& t, Instant at) override;
+  bool replace_template(const projects::StageTemplate& t, Instant at) override;
   std::optional<projects::StageTemplate> find_template(const std::string& code) override;
   ports::PageOf<projects::StageTemplate> list_templates(const ports::TemplateFilter& f,
                                                         ports::PageRequest page) override;
 
   bool insert_project(const ports::ProjectRecord& p) override;
   std::optional<ports::ProjectRecord> find_project(const std::string& code) override;
+  std::optional<ports::ProjectRecord> lock_project(const std::string& code) override;
   ports::PageOf<ports::ProjectRecord> list_projects(const ports::ProjectFilter& f,
                                                     ports::PageRequest page) override;
   void update_project_state(const std::string& code, const std::string& state) override;
@@ -35,6 +37,7 @@ class SqlProjectRepository final : public ports::ProjectRepository {
 
   std::int64_t insert_joint_task(const ports::JointTaskRecord& t) override;
   std::optional<ports::JointTaskRecord> find_joint_task(std::int64_t id) override;
+  std::optional<ports::JointTaskRecord> lock_joint_task(std::int64_t id) override;
   ports::PageOf<ports::JointTaskRecord> list_joint_tasks(const ports::JointTaskFilter& f,
                                                          ports::PageRequest page) override;
   void update_joint_task(const ports::JointTaskRecord& t) override;

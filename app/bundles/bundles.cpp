@@ -1,9 +1,11 @@
 #include "app/bundles/bundles.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "app/audit/audit_trail.hpp"
+#include "app/bundles/desk.hpp"
 #include "app/casework/case_op.hpp"  // json_quote, JsonObject
 #include "app/identity/policy.hpp"
 #include "core/calendar/work_calendar.hpp"
@@ -91,6 +93,10 @@ Result<Checked> check_application(const Env& env, ports::UnitOfWork& uow, const 
       if (!(a.region_code && casework::region_within(items.at(code).region_code, *a.region_code)))
         return Error{ErrorCode::CaseNotInScope, "item outside the clerk's region: " + code};
     }
+    // A clerk of some categories applies for the bundles of those categories only.
+    const auto mine = bundles::clerk_categories(*a.user_id, uow.bundles().list_desk_categories());
+    if (!mine.empty() && std::find(mine.begin(), mine.end(), b->category) == mine.end())
+      return Error{ErrorCode::OutsideDeskCategory, b->code + " belongs to " + b->category};
   }
   auto forms = bundles::item_forms(*b, *selection, in.form, in.item_fields);
   if (!forms) return forms.error();
@@ -163,6 +169,7 @@ Result<Checked> check_application(const Env& env, ports::UnitOfWork& uow, const 
   }
   auto& p = out.parent;
   p.bundle_code = b->code;
+  p.bundle_version = b->version;
   p.applicant_id = applicant_id;
   p.delivery = std::string(bundles::to_string(*delivery));
   p.items = *selection;
@@ -172,6 +179,15 @@ Result<Checked> check_application(const Env& env, ports::UnitOfWork& uow, const 
   p.request_hash = in.request_hash;
   p.created_at = env.clock.now();
   return out;
+}
+
+// A bundle's category is one of the front desk's (bundle_invalid, field "category").
+Status check_category(ports::UnitOfWork& uow, const bundles::Bundle& b) {
+  const auto cats = uow.bundles().list_desk_categories();
+  if (std::none_of(cats.begin(), cats.end(),
+                   [&](const bundles::DeskCategory& c) { return c.name == b.category; }))
+    return Error{ErrorCode::BundleInvalid, "no such desk category: " + b.category, "category"};
+  return ok_status();
 }
 
 // Applicants act for themselves; a clerk names an applicant.
@@ -193,7 +209,8 @@ Result<BundleCaseDetail> load_parent(const Env& env, const RequestContext& ctx, 
     rec = uow.bundles().find_bundle_case(id);
     if (!rec) return;
     links = uow.bundles().list_children(id);
-    if (auto b = uow.bundles().find_bundle(rec->bundle_code)) name = b->name;
+    if (auto b = uow.bundles().find_bundle_version(rec->bundle_code, rec->bundle_version))
+      name = b->name;
   });
   const auto& a = ctx.actor;
   if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
@@ -247,10 +264,12 @@ Result<ports::PageOf<BundleSummary>> list_bundles(const Env& env,
 }
 
 Result<BundleDetail> get_bundle(const Env& env, const std::string& code,
-                                const std::optional<std::vector<std::string>>& chosen) {
+                                const std::optional<std::vector<std::string>>& chosen,
+                                std::optional<int> version) {
   std::optional<Result<BundleDetail>> out;
   env.store.read([&](ports::UnitOfWork& uow) {
-    auto b = uow.bundles().find_bundle(code);
+    auto b = version ? uow.bundles().find_bundle_version(code, *version)
+                     : uow.bundles().find_bundle(code);
     if (!b) {
       out.emplace(Error{ErrorCode::NotFound, "no such bundle"});
       return;
@@ -289,6 +308,7 @@ Result<BundleImportReport> import_bundles(const Env& env, const RequestContext& 
         std::set<std::string> codes;
         for (std::size_t i = 0; i < list.size(); ++i) {
           auto s = bundles::validate_bundle(list[i], load_items(uow, list[i]));
+          if (s.ok()) s = check_category(uow, list[i]);
           if (s.ok() && !codes.insert(list[i].code).second)
             s = Error{ErrorCode::BundleInvalid, list[i].code + ": listed twice", "code"};
           if (!s) {
@@ -299,9 +319,48 @@ Result<BundleImportReport> import_bundles(const Env& env, const RequestContext& 
         }
         BundleImportReport r;
         for (const auto& b : list)
-          (uow.bundles().insert_bundle(b, env.clock.now()) ? r.created : r.present)++;
+          // Imported from the data files: no author (the audit entry names who ran the import).
+          (uow.bundles().insert_bundle(b, env.clock.now(), std::nullopt) ? r.created : r.present)++;
         return r;
       });
+}
+
+Result<bundles::Bundle> save_bundle(const Env& env, const RequestContext& ctx,
+                                    const bundles::Bundle& in, std::optional<int> base_version) {
+  const bool create = !base_version.has_value();
+  return audited_write<bundles::Bundle>(
+      env, ctx, create ? "bundle.create" : "bundle.version",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<bundles::Bundle> {
+        target = bundle_target(in.code);
+        if (!may(ctx.actor, Permission::ManageCatalog)) return Error{ErrorCode::Forbidden};
+        auto b = in;
+        const auto latest = uow.bundles().find_bundle(b.code);
+        if (create && latest) return Error{ErrorCode::BundleExists, b.code, "code"};
+        if (!create && !latest) return Error{ErrorCode::NotFound, "no such bundle"};
+        if (!create && latest->version != *base_version)
+          return Error{ErrorCode::Conflict,
+                       "version " + std::to_string(latest->version) + " was saved meanwhile",
+                       "base_version"};
+        if (auto s = bundles::validate_bundle(b, load_items(uow, b)); !s) return s.error();
+        if (auto s = check_category(uow, b); !s) return s.error();
+        if (create) {
+          b.version = 1;
+          uow.bundles().insert_bundle(b, env.clock.now(), ctx.actor.user_id);
+        } else {
+          b.version = latest->version + 1;
+          uow.bundles().insert_bundle_version(b, *ctx.actor.user_id, env.clock.now());
+        }
+        target += "@" + std::to_string(b.version);
+        return b;
+      });
+}
+
+Result<std::vector<ports::BundleVersionRecord>> list_bundle_versions(const Env& env,
+                                                                     const std::string& code) {
+  std::vector<ports::BundleVersionRecord> out;
+  env.store.read([&](ports::UnitOfWork& uow) { out = uow.bundles().list_bundle_versions(code); });
+  if (out.empty()) return Error{ErrorCode::NotFound, "no such bundle"};
+  return out;
 }
 
 // ---- applying -------------------------------------------------------------------------
@@ -445,6 +504,13 @@ Result<BundleCaseDetail> deliver_bundle_case(const Env& env, const RequestContex
   return load_parent(env, ctx, id);
 }
 
+std::optional<bundles::Delivery> bundle_delivery_of(ports::UnitOfWork& uow, std::int64_t case_id) {
+  auto link = uow.bundles().find_child_by_case(case_id);
+  if (!link) return std::nullopt;
+  auto parent = uow.bundles().find_bundle_case(link->bundle_case_id);
+  return parent ? bundles::delivery_from_string(parent->delivery) : std::nullopt;
+}
+
 Status check_child_delivery(ports::UnitOfWork& uow, std::int64_t case_id) {
   auto link = uow.bundles().find_child_by_case(case_id);
   if (!link) return ok_status();
@@ -462,15 +528,34 @@ Result<DeskView> desk_view(const Env& env, const RequestContext& ctx, const std:
   if (!a.is(Role::FrontClerk) && !a.is(Role::Supervisor) && !a.is(Role::Admin))
     return Error{ErrorCode::Forbidden};
   std::vector<bundles::Bundle> all;
+  std::vector<bundles::DeskCategory> cats;
   env.store.read([&](ports::UnitOfWork& uow) {
-    all = uow.bundles().list_bundles(std::nullopt, {1, 200}).data;
+    all = uow.bundles().list_bundles(std::nullopt, {1, 1000}).data;
+    cats = uow.bundles().list_desk_categories();
   });
   DeskView out;
-  out.categories = bundles::categories(all);
-  out.category = category.empty() && !out.categories.empty() ? out.categories.front() : category;
-  if (std::find(out.categories.begin(), out.categories.end(), out.category) == out.categories.end())
-    return Error{ErrorCode::NotFound, "no such desk category"};
-  out.items = bundles::category_items(all, out.category);
+  if (a.is(Role::FrontClerk)) out.categories = bundles::clerk_categories(*a.user_id, cats);
+  out.general = out.categories.empty();
+  if (out.general)
+    for (const auto& c : cats) out.categories.push_back(c.name);
+  out.category = category;
+  if (!category.empty()) {
+    if (std::none_of(cats.begin(), cats.end(),
+                     [&](const bundles::DeskCategory& c) { return c.name == category; }))
+      return Error{ErrorCode::NotFound, "no such desk category"};
+    if (std::find(out.categories.begin(), out.categories.end(), category) == out.categories.end())
+      return Error{ErrorCode::OutsideDeskCategory, "not one of your categories", "category"};
+  }
+  std::map<std::string, std::string> window_of;  // item → the first shown category it is in
+  for (const auto& c : cats) {
+    const bool shown = category.empty() ? std::find(out.categories.begin(), out.categories.end(),
+                                                    c.name) != out.categories.end()
+                                        : c.name == category;
+    if (!shown) continue;
+    for (const auto& code : bundles::desk_items(c, all)) {
+      if (window_of.emplace(code, c.name).second) out.items.push_back(code);
+    }
+  }
   for (const auto& code : out.items) {
     for (const char* state : {"submitted", "approved", "denied"}) {
       CaseQuery q;
@@ -479,13 +564,23 @@ Result<DeskView> desk_view(const Env& env, const RequestContext& ctx, const std:
       auto page = list_cases(env, ctx, q, {1, 200});
       if (!page) return page.error();
       auto& into = std::string_view(state) == "submitted" ? out.to_accept : out.to_hand_out;
-      into.insert(into.end(), page->data.begin(), page->data.end());
+      for (auto& e : page->data) into.push_back({std::move(e), window_of.at(code)});
     }
   }
+  auto by_id = [](const DeskEntry& x, const DeskEntry& y) { return x.e.c.id < y.e.c.id; };
+  std::sort(out.to_accept.begin(), out.to_accept.end(), by_id);
+  std::sort(out.to_hand_out.begin(), out.to_hand_out.end(), by_id);
   auto parents = list_bundle_cases(env, ctx, {1, 200});
   if (!parents) return parents.error();
   for (const auto& p : parents->data) {
     if (p.delivered_at || p.delivery != "together") continue;
+    const auto b = std::find_if(all.begin(), all.end(),
+                                [&](const bundles::Bundle& x) { return x.code == p.bundle_code; });
+    const bool shown = b != all.end() &&
+                       (category.empty() ? std::find(out.categories.begin(), out.categories.end(),
+                                                     b->category) != out.categories.end()
+                                         : b->category == category);
+    if (!shown) continue;
     auto d = load_parent(env, ctx, p.id);
     if (d && d->progress.state == "completed") out.ready_together.push_back(std::move(*d));
   }
@@ -522,23 +617,81 @@ Result<ports::DocumentRecord> add_document(const Env& env, const RequestContext&
       });
 }
 
+namespace {
+
+// Whose material library `a` reads: an applicant their own, a front clerk the named
+// applicant's (validation_failed without one); forbidden for others.
+Result<std::int64_t> library_owner(const Actor& a, std::optional<std::int64_t> applicant_id) {
+  if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
+  if (identity::is_applicant(*a.role)) return *a.user_id;
+  if (!a.is(Role::FrontClerk)) return Error{ErrorCode::Forbidden};
+  if (!applicant_id)
+    return Error{ErrorCode::ValidationFailed, "a clerk names the applicant", "applicant_id"};
+  return *applicant_id;
+}
+
+}  // namespace
+
 Result<ports::PageOf<ports::DocumentRecord>> list_documents(
     const Env& env, const RequestContext& ctx, ports::PageRequest page,
     std::optional<std::int64_t> applicant_id) {
-  const auto& a = ctx.actor;
-  if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
-  std::int64_t owner = 0;
-  if (identity::is_applicant(*a.role)) {
-    owner = *a.user_id;
-  } else if (a.is(Role::FrontClerk)) {
-    if (!applicant_id)
-      return Error{ErrorCode::ValidationFailed, "a clerk names the applicant", "applicant_id"};
-    owner = *applicant_id;
-  } else {
-    return Error{ErrorCode::Forbidden};
-  }
+  auto owner = library_owner(ctx.actor, applicant_id);
+  if (!owner) return owner.error();
   ports::PageOf<ports::DocumentRecord> out;
-  env.store.read([&](ports::UnitOfWork& uow) { out = uow.bundles().list_documents(owner, page); });
+  env.store.read([&](ports::UnitOfWork& uow) { out = uow.bundles().list_documents(*owner, page); });
+  return out;
+}
+
+namespace {
+
+// Every document the applicant handed in before: library entries and earlier cases' files.
+std::vector<bundles::OnFileCandidate> on_file_candidates(const Env& env, ports::UnitOfWork& uow,
+                                                         std::int64_t owner) {
+  std::vector<bundles::OnFileCandidate> out;
+  for (const auto& d : uow.bundles().list_documents(owner, {1, 500}).data) {
+    std::optional<Date> until;
+    if (d.valid_until) until = parse_date(*d.valid_until);
+    out.push_back({d.document_key, bundles::OnFileOrigin::Library, d.id, d.name, d.file_id, until,
+                   d.added_at});
+  }
+  ports::CaseFilter f;
+  f.applicant_id = owner;
+  std::map<std::pair<std::string, int>, std::optional<catalog::ServiceItem>> items;
+  for (const auto& c : uow.cases().list_cases(f, env.clock.now(), {1, 200}).data) {
+    auto& item = items[{c.item_code, c.item_version}];
+    if (!item) item = uow.catalog().find_item(c.item_code, c.item_version);
+    if (!item) continue;
+    for (const auto& m : uow.cases().list_materials(c.id)) {
+      if (!m.file_id) continue;
+      const auto material =
+          std::find_if(item->materials.begin(), item->materials.end(),
+                       [&](const catalog::Material& x) { return x.code == m.material_code; });
+      if (material == item->materials.end()) continue;
+      out.push_back({bundles::document_key(*material), bundles::OnFileOrigin::Case, c.id, c.number,
+                     *m.file_id, std::nullopt, c.submitted_at});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<OnFileView> documents_on_file(const Env& env, const RequestContext& ctx,
+                                     const std::string& code,
+                                     const std::optional<std::vector<std::string>>& chosen,
+                                     std::optional<std::int64_t> applicant_id,
+                                     std::optional<int> version) {
+  auto owner = library_owner(ctx.actor, applicant_id);
+  if (!owner) return owner.error();
+  auto detail = get_bundle(env, code, chosen, version);
+  if (!detail) return detail.error();
+  OnFileView out;
+  out.documents = std::move(detail->materials.documents);
+  std::vector<bundles::OnFileCandidate> candidates;
+  env.store.read(
+      [&](ports::UnitOfWork& uow) { candidates = on_file_candidates(env, uow, *owner); });
+  out.on_file = bundles::documents_on_file(out.documents, candidates,
+                                           calendar::to_local_date(env.clock.now()));
   return out;
 }
 

@@ -21,6 +21,7 @@
 #include "app/casework/cases.hpp"
 #include "app/context.hpp"
 #include "core/bundles/bundle.hpp"
+#include "core/bundles/library.hpp"
 #include "core/common/result.hpp"
 #include "ports/bundle_repository.hpp"
 
@@ -46,8 +47,10 @@ struct BundleDetail {
 };
 // Over every item, or over a selection (the required items plus `chosen`, as an application
 // would be: the wizard's 套餐). not_found for an unknown code; item_not_in_bundle.
+// `version`: an earlier version (not_found when there is none); default: the latest.
 Result<BundleDetail> get_bundle(const Env& env, const std::string& code,
-                                const std::optional<std::vector<std::string>>& chosen = {});
+                                const std::optional<std::vector<std::string>>& chosen = {},
+                                std::optional<int> version = std::nullopt);
 
 struct BundleImportReport {
   int created = 0;
@@ -58,6 +61,19 @@ struct BundleImportReport {
 // bundle.import.
 Result<BundleImportReport> import_bundles(const Env& env, const RequestContext& ctx,
                                           const std::vector<bundles::Bundle>& list);
+
+// The bundle editor (admins, the catalog permission). Without `base_version`: a new bundle
+// (bundle_exists when the code is taken), stored as version 1. With it: the next version of
+// an existing bundle (not_found; conflict when `base_version` is no longer the latest —
+// another admin saved meanwhile). Versions are immutable; applications keep the version they
+// were made under. bundle_invalid (field path) for validate_bundle's rules against the latest
+// catalog and for a category that is not a desk category. Audited as bundle.create /
+// bundle.version. Returns the stored bundle with its version number.
+Result<bundles::Bundle> save_bundle(const Env& env, const RequestContext& ctx,
+                                    const bundles::Bundle& in, std::optional<int> base_version);
+// Newest first; not_found for an unknown code. Public, as the catalogue.
+Result<std::vector<ports::BundleVersionRecord>> list_bundle_versions(const Env& env,
+                                                                     const std::string& code);
 
 // ---- applying -------------------------------------------------------------------------
 
@@ -134,21 +150,32 @@ Result<BundleCaseDetail> deliver_bundle_case(const Env& env, const RequestContex
 // For deliver_case (app/casework) to call inside its transaction.
 Status check_child_delivery(ports::UnitOfWork& uow, std::int64_t case_id);
 
+// The delivery mode of the application `case_id` is a child of (nullopt outside bundles):
+// casework's acceptance hands an instant item's result out at once unless it is "together".
+std::optional<bundles::Delivery> bundle_delivery_of(ports::UnitOfWork& uow, std::int64_t case_id);
+
 // ---- the integrated front desk ---------------------------------------------------------
 
-// One category window (综合窗口) of the front desk: its items (those of its bundles), the
-// cases waiting to be accepted, the decided cases waiting to be handed out, and the bundle
-// applications ready for 统一出件 — all within the clerk's region.
+// The integrated front desk (综合窗口): the cases waiting to be accepted, the decided cases
+// waiting to be handed out and the bundle applications ready for 统一出件, of one category or
+// of all the categories the actor works in — all within the clerk's region. A category's items
+// are those assigned to it and those of its bundles (core/bundles/desk.hpp).
+struct DeskEntry {
+  CaseListEntry e;
+  std::string category;  // the window it belongs to
+};
 struct DeskView {
-  std::string category;
-  std::vector<std::string> categories;  // every category, for the desk's tabs
+  std::string category;                 // empty: every category of `categories`
+  std::vector<std::string> categories;  // the clerk's (all of them for general clerks)
+  bool general = false;                 // a clerk without categories (全科受理)
   std::vector<std::string> items;
-  std::vector<CaseListEntry> to_accept;          // submitted
-  std::vector<CaseListEntry> to_hand_out;        // approved or denied
+  std::vector<DeskEntry> to_accept;              // submitted
+  std::vector<DeskEntry> to_hand_out;            // approved or denied
   std::vector<BundleCaseDetail> ready_together;  // parents completed, delivery together
 };
-// Front clerks, supervisors and admins (forbidden otherwise). An empty category means the
-// first one; not_found for a category no bundle has.
+// Front clerks, supervisors and admins (forbidden otherwise). An empty category means every
+// category the actor sees; not_found for a category that does not exist;
+// outside_desk_category for one the clerk is not assigned to.
 Result<DeskView> desk_view(const Env& env, const RequestContext& ctx, const std::string& category);
 
 // ---- the material library -------------------------------------------------------------
@@ -168,5 +195,21 @@ Result<ports::DocumentRecord> add_document(const Env& env, const RequestContext&
 Result<ports::PageOf<ports::DocumentRecord>> list_documents(
     const Env& env, const RequestContext& ctx, ports::PageRequest page,
     std::optional<std::int64_t> applicant_id = std::nullopt);
+
+// Hand it in once: for each document of the bundle's selection (as get_bundle computes it),
+// what the applicant already has on file — the newest still valid document from the library
+// or from any earlier application (a case of any item, bundle or not), else the newest
+// expired one (to be handed in anew). Applicants: their own; front clerks: the named
+// applicant's (validation_failed without one); others: forbidden. `version`: the bundle
+// version an application pinned (default: the latest). Errors of get_bundle.
+struct OnFileView {
+  std::vector<bundles::UnifiedDocument> documents;
+  std::vector<bundles::OnFile> on_file;  // one per document, same order
+};
+Result<OnFileView> documents_on_file(const Env& env, const RequestContext& ctx,
+                                     const std::string& code,
+                                     const std::optional<std::vector<std::string>>& chosen,
+                                     std::optional<std::int64_t> applicant_id,
+                                     std::optional<int> version = std::nullopt);
 
 }  // namespace tongban::app

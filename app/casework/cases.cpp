@@ -6,6 +6,7 @@
 
 #include "app/audit/audit_trail.hpp"
 #include "app/bundles/bundles.hpp"
+#include "app/bundles/desk.hpp"
 #include "app/casework/case_op.hpp"
 #include "core/calendar/work_calendar.hpp"
 #include "core/casework/case_state.hpp"
@@ -361,6 +362,8 @@ Result<CaseDetail> accept_case(const Env& env, const RequestContext& ctx, std::i
                                const Acceptance& in, const CaseworkPolicy& policy) {
   return case_action(env, ctx, "case.accept", id, [&](CaseOp& op) -> Status {
     if (auto s = op.require(Need::Window); !s) return s;
+    // 综合窗口: a clerk of some categories accepts the items of those categories only.
+    if (auto s = check_window_category(op.uow, ctx.actor, op.c.id, op.c.item_code); !s) return s;
     if (auto s = op.apply(Command::Accept); !s) return s;
     if (auto s = check_refs(op.uow, op.item, in.materials, uploaders_of(ctx, op.c.applicant_id));
         !s)
@@ -422,6 +425,8 @@ Result<CaseDetail> accept_case(const Env& env, const RequestContext& ctx, std::i
       if (auto s = op.save_clock(*clock); !s) return s;
       op.event("decided",
                JsonObject().str("decision", "approve").str("reason", op.c.decision_reason).text());
+      // Inside a bundle whose results go out together, the result waits for 统一出件.
+      if (!bundles::deliver_at_once(bundle_delivery_of(op.uow, op.c.id))) return ok_status();
       if (auto s = op.apply(Command::Deliver); !s) return s;
       op.c.delivery_method = "window";
       op.c.closed_at = op.now;

@@ -53,10 +53,11 @@ bool may_see(ports::UnitOfWork& uow, const Actor& a, const ports::ProjectRecord&
 }
 
 // The project as the caller may see it; not_found otherwise.
+// In a write, `lock` holds the project's row so writes on one project run one at a time.
 Result<ports::ProjectRecord> load_visible(ports::UnitOfWork& uow, const Actor& a,
-                                          const std::string& code) {
+                                          const std::string& code, bool lock = false) {
   if (!a.signed_in()) return Error{ErrorCode::Unauthenticated};
-  auto p = uow.projects().find_project(code);
+  auto p = lock ? uow.projects().lock_project(code) : uow.projects().find_project(code);
   if (!p || !may_see(uow, a, *p)) return Error{ErrorCode::NotFound, "no such project", "code"};
   return std::move(*p);
 }
@@ -82,31 +83,29 @@ projects::StageStates states_of(const std::vector<ports::ProjectStageRecord>& ro
   return out;
 }
 
-// Opens a stage today: its own due date is `limit` working days from today.
-Status open_today(ports::UnitOfWork& uow, ports::ProjectStageRecord& rec, int limit, Date day,
-                  const calendar::WorkCalendar& cal) {
+// Opens a stage on `day`: its own due date is `limit` working days later — unknown (none) when
+// the calendar does not reach it yet (computed on reads once it does).
+void open_on(ports::UnitOfWork& uow, ports::ProjectStageRecord& rec, int limit, Date day,
+             const calendar::WorkCalendar& cal) {
   auto due = cal.add_workdays(day, limit);
-  if (!due) return due.error();
   rec.state = std::string(projects::to_string(projects::StageState::Open));
   rec.opened_on = day;
-  rec.due_on = *due;
+  rec.due_on = due ? std::optional<Date>(*due) : std::nullopt;
   uow.projects().update_stage(rec);
-  return ok_status();
 }
 
 // Opens every pending stage whose predecessors are all closed.
-Status open_ready(ports::UnitOfWork& uow, const ports::ProjectRecord& p,
-                  std::vector<ports::ProjectStageRecord>& rows, Date day,
-                  const calendar::WorkCalendar& cal) {
+void open_ready(ports::UnitOfWork& uow, const ports::ProjectRecord& p,
+                std::vector<ports::ProjectStageRecord>& rows, Date day,
+                const calendar::WorkCalendar& cal) {
   const auto& t = p.stage_template;
   for (const auto& code : projects::ready_stages(t, states_of(rows))) {
     auto it =
         std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.stage_code == code; });
     if (it == rows.end()) continue;
     const int limit = projects::effective_limit(t, *stage_of(t, code), p.project.fast_lane);
-    if (auto s = open_today(uow, *it, limit, day, cal); !s) return s;
+    open_on(uow, *it, limit, day, cal);
   }
-  return ok_status();
 }
 
 Result<ProjectView> load_view(ports::UnitOfWork& uow, ports::ProjectRecord p, Date day,
@@ -127,15 +126,21 @@ Result<ProjectView> load_view(ports::UnitOfWork& uow, ports::ProjectRecord p, Da
   auto tasks = uow.projects().list_joint_tasks({.project_code = p.project.code}, {1, 200}).data;
   std::map<std::string, ports::ProjectStageRecord> by_code;
   for (auto& r : rows) by_code.emplace(r.stage_code, r);
-  for (const auto& s : t.stages) {
+  // Planned dates past the calendar's coverage at registration: from the current calendar.
+  const auto now_plan = projects::plan_within(t, p.registered_on, cal, fast);
+  if (!p.planned_due) p.planned_due = now_plan.due;
+  for (std::size_t i = 0; i < t.stages.size(); ++i) {
+    const auto& s = t.stages[i];
     StageView sv;
     sv.stage = s;
     sv.limit_days = projects::effective_limit(t, s, fast);
     sv.record = by_code[s.code];
-    auto progress = projects::stage_progress(
-        {sv.limit_days, sv.record.planned_due, sv.record.opened_on, sv.record.closed_on}, day, cal);
-    if (!progress) return progress.error();
-    sv.progress = *progress;
+    if (!sv.record.planned_start) sv.record.planned_start = now_plan.stages[i].start;
+    if (!sv.record.planned_due) sv.record.planned_due = now_plan.stages[i].due;
+    sv.progress =
+        projects::stage_progress({sv.limit_days, sv.record.planned_due, sv.record.opened_on,
+                                  sv.record.closed_on, sv.record.due_on},
+                                 day, cal);
     if (sv.record.state == "open" && sv.progress.overdue) v.overdue = true;
     for (const auto& c : cases)
       if (c.stage_code == s.code) sv.cases.push_back(c);
@@ -174,8 +179,9 @@ struct StageContext {
 
 // Loads the project (visible), its stage (not_found) and the calendar.
 Result<StageContext> load_stage(ports::UnitOfWork& uow, const Actor& a, const CalendarSetPtr& set,
-                                const std::string& code, const std::string& stage) {
-  auto p = load_visible(uow, a, code);
+                                const std::string& code, const std::string& stage,
+                                bool lock = false) {
+  auto p = load_visible(uow, a, code, lock);
   if (!p) return p.error();
   StageContext sc;
   sc.project = std::move(*p);
@@ -212,7 +218,7 @@ Result<T> lead_write(
   return audited_write<T>(env, ctx, action,
                           [&](ports::UnitOfWork& uow, std::string& target) -> Result<T> {
                             target = project_target(code) + "/" + stage;
-                            auto sc = load_stage(uow, ctx.actor, set, code, stage);
+                            auto sc = load_stage(uow, ctx.actor, set, code, stage, true);
                             if (!sc) return sc.error();
                             if (auto s = check_lead(uow, ctx.actor, *sc->stage); !s)
                               return s.error();
@@ -267,14 +273,13 @@ Result<ProjectView> register_project(const Env& env, const RequestContext& ctx, 
           return Error{ErrorCode::UnknownRegion, p.region_code, "region_code"};
         auto cal = calendar_in(set, p.region_code);
         if (!cal) return cal.error();
-        auto plan = projects::plan(*t, day, **cal, p.fast_lane);
-        if (!plan) return plan.error();
-
+        // As far as the calendar reaches: a plan past its coverage leaves those dates unknown.
+        const auto plan = projects::plan_within(*t, day, **cal, p.fast_lane);
         ports::ProjectRecord rec;
         rec.project = p;
         rec.stage_template = *t;
         rec.registered_on = day;
-        rec.planned_due = plan->due;
+        rec.planned_due = plan.due;
         rec.registered_by = a.username;
         rec.created_at = env.clock.now();
         if (!uow.projects().insert_project(rec))
@@ -285,12 +290,12 @@ Result<ProjectView> register_project(const Env& env, const RequestContext& ctx, 
           s.project_code = p.code;
           s.stage_code = t->stages[i].code;
           s.lead_dept = t->stages[i].lead_dept;
-          s.planned_start = plan->stages[i].start;
-          s.planned_due = plan->stages[i].due;
+          s.planned_start = plan.stages[i].start;
+          s.planned_due = plan.stages[i].due;
           uow.projects().insert_stage(s);
           rows.push_back(std::move(s));
         }
-        if (auto s = open_ready(uow, rec, rows, day, **cal); !s) return s.error();
+        open_ready(uow, rec, rows, day, **cal);
         return load_view(uow, std::move(rec), today(env), **cal);
       });
 }
@@ -363,7 +368,7 @@ Result<ProjectView> assign_helper(const Env& env, const RequestContext& ctx,
         target = project_target(code);
         if (!a.signed_in()) return Error{ErrorCode::Unauthenticated};
         if (!(a.is(Role::FrontClerk) || a.is(Role::Admin))) return Error{ErrorCode::Forbidden};
-        auto p = load_visible(uow, a, code);
+        auto p = load_visible(uow, a, code, true);
         if (!p) return p.error();
         if (user_id) {
           auto u = uow.identity().find_user(*user_id);
@@ -391,7 +396,7 @@ Result<ProjectView> open_stage(const Env& env, const RequestContext& ctx, const 
         const auto& t = sc.project.stage_template;
         if (auto s = projects::check_open(t, stage, states_of(sc.rows)); !s) return s.error();
         const int limit = projects::effective_limit(t, *sc.stage, sc.project.project.fast_lane);
-        if (auto s = open_today(uow, row_of(sc, stage), limit, day, *sc.cal); !s) return s.error();
+        open_on(uow, row_of(sc, stage), limit, day, *sc.cal);
         return load_view(uow, std::move(sc.project), day, *sc.cal);
       });
 }
@@ -441,7 +446,10 @@ Result<StageCaseStarted> start_stage_case(const Env& env, const RequestContext& 
     append_audit_failure(env, ctx, "project.stage_case", target, checked.error());
     return checked.error();
   }
-  // (2) The case itself, in its department, like any case.
+  // (2) The case itself, in its department, like any case. A client's Idempotency-Key is
+  // scoped to the project's stage, so the same key elsewhere starts another case.
+  if (in.idempotency_key)
+    in.idempotency_key = "project-case:" + code + ":" + stage + ":" + *in.idempotency_key;
   auto submitted = submit_case(env, ctx, in);
   if (!submitted) return submitted.error();
   const auto case_id = submitted->detail.c.id;
@@ -452,14 +460,20 @@ Result<StageCaseStarted> start_stage_case(const Env& env, const RequestContext& 
       env, ctx, "project.stage_case",
       [&](ports::UnitOfWork& uow, std::string& tgt) -> Result<StageCaseStarted> {
         tgt = target + "/case:" + std::to_string(case_id);
-        auto sc = load_stage(uow, a, set, code, stage);
+        auto sc = load_stage(uow, a, set, code, stage, true);
         if (!sc) return sc.error();
         if (auto s = check_stage_open(*sc, stage); !s) return s.error();
-        if (!submitted->replayed)
-          uow.projects().insert_project_case(code, stage, case_id, in.item_code);
         StageCaseStarted out;
-        for (const auto& c : uow.projects().list_project_cases(code))
-          if (c.case_id == case_id) out.c = c;
+        auto linked = [&] {
+          for (const auto& c : uow.projects().list_project_cases(code))
+            if (c.case_id == case_id) out.c = c;
+          return out.c.case_id == case_id;
+        };
+        // A replay (the same Idempotency-Key) links the first case once.
+        if (!linked()) {
+          uow.projects().insert_project_case(code, stage, case_id, in.item_code);
+          linked();
+        }
         auto v = load_view(uow, std::move(sc->project), day, *sc->cal);
         if (!v) return v.error();
         out.project = std::move(*v);
@@ -486,7 +500,7 @@ Result<ProjectView> close_stage(const Env& env, const RequestContext& ctx, const
         row.state = std::string(projects::to_string(projects::StageState::Closed));
         row.closed_on = day;
         uow.projects().update_stage(row);
-        if (auto s = open_ready(uow, sc.project, sc.rows, day, *sc.cal); !s) return s.error();
+        open_ready(uow, sc.project, sc.rows, day, *sc.cal);
         if (std::all_of(sc.rows.begin(), sc.rows.end(),
                         [](const auto& r) { return r.state == "closed"; })) {
           uow.projects().update_project_state(code, "completed");
@@ -517,6 +531,7 @@ Result<ports::JointTaskRecord> request_joint_task(const Env& env, const RequestC
         if (!due) return due.error();
         ports::JointTaskRecord t;
         t.project_code = code;
+        t.project_name = sc.project.project.name;
         t.stage_code = stage;
         t.kind = in.kind;
         t.lead_dept = sc.stage->lead_dept;
@@ -569,7 +584,7 @@ Result<ports::JointTaskRecord> answer_joint_task(const Env& env, const RequestCo
         target = task_target(id);
         if (!a.signed_in()) return Error{ErrorCode::Unauthenticated};
         if (!is_staff(a)) return Error{ErrorCode::Forbidden};
-        auto t = uow.projects().find_joint_task(id);
+        auto t = uow.projects().lock_joint_task(id);
         if (!t) return Error{ErrorCode::NotFound, "no such joint task"};
         auto o = projects::opinion_from_string(opinion);
         if (!o)
@@ -602,7 +617,7 @@ Result<ports::JointTaskRecord> consolidate_joint_task(const Env& env, const Requ
       [&](ports::UnitOfWork& uow, std::string& target) -> Result<ports::JointTaskRecord> {
         target = task_target(id);
         if (!ctx.actor.signed_in()) return Error{ErrorCode::Unauthenticated};
-        auto t = uow.projects().find_joint_task(id);
+        auto t = uow.projects().lock_joint_task(id);
         if (!t) return Error{ErrorCode::NotFound, "no such joint task"};
         auto p = uow.projects().find_project(t->project_code);
         const auto* s = p ? stage_of(p->stage_template, t->stage_code) : nullptr;

@@ -28,6 +28,13 @@ projects::ItemIndex load_items(ports::UnitOfWork& uow, const projects::StageTemp
   return idx;
 }
 
+// validate_template, then check_items against the catalog as it is in this transaction.
+Status check_template(ports::UnitOfWork& uow, const projects::StageTemplate& t) {
+  auto s = projects::validate_template(t);
+  if (s.ok()) s = projects::check_items(t, load_items(uow, t));
+  return s;
+}
+
 }  // namespace
 
 Result<ports::PageOf<TemplateView>> list_project_templates(const Env& env,
@@ -76,8 +83,7 @@ Result<TemplateImportReport> import_project_templates(
         if (!may(ctx.actor, Permission::ManageCatalog)) return Error{ErrorCode::Forbidden};
         std::set<std::string> codes;
         for (std::size_t i = 0; i < list.size(); ++i) {
-          auto s = projects::validate_template(list[i]);
-          if (s.ok()) s = projects::check_items(list[i], load_items(uow, list[i]));
+          auto s = check_template(uow, list[i]);
           if (s.ok() && !codes.insert(list[i].code).second)
             s = Error{ErrorCode::TemplateInvalid, list[i].code + ": listed twice", "code"};
           if (!s) {
@@ -90,6 +96,37 @@ Result<TemplateImportReport> import_project_templates(
         for (const auto& t : list)
           (uow.projects().insert_template(t, env.clock.now()) ? r.created : r.present)++;
         return r;
+      });
+}
+
+Result<TemplateView> create_project_template(const Env& env, const RequestContext& ctx,
+                                             projects::StageTemplate t) {
+  return audited_write<TemplateView>(
+      env, ctx, "project_template.create",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<TemplateView> {
+        target = "project_template:" + t.code;
+        if (!may(ctx.actor, Permission::ManageCatalog)) return Error{ErrorCode::Forbidden};
+        if (auto s = check_template(uow, t); !s) return s.error();
+        if (!uow.projects().insert_template(t, env.clock.now()))
+          return Error{ErrorCode::Conflict, "a stage template with this code exists", "code"};
+        return view(std::move(t));
+      });
+}
+
+Result<TemplateView> replace_project_template(const Env& env, const RequestContext& ctx,
+                                              const std::string& code, projects::StageTemplate t) {
+  return audited_write<TemplateView>(
+      env, ctx, "project_template.update",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<TemplateView> {
+        target = "project_template:" + code;
+        if (!may(ctx.actor, Permission::ManageCatalog)) return Error{ErrorCode::Forbidden};
+        if (t.code != code)
+          return Error{ErrorCode::InvalidArgument, "code differs from the path", "code"};
+        if (!uow.projects().find_template(code))
+          return Error{ErrorCode::NotFound, "no such stage template"};
+        if (auto s = check_template(uow, t); !s) return s.error();
+        uow.projects().replace_template(t, env.clock.now());
+        return view(std::move(t));
       });
 }
 

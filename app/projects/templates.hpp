@@ -45,6 +45,17 @@ struct TemplateImportReport {
   int created = 0;
   int present = 0;  // a template with that code exists (left alone)
 };
+// Admin (the catalog permission): a new template, validated (template_invalid with the field
+// path, e.g. stages[1].predecessors[0]) and checked against the latest catalog; conflict when
+// the code exists. Audited as project_template.create.
+Result<TemplateView> create_project_template(const Env& env, const RequestContext& ctx,
+                                             projects::StageTemplate t);
+// Admin: replaces the definition of template `code` (the same checks); not_found for an unknown
+// code, invalid_argument (field code) when the body names another code. Projects already
+// registered keep the stage plan they were given. Audited as project_template.update.
+Result<TemplateView> replace_project_template(const Env& env, const RequestContext& ctx,
+                                              const std::string& code, projects::StageTemplate t);
+
 // Admin (the catalog permission). Every template is validated (template_invalid, the detail
 // naming templates[i]) and checked against the latest catalog before any is stored. Audited
 // as project_template.import.

@@ -19,6 +19,13 @@ bool valid_code(const std::string& code) {
   });
 }
 
+bool valid_key(const std::string& key) {
+  if (key.empty() || key.size() > 64 || key[0] < 'a' || key[0] > 'z') return false;
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
 // Working days of a limit; nullopt for natural days (not comparable without a calendar).
 std::optional<double> working_days(const calendar::Budget& b) {
   switch (b.unit) {
@@ -61,6 +68,7 @@ Status validate_bundle(const Bundle& b, const ItemIndex& catalog) {
   if (b.items.empty()) return invalid("items", b.code + ": a bundle has at least one item");
   std::set<std::string> codes;
   double slowest = 0;
+  double total = 0;  // every item one by one
   for (std::size_t i = 0; i < b.items.size(); ++i) {
     const auto& e = b.items[i];
     const std::string at = "items[" + std::to_string(i) + "]";
@@ -73,12 +81,19 @@ Status validate_bundle(const Bundle& b, const ItemIndex& catalog) {
     if (!days)
       return invalid(at + ".item_code", b.code + ": item limit in natural days: " + e.item_code);
     slowest = std::max(slowest, *days);
+    total += *days;
   }
   if (std::all_of(b.items.begin(), b.items.end(), [](const BundleItem& e) { return e.optional; }))
     return invalid("items", b.code + ": at least one item is not optional");
   for (std::size_t i = 0; i < b.items.size(); ++i) {
     const auto& e = b.items[i];
     const auto& item = catalog.at(e.item_code);
+    std::set<std::string> own;
+    for (std::size_t j = 0; j < e.form_fields.size(); ++j) {
+      if (e.form_fields[j].empty() || !own.insert(e.form_fields[j]).second)
+        return invalid("items[" + std::to_string(i) + "].form_fields[" + std::to_string(j) + "]",
+                       b.code + ": form field empty or listed twice: " + e.form_fields[j]);
+    }
     std::set<std::string> seen;
     for (std::size_t j = 0; j < e.covered.size(); ++j) {
       const auto& c = e.covered[j];
@@ -100,8 +115,9 @@ Status validate_bundle(const Bundle& b, const ItemIndex& catalog) {
   for (std::size_t i = 0; i < b.fields.size(); ++i) {
     const auto& f = b.fields[i];
     const std::string at = "fields[" + std::to_string(i) + "]";
-    if (f.key.empty()) return invalid(at + ".key", b.code + ": a form field has a key");
+    if (!valid_key(f.key)) return invalid(at + ".key", b.code + ": a key [a-z][a-z0-9_]*");
     if (!keys.insert(f.key).second) return invalid(at + ".key", b.code + ": key twice: " + f.key);
+    if (f.label.empty()) return invalid(at + ".label", b.code + ": " + f.key + " has a label");
     if (f.targets.empty())
       return invalid(at + ".targets", b.code + ": " + f.key + " lands nowhere");
     for (std::size_t j = 0; j < f.targets.size(); ++j) {
@@ -110,6 +126,10 @@ Status validate_bundle(const Bundle& b, const ItemIndex& catalog) {
       if (!codes.count(t.item_code))
         return invalid(tat + ".item_code", b.code + ": " + t.item_code + " is not in the bundle");
       if (t.field.empty()) return invalid(tat + ".field", b.code + ": a target names a field");
+      const auto& own = find_entry(b, t.item_code)->form_fields;
+      if (!own.empty() && std::find(own.begin(), own.end(), t.field) == own.end())
+        return invalid(tat + ".field",
+                       b.code + ": " + t.item_code + " has no form field " + t.field);
       if (!landed.insert({t.item_code, t.field}).second)
         return invalid(tat + ".field",
                        b.code + ": two form fields land on " + t.item_code + "." + t.field);
@@ -120,6 +140,8 @@ Status validate_bundle(const Bundle& b, const ItemIndex& catalog) {
     return invalid("committed_limit", b.code + ": a positive limit in working days or hours");
   if (*limit < slowest)
     return invalid("committed_limit", b.code + ": shorter than the slowest item's committed limit");
+  if (*limit > total)
+    return invalid("committed_limit", b.code + ": longer than the items' limits added up");
   return ok_status();
 }
 
@@ -243,7 +265,11 @@ Result<ItemForms> item_forms(const Bundle& b, const std::vector<std::string>& se
     if (!selected(selection, code))
       return Error{ErrorCode::ItemNotInBundle, "fields for an item not chosen: " + code, "items"};
     auto& form = out.by_item[code];
+    const auto& own = find_entry(b, code)->form_fields;
     for (const auto& [field, value] : fields) {
+      if (!own.empty() && std::find(own.begin(), own.end(), field) == own.end())
+        return Error{ErrorCode::ValidationFailed, code + " has no form field " + field,
+                     "item_fields." + code + "." + field};
       auto [it, fresh] = form.emplace(field, value);
       if (!fresh && it->second != value) {
         std::string where = code;
@@ -308,6 +334,15 @@ Progress progress(const std::vector<std::string>& child_states) {
   }
   return p;
 }
+
+std::string_view child_delivery(Delivery mode, std::string_view state) {
+  if (state == "delivered") return "delivered";
+  if (is_decided(state)) return mode == Delivery::Together ? "held" : "ready";
+  if (is_ended(state)) return "closed";
+  return "open";
+}
+
+bool deliver_at_once(std::optional<Delivery> mode) { return mode != Delivery::Together; }
 
 Status check_delivery_together(const std::vector<std::string>& child_states) {
   const auto p = progress(child_states);

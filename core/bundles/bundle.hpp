@@ -29,6 +29,9 @@ struct BundleItem {
   std::string item_code;
   bool optional = false;  // 套餐: the applicant may leave it out
   std::vector<CoveredMaterial> covered;
+  // The fields of the item's case form (申请表) the bundle knows, e.g. company_name. When
+  // listed, the unified form lands only on these; empty: not declared (not checked).
+  std::vector<std::string> form_fields;
 };
 
 // Where one field of the unified form lands: the field `field` of the item's case form.
@@ -52,6 +55,9 @@ struct Bundle {
   std::vector<BundleItem> items;
   std::vector<FormField> fields;
   calendar::Budget committed_limit;  // for the bundle as a whole (children run in parallel)
+  // Storage's, not the definition's: versions are immutable, an application pins the version
+  // it was made under, and an edit adds the next version (docs/bundles.md §10).
+  int version = 1;
 };
 
 // The bundle's items as found in the catalog (latest versions), looked up by code.
@@ -59,11 +65,14 @@ using ItemIndex = std::map<std::string, catalog::ServiceItem>;
 
 // bundle_invalid (field = the path, e.g. "items[2].item_code") for: empty or malformed code,
 // empty name or category, no items, an item twice, an item missing from `catalog`, a covered
-// material the item does not have or covered by an item outside the bundle (or itself), a
-// form field without key or targets, a key twice, a target outside the bundle, two fields
-// landing on one item field, and a committed limit that is not positive, not in working days
-// or hours, or shorter than the slowest item's committed limit (children run in parallel).
-// Items in natural days cannot be compared and are refused.
+// material the item does not have or covered by an item outside the bundle (or itself), an
+// item's form field empty or listed twice, a form field without key or label or targets, a
+// key that is not [a-z][a-z0-9_]*, a key twice, a target outside the bundle, a target field
+// the item does not have (when the item lists its form fields), two fields landing on one
+// item field, and a committed limit that is not positive, not in working days or hours,
+// shorter than the slowest item's committed limit (children run in parallel) or longer than
+// the items' limits added up (nothing gained). Items in natural days cannot be compared and
+// are refused.
 [[nodiscard]] Status validate_bundle(const Bundle& b, const ItemIndex& catalog);
 
 // The items of an application: every required item plus the optional ones chosen, in the
@@ -129,9 +138,11 @@ struct ItemForms {
 };
 // `values`: the unified form (key → value); `extra`: item-specific fields (item → field →
 // value) for fields the unified form does not cover. validation_failed (field "form.<key>")
-// for an unknown key or a missing required field, item_not_in_bundle for extra fields of an
-// item not selected, field_conflict (field "items.<item>.<field>") when an extra field
-// lands where a unified field already put a different value.
+// for an unknown key or a missing required field or an extra field the item does not declare
+// (field "item_fields.<item>.<field>", when it declares its form fields),
+// item_not_in_bundle for extra fields of an item not selected, field_conflict (field
+// "items.<item>.<field>") when an extra field lands where a unified field already put a different
+// value.
 [[nodiscard]] Result<ItemForms> item_forms(const Bundle& b,
                                            const std::vector<std::string>& selection,
                                            const FieldValues& values,
@@ -161,6 +172,16 @@ struct Progress {
   std::string state;
 };
 [[nodiscard]] Progress progress(const std::vector<std::string>& child_states);
+
+// How one child stands for delivery (the parent's per-child view): "delivered"; "held"
+// (decided, waiting for 统一出件 — an instant item of a together application included);
+// "ready" (decided, handed out on its own: one-by-one delivery); "open" (not decided yet);
+// "closed" (ended without a decision: refused, withdrawn, returned).
+[[nodiscard]] std::string_view child_delivery(Delivery mode, std::string_view state);
+
+// Whether a child decided at the window (an instant item, 即办件) is handed out there and then:
+// yes unless the application's results go out together (then it waits for 统一出件).
+[[nodiscard]] bool deliver_at_once(std::optional<Delivery> mode);
 
 // 统一出件: the results go out together once every child has ended and some decision
 // awaits delivery; bundle_not_complete while a child is still open, invalid_transition when

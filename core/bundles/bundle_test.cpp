@@ -115,6 +115,17 @@ TEST(ValidateBundle, RefusesBrokenDefinitions) {
        "committed_limit"},
       {"limit in natural days", [](Bundle& b) { b.committed_limit.unit = BudgetUnit::NaturalDays; },
        "committed_limit"},
+      {"limit above the items added up", [](Bundle& b) { b.committed_limit.amount = 6; },
+       "committed_limit"},
+      {"target on a field the item does not have",
+       [](Bundle& b) { b.items[0].form_fields = {"project"}; }, "fields[0].targets[0].field"},
+      {"item form field twice",
+       [](Bundle& b) {
+         b.items[2].form_fields = {"project", "project"};
+       },
+       "items[2].form_fields[1]"},
+      {"key not an identifier", [](Bundle& b) { b.fields[0].key = "项目"; }, "fields[0].key"},
+      {"no label", [](Bundle& b) { b.fields[1].label.clear(); }, "fields[1].label"},
   };
   for (const auto& c : cases) {
     auto b = chain();
@@ -124,6 +135,31 @@ TEST(ValidateBundle, RefusesBrokenDefinitions) {
     EXPECT_EQ(s.error().code, ErrorCode::BundleInvalid) << c.name;
     EXPECT_EQ(field_of(s), c.field) << c.name;
   }
+}
+
+TEST(ItemForms, ExtraFieldsOnlyOnDeclaredItemFields) {
+  auto b = chain();
+  b.items[2].form_fields = {"project", "floor_area"};
+  const std::vector<std::string> all = {"REG", "QUALITY", "PERMIT"};
+  const FieldValues form = {{"project_name", "南宁项目"}};
+  auto ok = item_forms(b, all, form, {{"PERMIT", {{"floor_area", "12000"}}}});
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->by_item.at("PERMIT").at("floor_area"), "12000");
+  auto bad = item_forms(b, all, form, {{"PERMIT", {{"colour", "red"}}}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, ErrorCode::ValidationFailed);
+  EXPECT_EQ(bad.error().field, "item_fields.PERMIT.colour");
+  // REG declares nothing: anything goes, as before.
+  EXPECT_TRUE(item_forms(b, all, form, {{"REG", {{"anything", "x"}}}}).ok());
+}
+
+TEST(ValidateBundle, DeclaredItemFieldsTakeTheirTargets) {
+  auto b = chain();
+  b.items[0].form_fields = {"name", "contact_phone"};
+  b.items[2].form_fields = {"project"};
+  EXPECT_TRUE(validate_bundle(b, catalog_index()).ok());
+  b.committed_limit.amount = 5;  // 1 + 1 + 3: as long as one by one, still allowed
+  EXPECT_TRUE(validate_bundle(b, catalog_index()).ok());
 }
 
 TEST(ValidateBundle, HoursCountEightToTheDay) {
@@ -275,6 +311,19 @@ TEST(Desk, CategoriesAndTheirItemsFromTheBundles) {
   EXPECT_EQ(category_items(all, "投资建设"),
             (std::vector<std::string>{"REG", "QUALITY", "PERMIT", "NATURAL"}));
   EXPECT_TRUE(category_items(all, "不动产").empty());
+}
+
+TEST(BundleDelivery, EachChildShowsWhereItsResultIs) {
+  EXPECT_EQ(child_delivery(Delivery::Together, "approved"), "held");
+  EXPECT_EQ(child_delivery(Delivery::Separately, "approved"), "ready");
+  EXPECT_EQ(child_delivery(Delivery::Together, "denied"), "held");
+  EXPECT_EQ(child_delivery(Delivery::Separately, "delivered"), "delivered");
+  EXPECT_EQ(child_delivery(Delivery::Together, "under_review"), "open");
+  EXPECT_EQ(child_delivery(Delivery::Together, "refused"), "closed");
+  // An instant item is handed out at the window unless the results go out together.
+  EXPECT_TRUE(deliver_at_once(std::nullopt));
+  EXPECT_TRUE(deliver_at_once(Delivery::Separately));
+  EXPECT_FALSE(deliver_at_once(Delivery::Together));
 }
 
 }  // namespace

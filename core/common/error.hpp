@@ -69,6 +69,13 @@ namespace tongban {
     "The document is past its validity; hand in a new one")                                        \
   X(BundleNotComplete, "bundle_not_complete", 409, "一件事尚有事项未办结，不能统一出件",             \
     "Some items of the bundle are still open; results go out together")                            \
+  X(DeskCategoryInvalid, "desk_category_invalid", 400, "窗口分类设置不符合规范",                    \
+    "The front-desk category breaks a category rule")                                              \
+  X(DeskCategoryInUse, "desk_category_in_use", 409, "该窗口分类仍有一件事在使用，不能改名或删除",    \
+    "A bundle still uses this category; it cannot be renamed or deleted")                          \
+  X(OutsideDeskCategory, "outside_desk_category", 403, "该事项不属于您负责的窗口分类",               \
+    "The item is outside your front-desk categories")                                              \
+  X(BundleExists, "bundle_exists", 409, "一件事编码已存在", "A bundle with this code already exists") \
   X(InvalidProjectCode, "invalid_project_code", 400, "项目代码不正确", "The project code is invalid") \
   X(ProjectInvalid, "project_invalid", 400, "项目信息不符合要求", "The project's data breaks a project rule") \
   X(TemplateInvalid, "template_invalid", 400, "阶段模板不符合规范", "The stage template breaks a template rule") \

@@ -35,21 +35,40 @@ Status check_template_fits(const Project& p, const StageTemplate& t) {
   return ok_status();
 }
 
-Result<StageProgress> stage_progress(const StageDates& s, Date today,
-                                     const calendar::WorkCalendar& cal) {
+PartialPlan plan_within(const StageTemplate& t, Date start, const calendar::WorkCalendar& cal,
+                        bool fast_lane) {
+  PartialPlan out;
+  auto day = [&](int offset) -> std::optional<Date> {
+    auto d = cal.add_workdays(start, offset);
+    return d ? std::optional<Date>(*d) : std::nullopt;
+  };
+  bool complete = true;
+  for (const auto& s : schedule(t, fast_lane).stages) {
+    PlannedStage ps{s.code, day(s.earliest_start + 1), day(s.earliest_finish)};
+    if (!ps.due) complete = false;
+    if (ps.due && (!out.due || *ps.due > *out.due)) out.due = ps.due;
+    out.stages.push_back(std::move(ps));
+  }
+  if (!complete) out.due.reset();
+  return out;
+}
+
+StageProgress stage_progress(const StageDates& s, Date today, const calendar::WorkCalendar& cal) {
   StageProgress out;
   if (!s.opened_on) return out;
-  auto due = cal.add_workdays(*s.opened_on, s.limit_days);
-  if (!due) return due.error();
-  out.due = *due;
+  out.due = s.due_on;
+  if (!out.due) {
+    auto due = cal.add_workdays(*s.opened_on, s.limit_days);
+    if (due) out.due = *due;
+  }
   const Date end = s.closed_on ? *s.closed_on : today;
-  out.overdue = end > *due;
-  auto actual = cal.workdays_between(*s.opened_on, end);
-  if (!actual) return actual.error();
-  out.actual_days = std::max<std::int64_t>(0, *actual);
-  auto delay = cal.workdays_between(s.planned_due, end);
-  if (!delay) return delay.error();
-  out.delay_days = std::max<std::int64_t>(0, *delay);
+  out.overdue = out.due && end > *out.due;
+  if (auto actual = cal.workdays_between(*s.opened_on, end))
+    out.actual_days = std::max<std::int64_t>(0, *actual);
+  if (s.planned_due) {
+    if (auto delay = cal.workdays_between(*s.planned_due, end))
+      out.delay_days = std::max<std::int64_t>(0, *delay);
+  }
   return out;
 }
 

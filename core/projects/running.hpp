@@ -28,12 +28,29 @@ namespace tongban::projects {
 
 // ---- stage progress ------------------------------------------------------------------------
 
+// The plan as far as the calendar reaches (plan() refuses a plan past its coverage): each
+// stage's first day and due date, none for a date the calendar does not cover — never a guess;
+// `due` (the last stage's) is none unless every due date is known.
+struct PlannedStage {
+  std::string code;
+  std::optional<Date> start;
+  std::optional<Date> due;
+};
+struct PartialPlan {
+  std::vector<PlannedStage> stages;  // in template order
+  std::optional<Date> due;
+};
+// REQUIRES: validate_template(t) is ok.
+[[nodiscard]] PartialPlan plan_within(const StageTemplate& t, Date start,
+                                      const calendar::WorkCalendar& cal, bool fast_lane);
+
 // A stage's dates as stored; opened/closed absent while pending/open.
 struct StageDates {
-  int limit_days = 0;  // as the project runs it (fast lane applied)
-  Date planned_due{};  // from the plan at registration
+  int limit_days = 0;               // as the project runs it (fast lane applied)
+  std::optional<Date> planned_due;  // from the plan; none past the calendar's coverage
   std::optional<Date> opened_on;
   std::optional<Date> closed_on;
+  std::optional<Date> due_on;  // stored at opening (opened_on + limit); computed when absent
 };
 
 struct StageProgress {
@@ -44,9 +61,10 @@ struct StageProgress {
                                 // open); 0 when on plan or pending
 };
 
-// Errors: the calendar's calendar_out_of_range.
-[[nodiscard]] Result<StageProgress> stage_progress(const StageDates& s, Date today,
-                                                   const calendar::WorkCalendar& cal);
+// Never fails: a count the calendar does not cover (a day past its coverage) is left out —
+// actual_days none, delay_days 0 — rather than guessed; `due` is then the stored due_on.
+[[nodiscard]] StageProgress stage_progress(const StageDates& s, Date today,
+                                           const calendar::WorkCalendar& cal);
 
 // ---- closing a stage -----------------------------------------------------------------------
 

@@ -43,39 +43,73 @@ TEST(TemplateFits, TypeAndRegion) {
 
 TEST(StageProgress, PendingOpenOnTimeLateAndDelay) {
   const auto cal = plain_2026();
-  StageDates s{5, D("2026-03-09"), std::nullopt, std::nullopt};
+  StageDates s{5, D("2026-03-09"), std::nullopt, std::nullopt, std::nullopt};
   auto pending = stage_progress(s, D("2026-03-20"), cal);
-  ASSERT_TRUE(pending.ok());
-  EXPECT_FALSE(pending->due);
-  EXPECT_FALSE(pending->actual_days);
-  EXPECT_EQ(pending->delay_days, 0);
+  EXPECT_FALSE(pending.due);
+  EXPECT_FALSE(pending.actual_days);
+  EXPECT_EQ(pending.delay_days, 0);
 
   s.opened_on = D("2026-03-02");  // Monday: due the 5th working day after, Monday 03-09
   auto open = stage_progress(s, D("2026-03-06"), cal);
-  ASSERT_TRUE(open.ok());
-  EXPECT_EQ(*open->due, D("2026-03-09"));
-  EXPECT_FALSE(open->overdue);
-  EXPECT_EQ(*open->actual_days, 4);
-  EXPECT_EQ(open->delay_days, 0);
+  EXPECT_EQ(*open.due, D("2026-03-09"));
+  EXPECT_FALSE(open.overdue);
+  EXPECT_EQ(*open.actual_days, 4);
+  EXPECT_EQ(open.delay_days, 0);
 
   auto late = stage_progress(s, D("2026-03-11"), cal);  // Wednesday: 2 working days past
-  EXPECT_TRUE(late->overdue);
-  EXPECT_EQ(*late->actual_days, 7);
-  EXPECT_EQ(late->delay_days, 2);
+  EXPECT_TRUE(late.overdue);
+  EXPECT_EQ(*late.actual_days, 7);
+  EXPECT_EQ(late.delay_days, 2);
 
   s.closed_on = D("2026-03-09");  // closed on its last day: on time, whatever today is
   auto closed = stage_progress(s, D("2026-06-01"), cal);
-  EXPECT_FALSE(closed->overdue);
-  EXPECT_EQ(*closed->actual_days, 5);
-  EXPECT_EQ(closed->delay_days, 0);
+  EXPECT_FALSE(closed.overdue);
+  EXPECT_EQ(*closed.actual_days, 5);
+  EXPECT_EQ(closed.delay_days, 0);
 
   s.closed_on = D("2026-03-10");
-  EXPECT_TRUE(stage_progress(s, D("2026-06-01"), cal)->overdue);
-  EXPECT_EQ(stage_progress(s, D("2026-06-01"), cal)->delay_days, 1);
+  EXPECT_TRUE(stage_progress(s, D("2026-06-01"), cal).overdue);
+  EXPECT_EQ(stage_progress(s, D("2026-06-01"), cal).delay_days, 1);
 
-  s.opened_on = D("2026-12-28");  // the due date lies past the calendar
+  // Past the calendar's coverage: the stored due date, no counts — never a guess.
+  s.opened_on = D("2026-12-28");
   s.closed_on.reset();
-  EXPECT_EQ(stage_progress(s, D("2026-12-28"), cal).error().code, ErrorCode::CalendarOutOfRange);
+  auto uncovered = stage_progress(s, D("2027-01-05"), cal);
+  EXPECT_FALSE(uncovered.due);
+  EXPECT_FALSE(uncovered.actual_days);
+  EXPECT_EQ(uncovered.delay_days, 0);
+  s.due_on = D("2027-01-04");
+  uncovered = stage_progress(s, D("2027-01-05"), cal);
+  EXPECT_EQ(uncovered.due, D("2027-01-04"));
+  EXPECT_TRUE(uncovered.overdue);
+}
+
+TEST(PlanWithin, DatesPastTheCalendarAreUnknownNotGuessed) {
+  const auto cal = plain_2026();
+  StageTemplate t;
+  t.code = "two";
+  Stage a;
+  a.code = "a";
+  a.limit_days = 10;
+  Stage b = a;
+  b.code = "b";
+  b.limit_days = 20;
+  b.predecessors = {"a"};
+  t.stages = {a, b};
+  // Registered Monday 2026-11-30: a fits (12-01..12-14), b would end in 2027.
+  auto p = plan_within(t, D("2026-11-30"), cal, false);
+  ASSERT_EQ(p.stages.size(), 2u);
+  EXPECT_EQ(p.stages[0].start, D("2026-12-01"));
+  EXPECT_EQ(p.stages[0].due, D("2026-12-14"));
+  EXPECT_EQ(p.stages[1].start, D("2026-12-15"));
+  EXPECT_FALSE(p.stages[1].due);
+  EXPECT_FALSE(p.due);
+  // Within coverage it is plan() exactly.
+  auto full = plan_within(t, D("2026-03-02"), cal, false);
+  auto strict = plan(t, D("2026-03-02"), cal, false);
+  ASSERT_TRUE(strict.ok());
+  EXPECT_EQ(full.due, strict->due);
+  EXPECT_EQ(full.stages[1].start, strict->stages[1].start);
 }
 
 TEST(StageFinished, UndecidedCaseOrOpenJointTaskBlocks) {
@@ -107,7 +141,7 @@ TEST(JointTask, RequestRules) {
   Stage s;
   s.lead_dept = "BH-ZJJ";
   EXPECT_TRUE(validate_joint_request(s, {"BH-XFZD", "BH-RFB"}, 1).ok());
-  auto field = [&](std::vector<std::string> d, int limit) {
+  auto field = [&](const std::vector<std::string>& d, int limit) {
     auto r = validate_joint_request(s, d, limit);
     EXPECT_EQ(r.error().code, ErrorCode::ValidationFailed);
     return r.error().field;

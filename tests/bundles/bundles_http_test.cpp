@@ -4,135 +4,10 @@
 // nothing was stored or changed.
 #include <thread>
 
-#include "adapters/bundles/bundle_json.hpp"
-#include "adapters/catalog/item_json.hpp"
-#include "app/bundles/bundles.hpp"
-#include "app/catalog/catalog.hpp"
-#include "main/runtime.hpp"
-#include "ports/file_store.hpp"
-#include "tests/http/test_server.hpp"
+#include "tests/bundles/bundles_fixture.hpp"
 
 namespace tongban::testing {
 namespace {
-
-namespace json = boost::json;
-
-constexpr const char* kChain = "construction-permit";
-constexpr const char* kPermit = "1145010000756501982015019001000";
-constexpr const char* kRegistration = "1145010000756501982105019004000";
-
-std::string file_id(char c) { return std::string(64, c); }
-
-json::object doc(const char* key, char f) {
-  return json::object{{"document_key", key}, {"file_id", file_id(f)}};
-}
-
-// A complete application for the construction chain.
-json::object chain_application() {
-  return json::object{
-      {"form", json::object{{"project_name", "南宁某综合楼项目"},
-                            {"project_code", "2026-450100-47-01-000001"},
-                            {"builder", "南宁示例科技有限公司"}}},
-      {"item_fields", json::object{{kPermit, json::object{{"floor_area", "12000"}}}}},
-      {"documents",
-       json::array{doc("施工合同及监理合同", 'a'), doc("施工图设计文件审查合格书", 'b'),
-                   doc("项目负责人及安全员证书", 'c'), doc("施工图审查合格书", 'd'),
-                   doc("施工图审查报告", 'e'), doc("施工合同", 'f'),
-                   doc("建设资金已落实承诺书", '1')}},
-      {"delivery", "together"}};
-}
-
-class BundlesTest : public HttpTest {
- protected:
-  void SetUp() override {
-    HttpTest::SetUp();
-    if (::testing::Test::IsSkipped()) return;
-    auto& env = server().runtime().env();
-    app::RequestContext admin;
-    admin.actor.user_id = server().user_id("admin");
-    admin.actor.username = "admin";
-    admin.actor.role = identity::Role::Admin;
-    const std::filesystem::path data = cli::default_data_dir();
-    auto items = catalog::io::read_catalog_file(data / "catalog" / "demo-catalog.json");
-    ASSERT_TRUE(items.ok());
-    ASSERT_TRUE(app::import_items(env, admin, *items, app::ImportMode::OnlyMissing).ok());
-    auto list = bundles::io::read_bundle_dir(data / "bundles");
-    ASSERT_TRUE(list.ok());
-    auto r = app::import_bundles(env, admin, *list);
-    ASSERT_TRUE(r.ok()) << r.error().field << " " << r.error().detail;
-    EXPECT_EQ(r->created, static_cast<int>(list->size()));
-    EXPECT_EQ(app::import_bundles(env, admin, *list)->present, static_cast<int>(list->size()));
-    env.store.write([&](ports::UnitOfWork& uow) {
-      for (const char* who : {"citizen", "company"}) {
-        for (char f : std::string("abcdef1")) {
-          uow.files().record_upload(
-              {file_id(f), 10, "application/pdf", "x.pdf", server().user_id(who), env.clock.now()});
-        }
-      }
-    });
-  }
-
-  HttpClient& client(const std::string& who) {
-    auto& c = clients_[who];
-    if (!c) {
-      c = server().client();
-      c->set_default_header("Authorization", "Bearer " + bearer_token(*c, who, demo_password()));
-    }
-    return *c;
-  }
-  HttpResult apply(const std::string& who, const json::object& body, const std::string& key = "",
-                   const char* bundle = kChain) {
-    HeaderList headers;
-    if (!key.empty()) headers.emplace_back("Idempotency-Key", key);
-    return client(who).post(std::string("/api/v1/bundles/") + bundle + "/applications", body,
-                            headers);
-  }
-  json::object parent(std::int64_t id, const std::string& who = "company") {
-    auto r = client(who).get("/api/v1/bundle-cases/" + std::to_string(id));
-    EXPECT_EQ(r.status, 200) << r.body;
-    return r.json().as_object();
-  }
-  // Everything a refusal must leave alone.
-  std::string stored() {
-    std::string s;
-    for (const char* q :
-         {"SELECT COUNT(*) FROM bundle_cases", "SELECT COUNT(*) FROM bundle_case_children",
-          "SELECT COUNT(*) FROM cases", "SELECT COUNT(*) FROM case_events",
-          "SELECT COUNT(*) FROM applicant_documents",
-          "SELECT COUNT(*) FROM bundle_cases WHERE delivered_at IS NOT NULL",
-          "SELECT COUNT(*) FROM cases WHERE state IN ('approved', 'denied', 'delivered')"})
-      s += std::to_string(server().scalar(q)) + "|";
-    return s;
-  }
-  // The 住建局 reviewer passes every step of an accepted case and approves.
-  void review_and_decide(std::int64_t case_id) {
-    const auto path = "/api/v1/cases/" + std::to_string(case_id);
-    for (int step = 0; step < 5; ++step) {
-      const auto c = client("supervisor").get(path).json();
-      std::int64_t task = 0;
-      for (const auto& t : c.at("tasks").as_array())
-        if (t.at("state").as_string() == "active") task = t.at("id").as_int64();
-      if (task == 0) break;
-      auto r = client("reviewer")
-                   .post("/api/v1/tasks/" + std::to_string(task) + "/opinion",
-                         json::object{{"result", "pass"}, {"opinion", "符合要求"}});
-      ASSERT_EQ(r.status, 200) << r.body;
-    }
-    auto r = client("reviewer")
-                 .post(path + "/decide",
-                       json::object{{"decision", "approve"}, {"reason", "符合法定条件"}});
-    ASSERT_EQ(r.status, 200) << r.body;
-  }
-  // The front clerk accepts, then the reviewer decides.
-  void accept_and_decide(std::int64_t case_id) {
-    auto r = client("clerk").post("/api/v1/cases/" + std::to_string(case_id) + "/accept",
-                                  json::object{});
-    ASSERT_EQ(r.status, 200) << r.body;
-    review_and_decide(case_id);
-  }
-
-  std::map<std::string, std::unique_ptr<HttpClient>> clients_;
-};
 
 TEST_P(BundlesTest, CatalogueIsPublicWithFiguresFromTheCatalog) {
   auto anon = server().client();
@@ -419,6 +294,14 @@ TEST_P(BundlesTest, BadInputChangesNothing) {
   conflict["item_fields"] = json::object{{kPermit, json::object{{"project_name", "另一个项目"}}}};
   expect_refused(conflict, "field_conflict", 422);
   // The same value again is no conflict (checked below with a successful application).
+  // An item field the item does not have (the permit declares its form fields).
+  auto unknown_field = chain_application();
+  unknown_field["item_fields"] = json::object{{kPermit, json::object{{"colour", "red"}}}};
+  auto r0 = apply("company", unknown_field);
+  EXPECT_EQ(r0.code(), "validation_failed") << r0.body;
+  EXPECT_EQ(r0.json().at("details").at("field").as_string(),
+            std::string("item_fields.") + kPermit + ".colour");
+  EXPECT_EQ(stored(), before);
   // A required unified field missing.
   auto missing = chain_application();
   missing["form"].as_object().erase("builder");
@@ -508,6 +391,123 @@ TEST_P(BundlesTest, BadInputChangesNothing) {
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json().at("children").as_array().size(), 4u);
   EXPECT_EQ(r.json().at("children").at(0).at("item_code").as_string(), kRegistration);
+}
+
+// 企业开办 with its two optional instant items (即办件: bank account filing, social insurance
+// registration): every field filled, every document uploaded.
+json::object business_application(const json::value& detail, const char* delivery) {
+  json::object form;
+  for (const auto& f : detail.at("fields").as_array()) form[f.at("key").as_string()] = "示例";
+  json::array docs;
+  for (const auto& d : detail.at("materials").at("documents").as_array())
+    docs.push_back(doc(d.at("key").as_string().c_str(), 'a'));
+  json::array optional;
+  for (const auto& i : detail.at("items").as_array())
+    if (i.at("optional").as_bool()) optional.push_back(i.at("item_code"));
+  return json::object{
+      {"items", optional}, {"form", form}, {"documents", docs}, {"delivery", delivery}};
+}
+
+TEST_P(BundlesTest, InstantItemsAreHeldForTogetherDeliveryOnly) {
+  const auto detail = client("company").get("/api/v1/bundles/business-start").json();
+  for (const char* delivery : {"together", "separately"}) {
+    auto r = apply("company", business_application(detail, delivery), "", "business-start");
+    ASSERT_EQ(r.status, 201) << r.body;
+    const auto path = "/api/v1/bundle-cases/" + std::to_string(r.json().at("id").as_int64());
+    r = client("clerk").post(path + "/accept", json::object{});
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto p = r.json();
+    const auto& per_child = p.at("progress").at("items").as_array();
+    ASSERT_EQ(per_child.size(), 5u);
+    int instant = 0;
+    for (std::size_t i = 0; i < per_child.size(); ++i) {
+      const auto& c = per_child[i];
+      const bool is_instant = detail.at("items").at(i).at("handling").as_string() == "instant";
+      if (!is_instant) {
+        EXPECT_EQ(c.at("delivery").as_string(), "open") << c;
+        continue;
+      }
+      ++instant;
+      if (std::string_view(delivery) == "together") {
+        // Decided at the window, but its result waits for 统一出件.
+        EXPECT_EQ(c.at("state").as_string(), "approved") << c;
+        EXPECT_EQ(c.at("delivery").as_string(), "held") << c;
+        const auto before = stored();
+        auto alone = client("clerk").post(
+            "/api/v1/cases/" + std::to_string(c.at("case_id").as_int64()) + "/deliver",
+            json::object{{"method", "window"}});
+        EXPECT_EQ(alone.code(), "bundle_not_complete") << alone.body;
+        EXPECT_EQ(stored(), before);
+      } else {
+        // One by one: handed out at the window at once.
+        EXPECT_EQ(c.at("state").as_string(), "delivered") << c;
+        EXPECT_EQ(c.at("delivery").as_string(), "delivered") << c;
+      }
+    }
+    EXPECT_EQ(instant, 2);
+    EXPECT_EQ(p.at("progress").at("state").as_string(), "in_progress");
+  }
+}
+
+TEST_P(BundlesTest, DocumentsOnFileComeFromAnyEarlierApplication) {
+  const std::string on_file = std::string("/api/v1/bundles/") + kChain + "/on-file";
+  auto find = [](const json::value& list, const char* key) -> json::object {
+    for (const auto& d : list.at("data").as_array())
+      if (d.at("key").as_string() == key) return d.as_object();
+    ADD_FAILURE() << "no document " << key;
+    return {};
+  };
+  auto r = client("company").get(on_file);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("total").as_int64(), 10);
+  EXPECT_TRUE(find(r.json(), "施工合同").at("on_file").is_null());
+
+  // An ordinary case (no bundle) of the permit hands in the contract.
+  r = client("company").post(
+      "/api/v1/cases",
+      json::object{{"item_code", kPermit},
+                   {"form", json::object{{"project_name", "单独申请的项目"}}},
+                   {"materials", json::array{json::object{{"material_code", "M04"},
+                                                          {"file_id", file_id('f')}}}}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto case_id = r.json().at("id").as_int64();
+  // A library entry already past its validity, for another document.
+  ASSERT_EQ(client("company")
+                .post("/api/v1/documents", json::object{{"document_key", "施工图审查报告"},
+                                                        {"name", "施工图审查报告"},
+                                                        {"file_id", file_id('e')},
+                                                        {"valid_until", "2026-03-02"}})
+                .status,
+            201);
+  server().clock().set(server().clock().now() + std::chrono::days(5));
+  clients_.clear();
+
+  const auto list = client("company").get(on_file).json();
+  const auto contract = find(list, "施工合同");
+  ASSERT_FALSE(contract.at("on_file").is_null()) << contract;
+  EXPECT_EQ(contract.at("on_file").at("origin").as_string(), "case");
+  EXPECT_EQ(contract.at("on_file").at("case_id").as_int64(), case_id);
+  EXPECT_EQ(contract.at("on_file").at("file_id").as_string(), file_id('f'));
+  const auto report = find(list, "施工图审查报告");
+  EXPECT_TRUE(report.at("on_file").is_null());
+  EXPECT_EQ(report.at("expired").at("valid_until").as_string(), "2026-03-02");
+
+  // The window sees the same for the applicant it names; other staff do not.
+  const auto company = std::to_string(server().user_id("company"));
+  EXPECT_EQ(client("clerk").get(on_file + "?applicant_id=" + company).json(), list);
+  EXPECT_EQ(client("clerk").get(on_file).code(), "validation_failed");
+  EXPECT_EQ(client("reviewer").get(on_file + "?applicant_id=" + company).code(), "forbidden");
+  EXPECT_EQ(client("citizen").get(on_file).json().at("data").at(0).at("on_file"), nullptr);
+  EXPECT_EQ(client("company").get("/api/v1/bundles/nope/on-file").status, 404);
+
+  // Reused in a bundle application by its file: it lands in the library from then on.
+  auto body = chain_application();
+  for (auto& d : body["documents"].as_array())
+    if (d.at("document_key").as_string() == "施工合同") d.as_object()["file_id"] = file_id('f');
+  r = apply("company", body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(find(client("company").get(on_file).json(), "施工合同").at("on_file").at("origin"),
+            "library");
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(BundlesTest);

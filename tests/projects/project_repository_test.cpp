@@ -81,7 +81,7 @@ TEST_P(ProjectRepositoryTest, ListsByRegionThenCodeWithPages) {
 Date D(std::string_view s) { return *parse_date(s); }
 
 ports::ProjectRecord project(std::string code, std::string name, std::string uscc,
-                             std::string registered_on) {
+                             const std::string& registered_on) {
   ports::ProjectRecord r;
   r.project.code = std::move(code);
   r.project.name = std::move(name);
@@ -121,7 +121,9 @@ TEST_P(ProjectRepositoryTest, StoresProjectsWithTheirStagesAndFilters) {
     a.opened_on = D("2026-03-02");
     a.due_on = D("2026-03-11");
     repo.insert_stage(a);
-    repo.insert_stage(stage_row("P-1", "b", "L2"));
+    auto b = stage_row("P-1", "b", "L2");
+    b.planned_due.reset();  // past the calendar's coverage at registration
+    repo.insert_stage(b);
     auto b2 = stage_row("P-2", "a", "L1");
     repo.insert_stage(b2);
     b2.state = "open";
@@ -129,6 +131,8 @@ TEST_P(ProjectRepositoryTest, StoresProjectsWithTheirStagesAndFilters) {
     b2.due_on = D("2026-03-20");
     repo.update_stage(b2);
     repo.update_project_state("P-2", "completed");
+    EXPECT_EQ(repo.lock_project("P-2")->state, "completed");
+    EXPECT_FALSE(repo.lock_project("P-9"));
     return 0;
   });
   db().read([&](ports::Tx& tx) {
@@ -159,6 +163,8 @@ TEST_P(ProjectRepositoryTest, StoresProjectsWithTheirStagesAndFilters) {
     EXPECT_EQ(stages[0].state, "open");
     EXPECT_EQ(stages[0].due_on, D("2026-03-11"));
     EXPECT_FALSE(stages[1].opened_on);
+    EXPECT_EQ(stages[1].planned_start, D("2026-03-03"));
+    EXPECT_FALSE(stages[1].planned_due);
     auto open = repo.list_open_stages({"P-1", "P-2"});
     EXPECT_EQ(open.size(), 2u);
     EXPECT_TRUE(repo.list_open_stages({}).empty());
@@ -182,7 +188,8 @@ TEST_P(ProjectRepositoryTest, StoresJointTasksWithOneAnswerPerDepartment) {
   });
   db().write([&](ports::Tx& tx) {
     SqlProjectRepository repo(tx);
-    auto t = repo.find_joint_task(id);
+    EXPECT_FALSE(repo.lock_joint_task(id + 100));
+    auto t = repo.lock_joint_task(id);
     EXPECT_TRUE(t.has_value());
     if (!t) return 0;
     t->answers[1].opinion = "agree";

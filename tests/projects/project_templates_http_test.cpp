@@ -1,38 +1,18 @@
 // Stage templates over HTTP on both databases: the import (validated against the catalog,
 // all or nothing, admin only), the public list with computed figures and pages, the detail
 // with the schedule and the fast lane, and bad input.
-#include "adapters/catalog/item_json.hpp"
-#include "adapters/projects/template_json.hpp"
-#include "app/catalog/catalog.hpp"
+#include <functional>
+#include <stdexcept>
+
 #include "app/projects/templates.hpp"
-#include "main/runtime.hpp"
-#include "tests/http/test_server.hpp"
+#include "tests/projects/project_fixture.hpp"
 
 namespace tongban::testing {
 namespace {
 
 namespace json = boost::json;
 
-class ProjectTemplatesTest : public HttpTest {
- protected:
-  void SetUp() override {
-    HttpTest::SetUp();
-    if (::testing::Test::IsSkipped()) return;
-    auto& env = server().runtime().env();
-    admin_.actor.user_id = server().user_id("admin");
-    admin_.actor.username = "admin";
-    admin_.actor.role = identity::Role::Admin;
-    const std::filesystem::path data = cli::default_data_dir();
-    auto items = catalog::io::read_catalog_file(data / "catalog" / "demo-catalog.json");
-    ASSERT_TRUE(items.ok());
-    ASSERT_TRUE(app::import_items(env, admin_, *items, app::ImportMode::OnlyMissing).ok());
-    auto list = projects::io::read_template_dir(data / "projects" / "templates");
-    ASSERT_TRUE(list.ok()) << list.error().detail;
-    templates_ = *list;
-  }
-  app::RequestContext admin_;
-  std::vector<projects::StageTemplate> templates_;
-};
+class ProjectTemplatesTest : public ProjectFixture {};
 
 TEST_P(ProjectTemplatesTest, ImportIsCheckedAllOrNothingAndAdminOnly) {
   auto& env = server().runtime().env();
@@ -170,7 +150,130 @@ TEST_P(ProjectTemplatesTest, BadInput) {
   EXPECT_EQ(empty.json().at("total").as_int64(), 0);
 }
 
+// POST and PUT /api/v1/project-templates: admins create and replace definitions, validated
+// with field paths and checked against the catalog; every refusal leaves the stored
+// definition as it was.
+class ProjectTemplateEditTest : public ProjectTemplatesTest {
+ protected:
+  std::unique_ptr<HttpClient> as(const std::string& username) {
+    auto c = server().client();
+    c->set_default_header("Authorization", "Bearer " + bearer_token(*c, username, demo_password()));
+    return c;
+  }
+  const projects::StageTemplate& beihai() const {
+    for (const auto& t : templates_)
+      if (t.code == "beihai-five-stages") return t;
+    throw std::runtime_error("no beihai template");
+  }
+  std::string stored(const std::string& code) {
+    std::string out;
+    server().db().read([&](ports::Tx& tx) {
+      if (auto row =
+              tx.query_one("SELECT definition FROM project_templates WHERE code = ?", {code}))
+        out = row->text(0);
+    });
+    return out;
+  }
+  static json::value body(const projects::StageTemplate& t) { return projects::io::to_json(t); }
+  static std::string field(const HttpResult& r) {
+    const auto j = r.json();
+    const auto* details = j.as_object().if_contains("details");
+    if (!details || !details->is_object()) return "";
+    const auto* f = details->as_object().if_contains("field");
+    return f && f->is_string() ? std::string(f->as_string()) : "";
+  }
+};
+
+TEST_P(ProjectTemplateEditTest, AdminCreatesAndReplacesWithComputedFigures) {
+  auto admin = as("admin");
+  auto t = beihai();
+  t.code = "beihai-copy";
+  t.name = "北海（副本）";
+  auto r = admin->post("/api/v1/project-templates", body(t));
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json().at("figures").at("parallel_days").as_int64(), 60);
+  EXPECT_EQ(r.json().at("schedule").at("stages").as_array().size(), 5u);
+  EXPECT_EQ(admin->post("/api/v1/project-templates", body(t)).code(), "conflict");
+
+  // 规划 no longer waits for 用地: both follow 立项, the parallel total drops below the sum.
+  t.stages.at(2).predecessors = {"approval"};
+  r = admin->send_json("PUT", "/api/v1/project-templates/beihai-copy", body(t));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("figures").at("stage_sum_days").as_int64(), 60);
+  EXPECT_EQ(r.json().at("figures").at("parallel_days").as_int64(), 45);
+  r = server().client()->get("/api/v1/project-templates/beihai-copy");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("stages").at(2).at("predecessors").at(0).as_string(), "approval");
+  EXPECT_EQ(
+      server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'project_template.create' "
+                      "AND outcome = 'success'"),
+      1);
+  EXPECT_EQ(
+      server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'project_template.update' "
+                      "AND outcome = 'success'"),
+      1);
+}
+
+TEST_P(ProjectTemplateEditTest, BadInputChangesNothing) {
+  ASSERT_TRUE(app::import_project_templates(server().runtime().env(), admin_, templates_).ok());
+  const std::string path = "/api/v1/project-templates/beihai-five-stages";
+  const auto before = stored("beihai-five-stages");
+  ASSERT_FALSE(before.empty());
+  auto admin = as("admin");
+  struct Case {
+    std::string name;
+    std::function<void(projects::StageTemplate&)> edit;
+    std::string code;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {"cycle", [](auto& t) { t.stages.at(0).predecessors = {"completion"}; }, "template_invalid",
+       "stages"},
+      {"unknown item", [](auto& t) { t.stages.at(1).items.emplace_back("NOT-IN-CATALOG"); },
+       "template_invalid", "stages[1].items[2]"},
+      {"limit above target", [](auto& t) { t.stages.at(4).limit_days = 20; }, "template_invalid",
+       "target_days"},
+      {"unknown predecessor", [](auto& t) { t.stages.at(2).predecessors = {"nope"}; },
+       "template_invalid", "stages[2].predecessors[0]"},
+      {"limit below an item's", [](auto& t) { t.stages.at(1).limit_days = 10; }, "template_invalid",
+       "stages[1].limit_days"},
+      {"code differs from path", [](auto& t) { t.code = "other"; }, "invalid_argument", "code"},
+  };
+  for (const auto& c : cases) {
+    auto t = beihai();
+    c.edit(t);
+    auto r = admin->send_json("PUT", path, body(t));
+    EXPECT_EQ(r.code(), c.code) << c.name << ": " << r.body;
+    EXPECT_EQ(field(r), c.field) << c.name << ": " << r.body;
+    EXPECT_EQ(stored("beihai-five-stages"), before) << c.name;
+  }
+  // Not JSON of a template (unknown key), an unknown code, a clerk.
+  auto r = admin->send_json("PUT", path, json::object{{"code", "beihai-five-stages"}, {"x", 1}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(admin
+                ->send_json("PUT", "/api/v1/project-templates/nope", body([this] {
+                              auto t = beihai();
+                              t.code = "nope";
+                              return t;
+                            }()))
+                .status,
+            404);
+  EXPECT_EQ(as("clerk")->send_json("PUT", path, body(beihai())).code(), "forbidden");
+  auto fresh = beihai();
+  fresh.code = "fresh";
+  fresh.stages.at(0).predecessors = {"completion"};
+  EXPECT_EQ(admin->post("/api/v1/project-templates", body(fresh)).code(), "template_invalid");
+  fresh = beihai();
+  fresh.code = "fresh";
+  EXPECT_EQ(as("clerk")->post("/api/v1/project-templates", body(fresh)).code(), "forbidden");
+  EXPECT_EQ(server().client()->post("/api/v1/project-templates", body(fresh)).status, 401);
+  EXPECT_EQ(stored("fresh"), "");
+  EXPECT_EQ(stored("beihai-five-stages"), before);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM project_templates"), 3);
+}
+
 TONGBAN_INSTANTIATE_ON_DATABASES(ProjectTemplatesTest);
+TONGBAN_INSTANTIATE_ON_DATABASES(ProjectTemplateEditTest);
 
 }  // namespace
 }  // namespace tongban::testing

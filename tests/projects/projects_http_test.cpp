@@ -3,12 +3,8 @@
 // cases in a stage (the owner and its helper), the hand-over of results to the next lead, a
 // joint acceptance with one co-department answering late, planned vs actual — and every bad
 // input of the issue, each asserting the error code and that nothing stored changed.
-#include "adapters/catalog/item_json.hpp"
-#include "adapters/projects/template_json.hpp"
-#include "app/catalog/catalog.hpp"
 #include "app/projects/templates.hpp"
-#include "main/runtime.hpp"
-#include "tests/http/test_server.hpp"
+#include "tests/projects/project_fixture.hpp"
 
 namespace tongban::testing {
 namespace {
@@ -42,23 +38,12 @@ json::object registration(const std::string& code = kCode) {
           {"template_code", "beihai-five-stages"}};
 }
 
-class ProjectsTest : public HttpTest {
+class ProjectsTest : public ProjectFixture {
  protected:
   void SetUp() override {
-    HttpTest::SetUp();
-    if (::testing::Test::IsSkipped()) return;
-    auto& env = server().runtime().env();
-    app::RequestContext admin;
-    admin.actor.user_id = server().user_id("admin");
-    admin.actor.username = "admin";
-    admin.actor.role = identity::Role::Admin;
-    const std::filesystem::path data = cli::default_data_dir();
-    auto items = catalog::io::read_catalog_file(data / "catalog" / "demo-catalog.json");
-    ASSERT_TRUE(items.ok());
-    ASSERT_TRUE(app::import_items(env, admin, *items, app::ImportMode::OnlyMissing).ok());
-    auto list = projects::io::read_template_dir(data / "projects" / "templates");
-    ASSERT_TRUE(list.ok());
-    ASSERT_TRUE(app::import_project_templates(env, admin, *list).ok());
+    ProjectFixture::SetUp();
+    if (::testing::Test::IsSkipped() || HasFatalFailure()) return;
+    ASSERT_TRUE(app::import_project_templates(server().runtime().env(), admin_, templates_).ok());
     // Reviewers of the items' (南宁) departments, to decide the stages' cases.
     for (const char* dept : {"NN-FGW", "NN-BDCDJ", "NN-STHJJ"}) {
       std::string name = dept;
@@ -87,7 +72,7 @@ class ProjectsTest : public HttpTest {
     clients_.clear();
   }
   HttpResult post(const std::string& who, const std::string& path, json::object body = {}) {
-    return client(who).post(path, body);
+    return client(who).post(path, std::move(body));
   }
   json::object project(const std::string& who = "admin", const std::string& code = kCode) {
     auto r = client(who).get(std::string("/api/v1/projects/") + code);
@@ -315,6 +300,7 @@ TEST_P(ProjectsTest, BeihaiFiveStagesEndToEnd) {
   EXPECT_EQ(task.at("due_on").as_string(), calendar("add?date=" + late_day + "&n=1"));
   r = client("bh-rfb").get("/api/v1/joint-tasks?department=BH-RFB&state=open");
   EXPECT_EQ(r.json().at("total").as_int64(), 1);
+  EXPECT_EQ(r.json().at("data").at(0).at("project_name").as_string(), "北海示例产业园标准厂房");
 
   r = post("bh-xfzd", task_path + "/answers",
            {{"department_code", "BH-XFZD"}, {"opinion", "agree"}, {"comment", "消防验收合格"}});
@@ -476,6 +462,34 @@ TEST_P(ProjectsTest, StaffBackdateARegistrationFromTheNationalPlatform) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("total").as_int64(), 1);
   EXPECT_TRUE(r.json().at("data").at(0).at("overdue").as_bool());
+
+  // A retried start with the same Idempotency-Key is the first case, linked once.
+  const json::object start{{"item_code", kFilingItem},
+                           {"materials", required_materials(kFilingItem)}};
+  const std::string cases = "/api/v1/projects/2026-450500-47-01-B0DAT3/stages/approval/cases";
+  auto first = client("bh-company").post(cases, start, {{"Idempotency-Key", "k-1"}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto again = client("bh-company").post(cases, start, {{"Idempotency-Key", "k-1"}});
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.json().at("case").at("id"), first.json().at("case").at("id"));
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM project_cases"), 1);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM cases"), 1);
+}
+
+TEST_P(ProjectsTest, RegistrationNearTheEndOfTheCalendarLeavesLaterDatesUnknown) {
+  // Monday 2026-11-30: 北海's 60 working days reach 2027, past the shipped calendars.
+  set_time(cst("2026-11-30 09:00"));
+  auto r = post("bh-company", "/api/v1/projects", registration());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto p = r.json().as_object();
+  EXPECT_TRUE(p.at("planned_due").is_null());
+  const auto approval = stage(p, "approval");
+  EXPECT_EQ(approval.at("planned_due").as_string(), calendar("add?date=2026-11-30&n=7"));
+  EXPECT_EQ(approval.at("due").as_string(), approval.at("planned_due").as_string());
+  EXPECT_TRUE(stage(p, "completion").at("planned_start").is_null());
+  EXPECT_TRUE(stage(p, "completion").at("planned_due").is_null());
+  r = client("supervisor").get("/api/v1/projects");
+  EXPECT_TRUE(r.json().at("data").at(0).at("planned_due").is_null());
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(ProjectsTest);

@@ -1,4 +1,4 @@
-// Shared set-up of the browser tests (cases.mjs, bundles.mjs): a real tongban server on a
+// Shared set-up of the browser tests (cases.mjs, bundles.mjs, projects.mjs): a real tongban server on a
 // fresh SQLite file in a temporary directory, Debian's chromium through playwright-core,
 // sign-in helpers, screenshots under build/screenshots/ and a small sequential runner.
 import { spawn } from 'node:child_process';
@@ -107,6 +107,27 @@ export async function as(browser, baseUrl, username, fn, options = {}) {
   } finally {
     await context.close();
   }
+}
+
+/** The API as a demo user (bearer token: no CSRF, no browser); a refused call fails the test. */
+export async function staff(baseUrl, username) {
+  const r = await fetch(`${baseUrl}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  const { token } = await r.json();
+  const call = async (method, path, body) => {
+    const res = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    check(res.ok, `${username} ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return { get: (p) => call('GET', p), post: (p, b = {}) => call('POST', p, b), put: (p, b) => call('PUT', p, b) };
 }
 
 /** A screenshot build/screenshots/<suite>-<name>.png. */

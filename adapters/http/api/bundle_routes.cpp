@@ -5,6 +5,7 @@
 #include "adapters/http/api/api.hpp"
 #include "adapters/http/api/case_json.hpp"
 #include "app/bundles/bundles.hpp"
+#include "app/bundles/desk.hpp"
 #include "core/catalog/names.hpp"
 
 namespace tongban::http {
@@ -34,6 +35,7 @@ json::object figures_json(const bundles::Figures& f) {
 json::object summary_json(const app::BundleSummary& s) {
   auto o = bundles::io::to_json(s.bundle);
   o.erase("fields");
+  o["version"] = s.bundle.version;
   o["figures"] = figures_json(s.figures);
   return o;
 }
@@ -47,10 +49,14 @@ json::array uses_json(const std::vector<bundles::MaterialUse>& uses) {
 
 json::object bundle_detail_json(const app::BundleDetail& d) {
   auto o = bundles::io::to_json(d.bundle);
+  o["version"] = d.bundle.version;
   json::array items;
-  for (const auto& e : d.bundle.items) {
+  for (std::size_t i = 0; i < d.bundle.items.size(); ++i) {
+    const auto& e = d.bundle.items[i];
     const auto& it = d.items.at(e.item_code);
     items.push_back(json::object{
+        {"covered", o.at("items").at(i).at("covered")},
+        {"form_fields", o.at("items").at(i).at("form_fields")},
         {"item_code", it.code},
         {"name", it.name},
         {"department_code", it.department_code},
@@ -89,6 +95,7 @@ json::object parent_summary_json(const ports::BundleCaseRecord& c) {
       {"id", c.id},
       {"number", c.number},
       {"bundle_code", c.bundle_code},
+      {"bundle_version", c.bundle_version},
       {"applicant_id", c.applicant_id},
       {"delivery", c.delivery},
       {"items", std::move(items)},
@@ -103,11 +110,20 @@ json::value parent_json(const app::BundleCaseDetail& d, Instant now) {
   auto form = json::parse(d.c.form_json, ec);
   o["form"] = ec ? json::value(nullptr) : form;
   const auto& p = d.progress;
-  o["progress"] = json::object{{"state", p.state},
-                               {"children", p.children},
-                               {"decided", p.decided},
-                               {"delivered", p.delivered},
-                               {"ended", p.ended}};
+  // Per child: where its result is (delivered, held for 统一出件, ready, open, closed).
+  const auto mode =
+      bundles::delivery_from_string(d.c.delivery).value_or(bundles::Delivery::Together);
+  json::array per_child;
+  for (const auto& ch : d.children) {
+    per_child.push_back(
+        json::object{{"item_code", ch.item_code},
+                     {"case_id", ch.detail.c.id},
+                     {"state", ch.detail.c.state},
+                     {"delivery", std::string(bundles::child_delivery(mode, ch.detail.c.state))}});
+  }
+  o["progress"] = json::object{{"state", p.state},     {"children", p.children},
+                               {"decided", p.decided}, {"delivered", p.delivered},
+                               {"ended", p.ended},     {"items", std::move(per_child)}};
   json::array children;
   for (const auto& ch : d.children) children.push_back(case_detail_to_json(ch.detail, now));
   o["children"] = std::move(children);
@@ -184,6 +200,87 @@ Result<app::BundleApplication> application(const json::object& body) {
   return in;
 }
 
+// ?items=A,B: the optional items chosen (the wizard's 套餐); absent: every item.
+Result<std::optional<std::vector<std::string>>> chosen_items(const HttpRequest& req) {
+  std::optional<std::vector<std::string>> chosen;
+  if (auto v = req.query_param("items")) {
+    if (v->size() > 2048) return Error{ErrorCode::InvalidArgument, "too long", "items"};
+    chosen.emplace();
+    for (std::size_t start = 0; start < v->size();) {
+      auto comma = v->find(',', start);
+      if (comma == std::string::npos) comma = v->size();
+      if (comma > start) chosen->emplace_back(v->substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  return chosen;
+}
+
+// ?version=N: an earlier version of a bundle; absent: the latest.
+Result<std::optional<int>> version_query(HttpRequest& req) {
+  std::optional<int> version;
+  if (auto v = req.query_param("version"); v && !v->empty()) {
+    req.path_params["version"] = *v;
+    auto n = id_param(req, "version");
+    if (!n || *n > 1000000) return Error{ErrorCode::InvalidArgument, "a version number", "version"};
+    version = static_cast<int>(*n);
+  }
+  return version;
+}
+
+// ?applicant_id=N (a clerk naming the applicant).
+Result<std::optional<std::int64_t>> applicant_query(HttpRequest& req) {
+  std::optional<std::int64_t> applicant;
+  if (auto v = req.query_param("applicant_id"); v && !v->empty()) {
+    req.path_params["applicant_id"] = *v;
+    auto id = id_param(req, "applicant_id");
+    if (!id) return Error{ErrorCode::ValidationFailed, "not an id", "applicant_id"};
+    applicant = *id;
+  }
+  return applicant;
+}
+
+json::value category_json(const bundles::DeskCategory& c) {
+  json::array items;
+  for (const auto& i : c.items) items.emplace_back(i);
+  json::array clerks;
+  for (const auto u : c.clerks) clerks.emplace_back(u);
+  return json::object{{"id", c.id},
+                      {"name", c.name},
+                      {"position", c.position},
+                      {"items", std::move(items)},
+                      {"clerks", std::move(clerks)}};
+}
+
+// {"name", "position"?, "items"?: [code], "clerks"?: [user id]}
+Result<bundles::DeskCategory> category_body(const json::object& body) {
+  bundles::DeskCategory c;
+  JsonFields f(body);
+  c.name = f.text("name", Need::Required, 128).value_or("");
+  c.position = static_cast<int>(f.integer("position", Need::Optional).value_or(0));
+  if (!f.ok()) return f.error();
+  auto bad = [](const char* field, const char* why) {
+    return Error{ErrorCode::ValidationFailed, why, field};
+  };
+  if (const auto* items = body.if_contains("items"); items && !items->is_null()) {
+    if (!items->is_array() || items->as_array().size() > 500)
+      return bad("items", "an array of at most 500 item codes");
+    for (const auto& i : items->as_array()) {
+      if (!i.is_string() || i.as_string().size() > 64) return bad("items", "item codes");
+      c.items.emplace_back(i.as_string());
+    }
+  }
+  if (const auto* clerks = body.if_contains("clerks"); clerks && !clerks->is_null()) {
+    if (!clerks->is_array() || clerks->as_array().size() > 500)
+      return bad("clerks", "an array of at most 500 user ids");
+    for (const auto& u : clerks->as_array()) {
+      if (!u.is_int64() || u.as_int64() <= 0) return bad("clerks", "user ids");
+      c.clerks.push_back(u.as_int64());
+    }
+  }
+  return c;
+}
+
 }  // namespace
 
 void add_bundle_routes(Router& r, const app::Env& env) {
@@ -198,22 +295,98 @@ void add_bundle_routes(Router& r, const app::Env& env) {
   });
 
   r.add("GET", "/api/v1/bundles/{code}", Access::Public, [env](Call& call) {
-    // ?items=A,B: the optional items chosen (the wizard's 套餐); absent: every item.
-    std::optional<std::vector<std::string>> chosen;
-    if (auto v = call.req.query_param("items")) {
-      if (v->size() > 2048)
-        return HttpResponse::error(Error{ErrorCode::InvalidArgument, "too long", "items"},
-                                   call.req);
-      chosen.emplace();
-      for (std::size_t start = 0; start < v->size();) {
-        auto comma = v->find(',', start);
-        if (comma == std::string::npos) comma = v->size();
-        if (comma > start) chosen->emplace_back(v->substr(start, comma - start));
-        start = comma + 1;
+    TB_TRY(chosen, chosen_items(call.req));
+    TB_TRY(version, version_query(call.req));
+    TB_TRY(res, app::get_bundle(env, call.req.path_params.at("code"), *chosen, *version));
+    return json_response(200, bundle_detail_json(*res));
+  });
+
+  // The bundle editor: the body is a bundle as GET returns it (read-only keys dropped).
+  auto save = [env](Call& call, std::optional<int> base_version) {
+    TB_TRY(body, json_object_body(call.req));
+    auto def = *body;
+    for (const char* k : {"version", "base_version", "figures", "materials", "selection"})
+      def.erase(k);
+    if (auto* items = def.if_contains("items"); items && items->is_array()) {
+      for (auto& i : items->as_array()) {
+        if (!i.is_object()) continue;
+        auto& o = i.as_object();
+        for (const char* k : {"name", "department_code", "region_code", "handling",
+                              "committed_limit", "visits", "materials"})
+          o.erase(k);
       }
     }
-    TB_TRY(res, app::get_bundle(env, call.req.path_params.at("code"), chosen));
-    return json_response(200, bundle_detail_json(*res));
+    if (base_version) def["code"] = call.req.path_params.at("code");
+    TB_TRY(b, bundles::io::bundle_from_json(def));
+    auto saved = app::save_bundle(env, call.ctx, *b, base_version);
+    if (!saved)
+      return respond(call, saved, 200, [](const bundles::Bundle&) { return json::value(); });
+    // The stored version with its material list and figures recomputed from the catalog.
+    auto detail = app::get_bundle(env, saved->code, std::nullopt, saved->version);
+    auto out = detail ? json_response(base_version ? 200 : 201, bundle_detail_json(*detail))
+                      : HttpResponse::error(detail.error(), call.req);
+    out.audited = true;
+    return out;
+  };
+
+  r.add("POST", "/api/v1/bundles", Access::SignedIn,
+        [save](Call& call) { return save(call, std::nullopt); });
+
+  r.add("PUT", "/api/v1/bundles/{code}", Access::SignedIn, [save](Call& call) {
+    TB_TRY(body, json_object_body(call.req));
+    const auto* base = body->if_contains("base_version");
+    if (!base || !base->is_int64() || base->as_int64() < 1 || base->as_int64() > 1000000)
+      return HttpResponse::error(
+          Error{ErrorCode::ValidationFailed, "the version the edit started from", "base_version"},
+          call.req);
+    return save(call, static_cast<int>(base->as_int64()));
+  });
+
+  r.add("GET", "/api/v1/bundles/{code}/on-file", Access::SignedIn, [env](Call& call) {
+    TB_TRY(chosen, chosen_items(call.req));
+    TB_TRY(applicant, applicant_query(call.req));
+    TB_TRY(version, version_query(call.req));
+    TB_TRY(res, app::documents_on_file(env, call.ctx, call.req.path_params.at("code"), *chosen,
+                                       *applicant, *version));
+    auto entry = [](const std::optional<bundles::OnFileCandidate>& c) -> json::value {
+      if (!c) return nullptr;
+      json::object o{{"origin", std::string(bundles::to_string(c->origin))},
+                     {"file_id", c->file_id},
+                     {"label", c->label},
+                     {"valid_until", c->valid_until ? json::value(format_date(*c->valid_until))
+                                                    : json::value(nullptr)},
+                     {"handed_in_at", format_instant(c->at)}};
+      o[c->origin == bundles::OnFileOrigin::Library ? "library_id" : "case_id"] = c->ref;
+      return o;
+    };
+    json::array data;
+    for (std::size_t i = 0; i < res->documents.size(); ++i) {
+      const auto& d = res->documents[i];
+      const auto& f = res->on_file[i];
+      data.push_back(json::object{{"key", d.key},
+                                  {"name", d.name},
+                                  {"source", catalog::to_string(d.source)},
+                                  {"required", d.required},
+                                  {"on_file", entry(f.valid)},
+                                  {"expired", entry(f.expired)}});
+    }
+    const auto n = static_cast<std::int64_t>(data.size());
+    return json_response(200, json::object{{"data", std::move(data)}, {"total", n}});
+  });
+
+  r.add("GET", "/api/v1/bundles/{code}/versions", Access::Public, [env](Call& call) {
+    TB_TRY(res, app::list_bundle_versions(env, call.req.path_params.at("code")));
+    json::array data;
+    for (const auto& v : *res) {
+      data.push_back(json::object{
+          {"version", v.version},
+          {"name", v.name},
+          {"category", v.category},
+          {"created_by", v.created_by ? json::value(*v.created_by) : json::value(nullptr)},
+          {"created_at", format_instant(v.created_at)}});
+    }
+    const auto n = static_cast<std::int64_t>(data.size());
+    return json_response(200, json::object{{"data", std::move(data)}, {"total", n}});
   });
 
   r.add("POST", "/api/v1/bundles/{code}/applications", Access::SignedIn, [env, parent](Call& call) {
@@ -268,9 +441,13 @@ void add_bundle_routes(Router& r, const app::Env& env) {
     TB_TRY(category, text_query(call.req, "category", 64));
     TB_TRY(res, app::desk_view(env, call.ctx, category->value_or("")));
     const Instant now = env.clock.now();
-    auto cases = [](const std::vector<app::CaseListEntry>& list) {
+    auto cases = [](const std::vector<app::DeskEntry>& list) {
       json::array a;
-      for (const auto& e : list) a.push_back(case_summary_to_json(e.c, e.urgency));
+      for (const auto& d : list) {
+        auto o = case_summary_to_json(d.e.c, d.e.urgency);
+        o["desk_category"] = d.category;
+        a.push_back(std::move(o));
+      }
       return a;
     };
     json::array categories;
@@ -281,10 +458,44 @@ void add_bundle_routes(Router& r, const app::Env& env) {
     for (const auto& p : res->ready_together) ready.push_back(parent_json(p, now));
     return json_response(200, json::object{{"category", res->category},
                                            {"categories", std::move(categories)},
+                                           {"general", res->general},
                                            {"items", std::move(items)},
                                            {"to_accept", cases(res->to_accept)},
                                            {"to_hand_out", cases(res->to_hand_out)},
                                            {"ready_together", std::move(ready)}});
+  });
+
+  r.add("GET", "/api/v1/desk-categories", Access::SignedIn, [env](Call& call) {
+    TB_TRY(res, app::list_desk_categories(env, call.ctx));
+    json::array data;
+    for (const auto& c : *res) data.push_back(category_json(c));
+    const auto n = static_cast<std::int64_t>(data.size());
+    return json_response(200, json::object{{"data", std::move(data)}, {"total", n}});
+  });
+
+  r.add("POST", "/api/v1/desk-categories", Access::SignedIn, [env](Call& call) {
+    TB_TRY(body, json_object_body(call.req));
+    TB_TRY(c, category_body(*body));
+    return respond(call, app::create_desk_category(env, call.ctx, *c), 201, category_json);
+  });
+
+  r.add("PUT", "/api/v1/desk-categories/{id}", Access::SignedIn, [env](Call& call) {
+    TB_TRY(id, id_param(call.req, "id"));
+    TB_TRY(body, json_object_body(call.req));
+    TB_TRY(c, category_body(*body));
+    c->id = *id;
+    return respond(call, app::update_desk_category(env, call.ctx, *c), 200, category_json);
+  });
+
+  r.add("DELETE", "/api/v1/desk-categories/{id}", Access::SignedIn, [env](Call& call) {
+    TB_TRY(id, id_param(call.req, "id"));
+    HttpResponse out;
+    if (auto s = app::delete_desk_category(env, call.ctx, *id); !s)
+      out = HttpResponse::error(s.error(), call.req);
+    else
+      out.status = 204;
+    out.audited = true;
+    return out;
   });
 
   auto document_json = [](const ports::DocumentRecord& d) {
@@ -298,16 +509,8 @@ void add_bundle_routes(Router& r, const app::Env& env) {
 
   r.add("GET", "/api/v1/documents", Access::SignedIn, [env, document_json](Call& call) {
     TB_TRY(page, page_request(call.req));
-    std::optional<std::int64_t> applicant;
-    if (auto v = call.req.query_param("applicant_id"); v && !v->empty()) {
-      call.req.path_params["applicant_id"] = *v;
-      auto id = id_param(call.req, "applicant_id");
-      if (!id)
-        return HttpResponse::error(Error{ErrorCode::ValidationFailed, "not an id", "applicant_id"},
-                                   call.req);
-      applicant = *id;
-    }
-    TB_TRY(res, app::list_documents(env, call.ctx, *page, applicant));
+    TB_TRY(applicant, applicant_query(call.req));
+    TB_TRY(res, app::list_documents(env, call.ctx, *page, *applicant));
     return list_response(*res, document_json);
   });
 

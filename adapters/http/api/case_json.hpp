@@ -3,10 +3,12 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "adapters/http/message.hpp"
 #include "app/casework/cases.hpp"
 
 namespace tongban::http {
@@ -23,5 +25,7 @@ namespace tongban::http {
 [[nodiscard]] Result<std::string> case_form(const boost::json::object& body);
 [[nodiscard]] Result<std::vector<app::MaterialRef>> case_material_refs(const boost::json::object& o,
                                                                        std::string_view key);
+// The optional Idempotency-Key header (validation_failed unless 1..128 characters).
+[[nodiscard]] Result<std::optional<std::string>> idempotency_key(const HttpRequest& req);
 
 }  // namespace tongban::http

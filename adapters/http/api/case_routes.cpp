@@ -248,6 +248,14 @@ Result<std::string> case_form(const json::object& body) {
   return text;
 }
 
+Result<std::optional<std::string>> idempotency_key(const HttpRequest& req) {
+  auto key = req.header("Idempotency-Key");
+  if (!key) return std::optional<std::string>{};
+  if (key->empty() || key->size() > 128)
+    return Error{ErrorCode::ValidationFailed, "1..128 characters", "Idempotency-Key"};
+  return std::optional<std::string>{std::string(*key)};
+}
+
 Result<std::vector<app::MaterialRef>> case_material_refs(const json::object& o,
                                                          std::string_view key) {
   return material_refs(o, key);
@@ -270,13 +278,8 @@ void add_case_routes(Router& r, const app::Env& env) {
     in.form_json = std::move(*form);
     TB_TRY(refs, material_refs(*body, "materials"));
     in.materials = std::move(*refs);
-    if (auto key = call.req.header("Idempotency-Key")) {
-      if (key->empty() || key->size() > 128) {
-        return HttpResponse::error(
-            Error{ErrorCode::ValidationFailed, "1..128 characters", "Idempotency-Key"}, call.req);
-      }
-      in.idempotency_key = *key;
-    }
+    TB_TRY(key, idempotency_key(call.req));
+    in.idempotency_key = *key;
     in.request_hash = env.sha256_hex(call.req.body);
     auto res = app::submit_case(env, call.ctx, in);
     if (!res) return respond(call, res, 201, [](const app::Submitted&) { return json::value(); });

@@ -49,6 +49,7 @@ json::object task_json(const ports::JointTaskRecord& t) {
   }
   return {{"id", t.id},
           {"project_code", t.project_code},
+          {"project_name", t.project_name},
           {"stage", t.stage_code},
           {"kind", t.kind},
           {"lead_dept", t.lead_dept},
@@ -67,7 +68,7 @@ json::object base_json(const ports::ProjectRecord& r) {
   auto o = projects::io::to_json(r.project);
   o["template_name"] = r.stage_template.name;
   o["registered_on"] = format_date(r.registered_on);
-  o["planned_due"] = format_date(r.planned_due);
+  o["planned_due"] = date_or_null(r.planned_due);
   o["state"] = r.state;
   return o;
 }
@@ -108,8 +109,8 @@ json::object stage_json(const app::StageView& v) {
           {"predecessors", strings(v.stage.predecessors)},
           {"limit_days", v.limit_days},
           {"state", r.state},
-          {"planned_start", format_date(r.planned_start)},
-          {"planned_due", format_date(r.planned_due)},
+          {"planned_start", date_or_null(r.planned_start)},
+          {"planned_due", date_or_null(r.planned_due)},
           {"opened_on", date_or_null(r.opened_on)},
           {"closed_on", date_or_null(r.closed_on)},
           {"due", date_or_null(v.progress.due)},
@@ -235,6 +236,8 @@ void add_project_routes(Router& r, const app::Env& env) {
           in.form_json = std::move(*form);
           TB_TRY(refs, case_material_refs(*body, "materials"));
           in.materials = std::move(*refs);
+          TB_TRY(key, idempotency_key(call.req));
+          in.idempotency_key = *key;
           in.request_hash = env.sha256_hex(call.req.body);
           return respond(call,
                          app::start_stage_case(env, call.ctx, call.req.path_params.at("code"),

@@ -1,6 +1,6 @@
-// /api/v1/project-templates: stage templates of parallel approval (public, read-only), each
-// with its computed figures (serial vs parallel totals, the fast lane) and critical path, and
-// its plan on a region's working-day calendar.
+// /api/v1/project-templates: stage templates of parallel approval (public to read; admins
+// create and replace them), each with its computed figures (serial vs parallel totals, the
+// fast lane) and critical path, and its plan on a region's working-day calendar.
 // Handlers decode, call one use case (app/projects/templates.hpp), encode.
 #include "adapters/http/api/api.hpp"
 #include "adapters/projects/template_json.hpp"
@@ -60,6 +60,12 @@ json::object plan_json(const app::TemplatePlan& p) {
                       {"stages", std::move(stages)}};
 }
 
+Result<projects::StageTemplate> template_body(const HttpRequest& req) {
+  auto body = json_object_body(req);
+  if (!body) return body.error();
+  return projects::io::template_from_json(*body);
+}
+
 Result<Date> start_query(const HttpRequest& req) {
   auto v = req.query_param("start");
   if (!v) return Error{ErrorCode::InvalidDate, "missing", "start"};
@@ -78,6 +84,21 @@ Result<bool> flag_query(const HttpRequest& req, std::string_view name) {
 }  // namespace
 
 void add_project_template_routes(Router& r, const app::Env& env) {
+  // Admin: a new template; PUT replaces one's definition. Both answer with the detail.
+  r.add("POST", "/api/v1/project-templates", Access::SignedIn, [env](Call& call) {
+    TB_TRY(t, template_body(call.req));
+    return respond(call, app::create_project_template(env, call.ctx, std::move(*t)), 201,
+                   detail_json);
+  });
+
+  r.add("PUT", "/api/v1/project-templates/{code}", Access::SignedIn, [env](Call& call) {
+    TB_TRY(t, template_body(call.req));
+    return respond(call,
+                   app::replace_project_template(env, call.ctx, call.req.path_params.at("code"),
+                                                 std::move(*t)),
+                   200, detail_json);
+  });
+
   r.add("GET", "/api/v1/project-templates", Access::Public, [env](Call& call) {
     TB_TRY(page, page_request(call.req));
     TB_TRY(region, text_query(call.req, "region", 6));

@@ -1,5 +1,5 @@
 import { computed, ref } from 'vue';
-import { api, type ListPage } from '@/lib/api';
+import { allPages } from '@/lib/api';
 import type { Department } from '@/lib/model';
 
 const PAGE_SIZE = 100;
@@ -14,17 +14,12 @@ export function useDepartmentNames() {
   const byCode = computed(() => new Map(departments.value.map((d) => [d.code, d.name])));
 
   async function load(): Promise<void> {
-    const out: Department[] = [];
     try {
-      for (let p = 1; p <= MAX_PAGES; p++) {
-        const res = await api().get<ListPage<Department>>('/departments', { page: p, page_size: PAGE_SIZE });
-        out.push(...res.data);
-        if (res.data.length < PAGE_SIZE || out.length >= res.total) break;
-      }
+      departments.value = await allPages<Department>('/departments', {}, PAGE_SIZE, MAX_PAGES);
     } catch {
       // Names are a convenience here: the code is shown instead.
+      departments.value = [];
     }
-    departments.value = out;
   }
 
   const name = (code: string) => byCode.value.get(code) ?? code;

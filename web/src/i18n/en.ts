@@ -1,6 +1,7 @@
 import type zh from './zh-CN';
 import cases from './cases.en';
 import bundles from './bundles.en';
+import projects from './projects.en';
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends string[] ? string[] : Messages<T[K]> };
 
@@ -8,6 +9,7 @@ const en: Messages<typeof zh> = {
   app: { name: 'tongban', title: 'tongban · Government Services' },
   cases,
   bundles,
+  projects,
   common: {
     search: 'Search',
     reset: 'Reset',
@@ -56,7 +58,10 @@ const en: Messages<typeof zh> = {
     services: 'Apply for a service', department: 'Department oversight',
     bundles: 'Bundles',
     desk: 'Front desk',
-    projects: 'Investment projects',
+    projects: 'Construction projects',
+    projectDesk: 'Stage desk',
+    jointTasks: 'Joint tasks',
+    projectTemplates: 'Stage templates',
     market: 'Agency market',
     certificates: 'Certificates',
     tickets: '12345 tickets',
@@ -64,6 +69,7 @@ const en: Messages<typeof zh> = {
     supervision: 'Supervision',
     users: 'Users',
     departments: 'Departments',
+    deskCategories: 'Desk categories',
     audit: 'Audit log',
   },
   role: {

@@ -1,10 +1,12 @@
 // zh-CN is the reference locale: en.ts must define exactly the same keys (tested).
 import cases from './cases.zh-CN';
 import bundles from './bundles.zh-CN';
+import projects from './projects.zh-CN';
 export default {
   app: { name: '通办', title: '通办 · 政务服务平台' },
   cases,
   bundles,
+  projects,
   common: {
     search: '查询',
     reset: '重置',
@@ -53,7 +55,10 @@ export default {
     services: '我要办事', department: '部门督办',
     bundles: '一件事',
     desk: '综合窗口',
-    projects: '投资项目',
+    projects: '工程建设项目',
+    projectDesk: '阶段办理台',
+    jointTasks: '联合办理',
+    projectTemplates: '审批阶段模板',
     market: '中介超市',
     certificates: '电子证照',
     tickets: '12345 工单',
@@ -61,6 +66,7 @@ export default {
     supervision: '效能监察',
     users: '用户管理',
     departments: '部门管理',
+    deskCategories: '窗口分类',
     audit: '审计日志',
   },
   role: {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, CLIENT_CODES, buildUrl, createApiClient } from './api';
+import { ApiError, CLIENT_CODES, allPages, buildUrl, createApiClient, setApi } from './api';
 
 /** The ApiError a call rejects with (fails the test if it resolves or throws anything else). */
 async function rejection(call: Promise<unknown>): Promise<ApiError> {
@@ -148,5 +148,30 @@ describe('buildUrl', () => {
     expect(buildUrl('/api/v1', '/users', { q: '张 三&', page: 2 })).toBe(
       '/api/v1/users?q=%E5%BC%A0+%E4%B8%89%26&page=2',
     );
+  });
+});
+
+describe('allPages', () => {
+  it('reads page after page until the total, with the query on every page', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => ({ id: i + 1 }));
+    const { fn, calls } = fakeFetch(() => json(200, {}));
+    let call = 0;
+    const paged = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
+      await fn(url, init);
+      const page = ++call;
+      return json(200, { data: rows.slice((page - 1) * 2, page * 2), total: rows.length });
+    });
+    setApi(client(paged as unknown as typeof fetch));
+    expect(await allPages<{ id: number }>('/things', { q: 'x' }, 2)).toEqual(rows);
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/v1/things?q=x&page=1&page_size=2',
+      '/api/v1/things?q=x&page=2&page_size=2',
+      '/api/v1/things?q=x&page=3&page_size=2',
+    ]);
+  });
+
+  it('stops at the page limit', async () => {
+    setApi(client((async () => json(200, { data: [{ id: 1 }], total: 100 })) as unknown as typeof fetch));
+    expect(await allPages('/things', {}, 1, 3)).toHaveLength(3);
   });
 });

@@ -155,3 +155,17 @@ export function api(): ApiClient {
   if (!current) throw new Error('API client not configured: call setApi() first');
   return current;
 }
+
+/**
+ * Every row of a paged list, page by page (`pageSize` rows a page, at most `maxPages` pages):
+ * for pickers and exports that need the whole list. Throws the first failure.
+ */
+export async function allPages<T>(path: string, query: Query = {}, pageSize = 200, maxPages = 20): Promise<T[]> {
+  const out: T[] = [];
+  for (let p = 1; p <= maxPages; p++) {
+    const res = await api().get<ListPage<T>>(path, { ...query, page: p, page_size: pageSize });
+    out.push(...res.data);
+    if (res.data.length < pageSize || out.length >= res.total) break;
+  }
+  return out;
+}

@@ -12,8 +12,13 @@ import {
   progressPercent,
   selectedItems,
   validLibraryEntry,
+  collectStatus,
+  prefillForm,
+  reusedDocuments,
+  toCollect,
   type BundleDetail,
   type LibraryDocument,
+  type OnFileDocument,
 } from './bundles';
 import type { CaseDetail } from './cases';
 
@@ -132,5 +137,37 @@ describe('the material library', () => {
     expect(p.documents).toEqual([{ document_key: '公司章程', library_id: 7 }]);
     const q = applicationPayload(detail, [], {}, { 公司章程: 'f'.repeat(64) }, 'separately', { 公司章程: 7 });
     expect(q.documents).toEqual([{ document_key: '公司章程', file_id: 'f'.repeat(64) }]);
+  });
+});
+
+describe('hand it in once', () => {
+  const entry = (origin: 'library' | 'case', id: number, until: string | null = null) => ({
+    origin,
+    ...(origin === 'library' ? { library_id: id } : { case_id: id }),
+    file_id: `f${id}`,
+    label: origin === 'library' ? '营业执照' : 'N-1',
+    valid_until: until,
+    handed_in_at: '2026-03-01T00:00:00Z',
+  });
+  const docs: OnFileDocument[] = [
+    { key: '营业执照', name: '营业执照', source: 'applicant_upload', required: true, on_file: entry('library', 3, '2027-01-01'), expired: null },
+    { key: '施工合同', name: '施工合同', source: 'applicant_upload', required: true, on_file: entry('case', 40), expired: null },
+    { key: '户口簿', name: '户口簿', source: 'applicant_upload', required: false, on_file: null, expired: entry('library', 4, '2026-01-01') },
+    { key: '申请书', name: '申请书', source: 'applicant_upload', required: true, on_file: null, expired: null },
+    { key: '不动产权证书', name: '不动产权证书', source: 'certificate', required: true, on_file: null, expired: null },
+  ];
+  it('reuses library entries by id and earlier cases by file, unless unticked', () => {
+    expect(reusedDocuments(docs, {})).toEqual({ library: { 营业执照: 3 }, files: { 施工合同: 'f40' } });
+    expect(reusedDocuments(docs, { 营业执照: false })).toEqual({ library: {}, files: { 施工合同: 'f40' } });
+  });
+  it('asks the window only for the rest', () => {
+    expect(docs.map(collectStatus)).toEqual(['onFile', 'onFile', 'expired', 'collect', 'system']);
+    expect(toCollect(docs).map((d) => d.key)).toEqual(['户口簿', '申请书']);
+  });
+  it('pre-fills the form from the newest application of any bundle', () => {
+    const fields = [{ key: 'company_name' }, { key: 'contact_phone' }, { key: 'address' }];
+    const earlier = [{ company_name: '新公司', contact_phone: ' ' }, { company_name: '旧公司', contact_phone: '0771-1234567' }];
+    expect(prefillForm(fields, earlier)).toEqual({ company_name: '新公司', contact_phone: '0771-1234567' });
+    expect(prefillForm(fields, earlier, { company_name: '已填写' }).company_name).toBe('已填写');
   });
 });

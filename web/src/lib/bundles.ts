@@ -23,6 +23,8 @@ export interface BundleItemRef {
 
 export interface BundleSummary {
   code: string;
+  /** The latest version (an edit adds the next one; applications keep theirs). */
+  version?: number;
   name: string;
   category: string;
   description: string;
@@ -48,6 +50,9 @@ export interface BundleItemInfo {
   visits: number;
   materials: number;
   optional: boolean;
+  /** The definition's: materials not asked for inside the bundle, the item's form fields. */
+  covered?: { material_code: string; by: string }[];
+  form_fields?: string[];
 }
 
 export interface MaterialUse {
@@ -70,18 +75,24 @@ export interface BundleDetail extends Omit<BundleSummary, 'items'> {
   materials: { documents: UnifiedDocument[]; covered: MaterialUse[]; unified_form: boolean };
 }
 
+export type ChildDelivery = 'delivered' | 'held' | 'ready' | 'open' | 'closed';
+
 export interface BundleProgress {
   state: 'in_progress' | 'completed' | 'delivered';
   children: number;
   decided: number;
   delivered: number;
   ended: number;
+  /** Per child, in the bundle's order: where its result is. */
+  items?: { item_code: string; case_id: number; state: string; delivery: ChildDelivery }[];
 }
 
 export interface BundleCaseSummary {
   id: number;
   number: string;
   bundle_code: string;
+  /** The bundle version the application was made under. */
+  bundle_version?: number;
   applicant_id: number;
   delivery: 'together' | 'separately';
   items: string[];
@@ -231,4 +242,77 @@ export function combinedTimeline(children: readonly CaseDetail[]): TimelineEntry
     for (const e of c.events) all.push({ ...e, case_id: c.id, item_name: c.item_name });
   }
   return all.sort((a, b) => a.at.localeCompare(b.at) || a.case_id - b.case_id || a.seq - b.seq);
+}
+
+/** GET /api/v1/bundles/{code}/on-file: what the applicant already handed in, per document. */
+export interface OnFileEntry {
+  origin: 'library' | 'case';
+  library_id?: number;
+  case_id?: number;
+  file_id: string;
+  /** The document's name (library) or the earlier case's number. */
+  label: string;
+  valid_until: string | null;
+  handed_in_at: string;
+}
+
+export interface OnFileDocument {
+  key: string;
+  name: string;
+  source: UnifiedDocument['source'];
+  required: boolean;
+  /** The newest one still valid today, from the library or any earlier application. */
+  on_file: OnFileEntry | null;
+  /** The newest expired one, when nothing valid is on file. */
+  expired: OnFileEntry | null;
+}
+
+/**
+ * The documents reused from what is on file (unless unticked): library entries by id, files of
+ * earlier cases by file id. A new upload for the same key still wins in applicationPayload.
+ */
+export function reusedDocuments(
+  onFile: readonly OnFileDocument[],
+  untick: Record<string, boolean>,
+): { library: Record<string, number>; files: Record<string, string> } {
+  const library: Record<string, number> = {};
+  const files: Record<string, string> = {};
+  for (const d of onFile) {
+    if (!d.on_file || untick[d.key] === false) continue;
+    if (d.on_file.origin === 'library' && d.on_file.library_id !== undefined) library[d.key] = d.on_file.library_id;
+    else files[d.key] = d.on_file.file_id;
+  }
+  return { library, files };
+}
+
+export type CollectStatus = 'onFile' | 'expired' | 'collect' | 'system';
+
+/** The window's checklist: what is on file, what expired, what to collect now (only the rest). */
+export function collectStatus(d: OnFileDocument): CollectStatus {
+  if (d.source !== 'applicant_upload') return 'system';
+  if (d.on_file) return 'onFile';
+  return d.expired ? 'expired' : 'collect';
+}
+
+/** Documents the window still has to collect (required or not), in list order. */
+export function toCollect(docs: readonly OnFileDocument[]): OnFileDocument[] {
+  return docs.filter((d) => ['expired', 'collect'].includes(collectStatus(d)));
+}
+
+/**
+ * Pre-fills the unified form from earlier applications of any bundle, newest first: each field
+ * takes the newest non-empty value given under its key. Values already typed stay.
+ */
+export function prefillForm(
+  fields: readonly Pick<BundleField, 'key'>[],
+  earlier: readonly Record<string, string>[],
+  current: Record<string, string> = {},
+): Record<string, string> {
+  const out: Record<string, string> = { ...current };
+  for (const f of fields) {
+    if ((out[f.key] ?? '').trim()) continue;
+    const found = earlier.find((form) => (form[f.key] ?? '').trim());
+    if (found) out[f.key] = found[f.key];
+  }
+  return out;
 }

@@ -21,9 +21,14 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'cases', path: '/cases', roles: ['front_clerk', 'reviewer', 'dept_head', ...APPLICANTS] },
   { key: 'services', path: '/cases/services', roles: APPLICANTS },
   { key: 'department', path: '/cases/department', roles: ['dept_head'] },
-  { key: 'bundles', path: '/bundles', roles: ['front_clerk', ...APPLICANTS] },
+  { key: 'bundles', path: '/bundles', roles: ['front_clerk', ...APPLICANTS, 'admin'] },
   { key: 'desk', path: '/desk', roles: ['front_clerk', 'supervisor'] },
-  { key: 'projects', path: '/projects', roles: ['front_clerk', 'reviewer', 'dept_head', 'applicant_org'] },
+  // 工程建设项目: the registry, the lead department's stage desk, a co-department's joint
+  // tasks, and the stage templates (public data; administrators edit them).
+  { key: 'projects', path: '/projects', roles: ['front_clerk', 'reviewer', 'dept_head', 'supervisor', 'admin', 'applicant_org'] },
+  { key: 'projectDesk', path: '/project-desk', roles: ['reviewer', 'dept_head'] },
+  { key: 'jointTasks', path: '/joint-tasks', roles: ['reviewer', 'dept_head'] },
+  { key: 'projectTemplates', path: '/project-templates', roles: [...STAFF, 'applicant_org'] },
   { key: 'market', path: '/market', roles: ['agency', 'applicant_org', 'supervisor'] },
   { key: 'certificates', path: '/certificates', roles: [...APPLICANTS, 'front_clerk', 'reviewer'] },
   { key: 'tickets', path: '/tickets', roles: ['hotline_operator', 'dept_head', 'supervisor'] },
@@ -32,6 +37,7 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'supervision', path: '/supervision', roles: ['supervisor', 'dept_head'] },
   { key: 'users', path: '/admin/users', roles: ['admin'] },
   { key: 'departments', path: '/admin/departments', roles: ['admin'] },
+  { key: 'deskCategories', path: '/admin/desk-categories', roles: ['admin'] },
   { key: 'audit', path: '/admin/audit', roles: ['admin', 'supervisor'] },
 ];
 

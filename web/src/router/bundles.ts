@@ -30,4 +30,22 @@ export const bundleRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/bundles/DeskView.vue'),
     meta: { roles: ['front_clerk', 'supervisor', 'admin'] },
   },
+  {
+    path: 'admin/desk-categories',
+    name: 'desk-categories',
+    component: () => import('@/views/bundles/DeskCategoriesView.vue'),
+    meta: { roles: ['admin'] },
+  },
+  {
+    path: 'admin/bundles/new',
+    name: 'bundle-new',
+    component: () => import('@/views/bundles/BundleEditorView.vue'),
+    meta: { roles: ['admin'] },
+  },
+  {
+    path: 'admin/bundles/:code/edit',
+    name: 'bundle-edit',
+    component: () => import('@/views/bundles/BundleEditorView.vue'),
+    meta: { roles: ['admin'] },
+  },
 ];

@@ -6,6 +6,7 @@ import ErrorView from '@/views/ErrorView.vue';
 import { decideNavigation, type SessionView } from './guard';
 import { caseRoutes } from './cases';
 import { bundleRoutes } from './bundles';
+import { projectRoutes } from './projects';
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, guestOnly: true } },
@@ -89,6 +90,7 @@ export const routes: RouteRecordRaw[] = [
       },
       ...caseRoutes,
       ...bundleRoutes,
+      ...projectRoutes,
       { path: '403', name: 'forbidden', component: ErrorView, props: { kind: 'forbidden' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: ErrorView, props: { kind: 'not_found' } },
     ],
