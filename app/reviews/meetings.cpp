@@ -50,10 +50,10 @@ std::vector<reviews::AgendaCandidate> candidates(const Env& env, ports::UnitOfWo
       out.push_back({reviews::AgendaKind::OverdueStage, p.project.code, p.project.name,
                      s.stage_code, detail + " 超过阶段时限", s.lead_dept, *s.due_on,
                      late_by(cals, p.project.region_code, *s.due_on, day)});
-    } else if (s.planned_due < day) {
+    } else if (s.planned_due && *s.planned_due < day) {  // no plan past the calendar's coverage
       out.push_back({reviews::AgendaKind::BehindPlan, p.project.code, p.project.name, s.stage_code,
-                     detail + " 落后于计划", s.lead_dept, s.planned_due,
-                     late_by(cals, p.project.region_code, s.planned_due, day)});
+                     detail + " 落后于计划", s.lead_dept, *s.planned_due,
+                     late_by(cals, p.project.region_code, *s.planned_due, day)});
     }
   }
   // Review posts late with their answer.
