@@ -49,6 +49,10 @@ constexpr DemoDepartment kDepartments[] = {
     {"LB-FGW", "来宾市发展和改革委员会", "", "451300"},
     {"LB-ZRZYJ", "来宾市自然资源局", "", "451300"},
     {"LB-ZJJ", "来宾市住房和城乡建设局", "", "451300"},
+    // 三级联审 (data/projects/review-posts.json): the land-use review posts of 海城区 and the
+    // region (北海's is BH-ZRZYJ above).
+    {"BH-HC-ZRZY", "北海市自然资源局海城分局", "", "450502"},
+    {"GX-ZRZYT", "广西壮族自治区自然资源厅", "", "450000"},
 };
 
 struct DemoCentre {
@@ -122,6 +126,11 @@ constexpr DemoUser kUsers[] = {
     {"lb-zjj-head", identity::Role::DeptHead, "来宾住建局负责人", "LB-ZJJ", "staff", "", "",
      "451300"},
     {"lb-zjj", identity::Role::Reviewer, "来宾住建局审查员", "LB-ZJJ", "staff", "", "", "451300"},
+    // 三级联审: reviewers of the county and province land-use posts (the city's is bh-zrzyj).
+    {"bh-hc-zrzy", identity::Role::Reviewer, "海城分局审查员", "BH-HC-ZRZY", "staff", "", "",
+     "450502"},
+    {"gx-zrzyt", identity::Role::Reviewer, "自然资源厅审查员", "GX-ZRZYT", "staff", "", "",
+     "450000"},
 };
 
 std::optional<std::string> non_empty(const char* s) {

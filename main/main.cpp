@@ -18,6 +18,7 @@
 #include "main/calendar_cli.hpp"
 #include "main/catalog_cli.hpp"
 #include "main/project_cli.hpp"
+#include "main/review_cli.hpp"
 #include "main/runtime.hpp"
 
 namespace {
@@ -179,6 +180,8 @@ int main(int argc, char** argv) {
       if (!tongban::cli::load_demo_bundles(rt.env(), cli_context(), rt.config().data_dir)) return 1;
       if (!tongban::cli::load_demo_project_templates(rt.env(), cli_context(), rt.config().data_dir))
         return 1;
+      if (!tongban::cli::load_demo_review_setup(rt.env(), cli_context(), rt.config().data_dir))
+        return 1;
       if (demo_bench) {
         const auto b = tongban::cli::load_bench_fixture(rt.env());
         std::printf("bench fixture: item %s%s, %d reviewers created\n",
@@ -229,6 +232,7 @@ int main(int argc, char** argv) {
         tongban::cli::load_demo_catalog(rt.env(), cli_context(), rt.config().data_dir);
         tongban::cli::load_demo_bundles(rt.env(), cli_context(), rt.config().data_dir);
         tongban::cli::load_demo_project_templates(rt.env(), cli_context(), rt.config().data_dir);
+        tongban::cli::load_demo_review_setup(rt.env(), cli_context(), rt.config().data_dir);
       }
       const auto port = rt.start_server();
       std::printf("tongban listening on http://%s:%u\n", cfg.address.c_str(), port);

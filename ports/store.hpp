@@ -169,6 +169,7 @@ class FileRepository;     // ports/file_store.hpp
 class MessageRepository;  // ports/notifier.hpp
 class BundleRepository;   // ports/bundle_repository.hpp
 class ProjectRepository;  // ports/project_repository.hpp
+class ReviewRepository;   // ports/review_repository.hpp
 
 class UnitOfWork {
  public:
@@ -182,6 +183,7 @@ class UnitOfWork {
   virtual MessageRepository& messages() = 0;
   virtual BundleRepository& bundles() = 0;
   virtual ProjectRepository& projects() = 0;
+  virtual ReviewRepository& reviews() = 0;
 };
 
 // Thread-safe. fn may run more than once (retries on contention): no effects outside it.

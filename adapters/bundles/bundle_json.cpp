@@ -122,27 +122,7 @@ Result<Bundle> parse_bundle(std::string_view json_text) {
 std::string serialize_bundle(const Bundle& b) { return json::serialize(to_json(b)); }
 
 Result<std::vector<Bundle>> read_bundle_dir(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  if (ec) return Error{ErrorCode::NotFound, "cannot read " + dir.string()};
-  std::sort(files.begin(), files.end());
-  std::vector<Bundle> out;
-  for (const auto& p : files) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto b = parse_bundle(text.str());
-    if (!b) {
-      auto e = b.error();
-      e.detail = p.filename().string() + ": " + e.detail;
-      return e;
-    }
-    out.push_back(std::move(*b));
-  }
-  return out;
+  return read_json_dir<Bundle>(dir, [](const std::string& text) { return parse_bundle(text); });
 }
 
 }  // namespace tongban::bundles::io

@@ -4,15 +4,21 @@
 // value (catch it there; it never leaves a decoder).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json.hpp>
 
 #include "core/calendar/statutory_clock.hpp"
+#include "core/common/result.hpp"
 
 namespace tongban::catalog::io::json_fields {
 namespace json = boost::json;
@@ -120,6 +126,33 @@ inline calendar::Budget read_budget(Fields& parent, std::string_view key) {
 
 inline json::object budget_json(const calendar::Budget& b) {
   return json::object{{"amount", b.amount}, {"unit", calendar::to_string(b.unit)}};
+}
+
+// Every *.json file of `dir` through `parse(text)` (→ Result<T>), in file-name order (the data
+// directories: bundles, stage templates, rule sets). NotFound when the directory cannot be
+// read; the first file that does not decode is reported with its name in the detail.
+template <class T, class Parse>
+Result<std::vector<T>> read_json_dir(const std::filesystem::path& dir, Parse parse) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  if (ec) return Error{ErrorCode::NotFound, "cannot read " + dir.string()};
+  std::sort(files.begin(), files.end());
+  std::vector<T> out;
+  for (const auto& p : files) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    Result<T> v = parse(text.str());
+    if (!v) {
+      auto e = v.error();
+      e.detail = p.filename().string() + ": " + e.detail;
+      return e;
+    }
+    out.push_back(std::move(*v));
+  }
+  return out;
 }
 
 }  // namespace tongban::catalog::io::json_fields

@@ -2,21 +2,13 @@
 
 #include <hpdf.h>
 
-#include <filesystem>
-#include <memory>
-#include <vector>
+#include <string>
 
 #include "adapters/pdf/haru.hpp"
 #include "core/catalog/names.hpp"
 
 namespace tongban::pdf {
 namespace {
-
-constexpr float kPageWidth = 595.276F;  // A4 in points
-constexpr float kPageHeight = 841.89F;
-constexpr float kMargin = 50.0F;
-constexpr float kBody = 10.5F;
-constexpr float kLineGap = 1.45F;  // line height / font size
 
 std::string budget_text(const calendar::Budget& b) {
   switch (b.unit) {
@@ -74,140 +66,18 @@ std::string level_text(catalog::ExerciseLevel l) {
   return {};
 }
 
-// Splits UTF-8 text into code points (each a std::string).
-std::vector<std::string> code_points(const std::string& s) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80           ? 1
-                    : (c >> 5) == 0x6  ? 2
-                    : (c >> 4) == 0xE  ? 3
-                    : (c >> 3) == 0x1E ? 4
-                                       : 1;
-    n = std::min(n, s.size() - i);
-    out.push_back(s.substr(i, n));
-    i += n;
-  }
-  return out;
-}
-
-// Writes text top-down with wrapping and page breaks.
-class Writer {
- public:
-  Writer(HPDF_Doc doc, HPDF_Font font, std::string footer)
-      : doc_(doc), font_(font), footer_(std::move(footer)) {
-    new_page();
-  }
-
-  void title(const std::string& text, float size) {
-    HPDF_Page_SetFontAndSize(page_, font_, size);
-    const float w = HPDF_Page_TextWidth(page_, text.c_str());
-    line_at(text, size, std::max(kMargin, (kPageWidth - w) / 2));
-  }
-  void heading(const std::string& text) {
-    y_ -= 6;
-    ensure(kBody * 2);
-    HPDF_Page_SetRGBFill(page_, 0.72F, 0.07F, 0.07F);
-    paragraph(text, 12.5F, 0);
-    HPDF_Page_SetRGBFill(page_, 0, 0, 0);
-  }
-  // "label：value" with the value wrapped under itself.
-  void field(const std::string& label, const std::string& value) {
-    paragraph(label + "：" + (value.empty() ? "无" : value), kBody, 0);
-  }
-  void paragraph(const std::string& text, float size, float indent) {
-    HPDF_Page_SetFontAndSize(page_, font_, size);
-    const float width = right_ - kMargin - indent;
-    std::string line;
-    for (const auto& cp : code_points(text)) {
-      if (cp == "\n") {
-        line_at(line, size, kMargin + indent);
-        line.clear();
-        continue;
-      }
-      const std::string next = line + cp;
-      if (!line.empty() && HPDF_Page_TextWidth(page_, next.c_str()) > width) {
-        line_at(line, size, kMargin + indent);
-        line = cp;
-      } else {
-        line = next;
-      }
-    }
-    line_at(line, size, kMargin + indent);
-  }
-  // Keeps the first page's text left of the QR code until `bottom`.
-  void reserve_right(float width, float bottom) {
-    right_ = kPageWidth - kMargin - width;
-    reserve_bottom_ = bottom;
-  }
-  [[nodiscard]] HPDF_Page page() const { return page_; }
-  [[nodiscard]] float y() const { return y_; }
-
- private:
-  void line_at(const std::string& text, float size, float x) {
-    ensure(size * kLineGap);
-    y_ -= size * kLineGap;
-    if (y_ < reserve_bottom_) right_ = kPageWidth - kMargin;
-    HPDF_Page_SetFontAndSize(page_, font_, size);
-    HPDF_Page_BeginText(page_);
-    HPDF_Page_TextOut(page_, x, y_, text.c_str());
-    HPDF_Page_EndText(page_);
-  }
-  void ensure(float height) {
-    if (y_ - height < kMargin + 20) new_page();
-  }
-  void new_page() {
-    page_ = HPDF_AddPage(doc_);
-    HPDF_Page_SetSize(page_, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-    ++pages_;
-    HPDF_Page_SetFontAndSize(page_, font_, 8);
-    HPDF_Page_BeginText(page_);
-    HPDF_Page_TextOut(page_, kMargin, kMargin - 20,
-                      (footer_ + "  第 " + std::to_string(pages_) + " 页").c_str());
-    HPDF_Page_EndText(page_);
-    y_ = kPageHeight - kMargin;
-    right_ = kPageWidth - kMargin;
-    reserve_bottom_ = 0;
-  }
-
-  HPDF_Doc doc_;
-  HPDF_Font font_;
-  std::string footer_;
-  HPDF_Page page_ = nullptr;
-  int pages_ = 0;
-  float y_ = 0;
-  float right_ = kPageWidth - kMargin;
-  float reserve_bottom_ = 0;
-};
-
 }  // namespace
 
 Result<std::string> render_checklist(const catalog::ServiceItem& item,
                                      const std::string& department_name,
                                      const ChecklistOptions& options) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(options.font_path, ec)) {
-    return Error{ErrorCode::Unavailable, "CJK font not found: " + options.font_path};
-  }
-  HaruError err;
-  std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPDF_Free)> doc(
-      HPDF_New(&on_haru_error, &err), &HPDF_Free);
-  if (!doc) return Error{ErrorCode::Internal, "libharu: cannot create a document"};
-  HPDF_Doc pdf = doc.get();
-  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(pdf);
-  HPDF_SetCurrentEncoder(pdf, "UTF-8");
-  const char* font_name = HPDF_LoadTTFontFromFile2(pdf, options.font_path.c_str(), 0, HPDF_TRUE);
-  if (font_name == nullptr || err.code != HPDF_OK) {
-    return Error{ErrorCode::Unavailable, "libharu cannot load the font " + options.font_path};
-  }
-  HPDF_Font font = HPDF_GetFont(pdf, font_name, "UTF-8");
-  HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, (item.name + " 一次性告知单").c_str());
-  HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "tongban");
+  auto document = open_document(options.font_path, item.name + " 一次性告知单");
+  if (!document) return document.error();
+  HPDF_Font font = (*document)->font;
 
-  Writer w(pdf, font,
-           "事项编码 " + item.code + " 第 " + std::to_string(item.version) + " 版" +
-               (options.generated_on.empty() ? "" : "  生成于 " + options.generated_on));
+  TextWriter w((*document)->doc.get(), font,
+               "事项编码 " + item.code + " 第 " + std::to_string(item.version) + " 版" +
+                   (options.generated_on.empty() ? "" : "  生成于 " + options.generated_on));
   constexpr float kQr = 96;
   const float qr_top = kPageHeight - kMargin;
   if (!options.public_url.empty()) {
@@ -301,21 +171,7 @@ Result<std::string> render_checklist(const catalog::ServiceItem& item,
   w.paragraph(
       "本告知单所列材料即为办理本事项所需的全部材料，窗口不得要求申请人提交清单以外的材料。", 9, 0);
 
-  if (err.code != HPDF_OK) {
-    return Error{ErrorCode::Internal,
-                 "libharu error " + std::to_string(err.code) + "/" + std::to_string(err.detail)};
-  }
-  if (HPDF_SaveToStream(pdf) != HPDF_OK) return Error{ErrorCode::Internal, "libharu cannot save"};
-  std::string out;
-  out.resize(HPDF_GetStreamSize(pdf));
-  HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
-  HPDF_ResetStream(pdf);
-  if (HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(out.data()), &size) != HPDF_OK &&
-      err.code != HPDF_STREAM_EOF) {
-    return Error{ErrorCode::Internal, "libharu cannot read the stream"};
-  }
-  out.resize(size);
-  return out;
+  return save_document(**document);
 }
 
 }  // namespace tongban::pdf

@@ -175,27 +175,8 @@ Result<Project> project_from_json(const json::value& v) {
 }
 
 Result<std::vector<StageTemplate>> read_template_dir(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  if (ec) return Error{ErrorCode::NotFound, "cannot read " + dir.string()};
-  std::sort(files.begin(), files.end());
-  std::vector<StageTemplate> out;
-  for (const auto& p : files) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto t = parse_template(text.str());
-    if (!t) {
-      auto e = t.error();
-      e.detail = p.filename().string() + ": " + e.detail;
-      return e;
-    }
-    out.push_back(std::move(*t));
-  }
-  return out;
+  return read_json_dir<StageTemplate>(dir,
+                                      [](const std::string& text) { return parse_template(text); });
 }
 
 }  // namespace tongban::projects::io

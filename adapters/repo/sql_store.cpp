@@ -9,6 +9,7 @@
 #include "adapters/repo/sql_identity.hpp"
 #include "adapters/repo/sql_messages.hpp"
 #include "adapters/repo/sql_projects.hpp"
+#include "adapters/repo/sql_reviews.hpp"
 
 namespace tongban::repo {
 namespace {
@@ -24,7 +25,8 @@ class SqlUnitOfWork final : public ports::UnitOfWork {
         files_(tx),
         messages_(tx, d),
         bundles_(tx),
-        projects_(tx) {}
+        projects_(tx),
+        reviews_(tx) {}
   ports::IdentityRepository& identity() override { return identity_; }
   ports::AuditRepository& audit() override { return audit_; }
   ports::CalendarRepository& calendar() override { return calendar_; }
@@ -34,6 +36,7 @@ class SqlUnitOfWork final : public ports::UnitOfWork {
   ports::MessageRepository& messages() override { return messages_; }
   ports::BundleRepository& bundles() override { return bundles_; }
   ports::ProjectRepository& projects() override { return projects_; }
+  ports::ReviewRepository& reviews() override { return reviews_; }
 
  private:
   SqlIdentityRepository identity_;
@@ -45,6 +48,7 @@ class SqlUnitOfWork final : public ports::UnitOfWork {
   SqlMessageRepository messages_;
   SqlBundleRepository bundles_;
   SqlProjectRepository projects_;
+  SqlReviewRepository reviews_;
 };
 
 }  // namespace

@@ -26,4 +26,15 @@ bool in_department_scope(const Actor& a, std::optional<std::int64_t> department_
   return a.department_id.has_value() && a.department_id == department_id;
 }
 
+bool is_staff(const Actor& a) {
+  return a.is(Role::FrontClerk) || a.is(Role::Reviewer) || a.is(Role::DeptHead) ||
+         a.is(Role::Supervisor) || a.is(Role::Admin);
+}
+
+std::optional<std::string> org_uscc(ports::UnitOfWork& uow, const Actor& a) {
+  if (!a.user_id || !a.is(Role::ApplicantOrg)) return std::nullopt;
+  auto u = uow.identity().find_user(*a.user_id);
+  return u ? u->uscc : std::nullopt;
+}
+
 }  // namespace tongban::app

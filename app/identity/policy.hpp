@@ -22,4 +22,10 @@ enum class Permission {
 [[nodiscard]] bool in_department_scope(const Actor& actor,
                                        std::optional<std::int64_t> department_id);
 
+// Staff: front_clerk, reviewer, dept_head, supervisor, admin (not applicants, agencies or the
+// hotline).
+[[nodiscard]] bool is_staff(const Actor& actor);
+// The 统一社会信用代码 of a signed-in applicant_org's account; nullopt for anyone else.
+[[nodiscard]] std::optional<std::string> org_uscc(ports::UnitOfWork& uow, const Actor& actor);
+
 }  // namespace tongban::app

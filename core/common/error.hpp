@@ -95,6 +95,18 @@ namespace tongban {
   X(JointTaskClosed, "joint_task_closed", 409, "联合任务已汇总", "The joint task is already consolidated") \
   X(JointTaskUnanswered, "joint_task_unanswered", 409, "尚有部门未答复，不能汇总",                   \
     "A department has not answered yet")                                                             \
+  X(RuleInvalid, "rule_invalid", 400, "规则不符合 JSONLogic 规范或超出限制",                      \
+    "The rule is not valid JSONLogic or exceeds the limits")                                       \
+  X(SelfCheckFailed, "self_check_failed", 422, "报件自检未通过：有强制性规则不满足",                \
+    "The filing fails blocking self-check rules")                                                  \
+  X(FilingStateInvalid, "filing_state_invalid", 409, "当前报件状态不允许此操作",                    \
+    "The filing's state does not allow this action")                                               \
+  X(NotReviewPost, "not_review_post", 403, "只能以本部门的审查岗位答复",                            \
+    "You may answer only for your own department's review post")                                   \
+  X(ReviewPostMissing, "review_post_missing", 422, "该层级未配置审查部门",                          \
+    "No reviewing department is set for a level of this region")                                  \
+  X(MeetingStateInvalid, "meeting_state_invalid", 409, "当前联审会或决议状态不允许此操作",          \
+    "The meeting's or decision's state does not allow this action")                                \
   X(Internal, "internal", 500, "服务器内部错误", "Internal server error")                             \
   X(Unavailable, "unavailable", 503, "服务暂不可用", "The service is temporarily unavailable")
 // clang-format on

@@ -50,6 +50,9 @@ Api::Api(app::Env env, Metrics& metrics, ApiOptions options)
   add_bundle_routes(router_, env_);
   add_project_template_routes(router_, env_);
   add_project_routes(router_, env_);
+  add_rule_set_routes(router_, env_);
+  add_filing_routes(router_, env_);
+  add_meeting_routes(router_, env_);
 }
 
 HttpResponse Api::handle(HttpRequest& req) {

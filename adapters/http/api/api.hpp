@@ -49,6 +49,9 @@ void add_case_routes(Router& r, const app::Env& env);
 void add_bundle_routes(Router& r, const app::Env& env);
 void add_project_template_routes(Router& r, const app::Env& env);
 void add_project_routes(Router& r, const app::Env& env);
+void add_rule_set_routes(Router& r, const app::Env& env);
+void add_filing_routes(Router& r, const app::Env& env);
+void add_meeting_routes(Router& r, const app::Env& env);
 
 // The served OpenAPI document (docs/api/openapi.json, embedded at build time).
 [[nodiscard]] std::string_view openapi_document();
