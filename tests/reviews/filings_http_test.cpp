@@ -75,15 +75,6 @@ class FilingsTest : public HttpTest {
     ASSERT_EQ(r.status, 201) << r.body;
   }
 
-  HttpClient& client(const std::string& who) {
-    auto& c = clients_[who];
-    if (!c) {
-      c = server().client();
-      c->set_default_header("Authorization", "Bearer " + bearer_token(*c, who, demo_password()));
-    }
-    return *c;
-  }
-
   std::int64_t draft(const json::object& form, const json::array& attachments) {
     auto r = client("bh-company")
                  .post(std::string("/api/v1/projects/") + kCode + "/filings",
@@ -129,8 +120,6 @@ class FilingsTest : public HttpTest {
     server().clock().advance(h);
     clients_.clear();
   }
-
-  std::map<std::string, std::unique_ptr<HttpClient>> clients_;
 };
 
 TEST_P(FilingsTest, AFilingStoppedByABlockingSelfCheckIsNotSent) {

@@ -15,10 +15,6 @@ namespace json = boost::json;
 
 namespace {
 
-#define TB_TRY(var, expr) \
-  auto var = (expr);      \
-  if (!var) return HttpResponse::error(var.error(), call.req)
-
 json::value opt_date(const std::optional<Date>& d) {
   return d ? json::value(format_date(*d)) : json::value(nullptr);
 }

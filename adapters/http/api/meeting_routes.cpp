@@ -11,10 +11,6 @@ namespace json = boost::json;
 
 namespace {
 
-#define TB_TRY(var, expr) \
-  auto var = (expr);      \
-  if (!var) return HttpResponse::error(var.error(), call.req)
-
 std::string name_of(const std::map<std::string, std::string>& names, const std::string& code) {
   auto it = names.find(code);
   return it == names.end() ? std::string() : it->second;

@@ -12,10 +12,6 @@ namespace json = boost::json;
 
 namespace {
 
-#define TB_TRY(var, expr) \
-  auto var = (expr);      \
-  if (!var) return HttpResponse::error(var.error(), call.req)
-
 json::value post_json(const reviews::PostAssignment& p) {
   return json::object{
       {"kind", p.kind}, {"region_code", p.region_code}, {"department_code", p.department_code}};
