@@ -2,7 +2,9 @@
 // imported — the stage templates name its items — and the shipped templates read (not stored).
 #pragma once
 
+#include <boost/json.hpp>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "adapters/catalog/item_json.hpp"
@@ -12,6 +14,23 @@
 #include "tests/http/test_server.hpp"
 
 namespace tongban::testing {
+
+// A registration of 北海's demo project by the demo's bh-company (信用代码 91450500MA5N8BH00M),
+// filed in `region` (a region the 北海 template applies to).
+inline boost::json::object beihai_registration(const std::string& code, const std::string& region) {
+  return {{"code", code},
+          {"name", "北海示例产业园标准厂房"},
+          {"owner_uscc", "91450500MA5N8BH00M"},
+          {"owner_name", "北海示例建设投资有限公司"},
+          {"approval_kind", "filing"},
+          {"type", "industry"},
+          {"kind", "construction"},
+          {"investment_yuan", 120000000},
+          {"region_code", region},
+          {"site", "北海市海城区工业园"},
+          {"fast_lane", false},
+          {"template_code", "beihai-five-stages"}};
+}
 
 class ProjectFixture : public HttpTest {
  protected:

@@ -12,7 +12,6 @@ namespace {
 namespace json = boost::json;
 
 constexpr const char* kCode = "2026-450500-47-01-3A81FK";
-constexpr const char* kOwnerUscc = "91450500MA5N8BH00M";  // the demo's bh-company
 // Items of the 北海 template (demo catalog, 南宁 departments).
 constexpr const char* kFilingItem = "1145010000756354862103548001000";   // 立项: NN-FGW
 constexpr const char* kLandRegItem = "11450100MB0H0715252077152003000";  // 用地: NN-BDCDJ
@@ -24,18 +23,7 @@ Instant cst(std::string_view text) {  // "2026-04-03 10:00"
 }
 
 json::object registration(const std::string& code = kCode) {
-  return {{"code", code},
-          {"name", "北海示例产业园标准厂房"},
-          {"owner_uscc", kOwnerUscc},
-          {"owner_name", "北海示例建设投资有限公司"},
-          {"approval_kind", "filing"},
-          {"type", "industry"},
-          {"kind", "construction"},
-          {"investment_yuan", 120000000},
-          {"region_code", "450502"},
-          {"site", "北海市海城区工业园"},
-          {"fast_lane", false},
-          {"template_code", "beihai-five-stages"}};
+  return beihai_registration(code, "450502");
 }
 
 class ProjectsTest : public ProjectFixture {

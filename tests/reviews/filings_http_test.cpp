@@ -11,7 +11,7 @@
 #include "app/projects/templates.hpp"
 #include "app/reviews/rule_sets.hpp"
 #include "main/runtime.hpp"
-#include "tests/http/test_server.hpp"
+#include "tests/projects/project_fixture.hpp"
 
 namespace tongban::testing {
 namespace {
@@ -20,21 +20,6 @@ namespace json = boost::json;
 using std::chrono::hours;
 
 constexpr const char* kCode = "2026-450502-47-01-3A81FK";
-
-json::object registration() {
-  return {{"code", kCode},
-          {"name", "北海示例产业园标准厂房"},
-          {"owner_uscc", "91450500MA5N8BH00M"},  // the demo's bh-company
-          {"owner_name", "北海示例建设投资有限公司"},
-          {"approval_kind", "filing"},
-          {"type", "industry"},
-          {"kind", "construction"},
-          {"investment_yuan", 120000000},
-          {"region_code", "450502"},
-          {"site", "北海市海城区工业园"},
-          {"fast_lane", false},
-          {"template_code", "beihai-five-stages"}};
-}
 
 // A consistent industrial land-use filing; the plot ratio 0.9 < 1.0 draws an advisory warning.
 json::object good_form() {
@@ -49,29 +34,21 @@ json::array good_attachments() {
                      json::object{{"code", "site-selection-opinion"}, {"name", "选址意见书"}}};
 }
 
-class FilingsTest : public HttpTest {
+class FilingsTest : public ProjectFixture {
  protected:
   void SetUp() override {
-    HttpTest::SetUp();
-    if (::testing::Test::IsSkipped()) return;
+    ProjectFixture::SetUp();
+    if (::testing::Test::IsSkipped() || HasFatalFailure()) return;
     auto& env = server().runtime().env();
-    app::RequestContext admin;
-    admin.actor.user_id = server().user_id("admin");
-    admin.actor.username = "admin";
-    admin.actor.role = identity::Role::Admin;
+    const auto& admin = admin_;
     const std::filesystem::path data = cli::default_data_dir();
-    auto items = catalog::io::read_catalog_file(data / "catalog" / "demo-catalog.json");
-    ASSERT_TRUE(items.ok());
-    ASSERT_TRUE(app::import_items(env, admin, *items, app::ImportMode::OnlyMissing).ok());
-    auto list = projects::io::read_template_dir(data / "projects" / "templates");
-    ASSERT_TRUE(list.ok());
-    ASSERT_TRUE(app::import_project_templates(env, admin, *list).ok());
+    ASSERT_TRUE(app::import_project_templates(env, admin, templates_).ok());
     auto sets = rules::io::read_rule_dir(data / "projects" / "rules");
     auto posts = rules::io::read_review_posts(data / "projects" / "review-posts.json");
     ASSERT_TRUE(sets.ok() && posts.ok());
     auto setup = app::import_review_setup(env, admin, *sets, *posts);
     ASSERT_TRUE(setup.ok()) << setup.error().detail;
-    auto r = client("bh-company").post("/api/v1/projects", registration());
+    auto r = client("bh-company").post("/api/v1/projects", beihai_registration(kCode, "450502"));
     ASSERT_EQ(r.status, 201) << r.body;
   }
 
