@@ -2,8 +2,8 @@
 #include "app/audit/audit_trail.hpp"
 #include "app/calendar/calendars.hpp"
 #include "app/casework/case_op.hpp"
+#include "app/identity/policy.hpp"
 #include "core/casework/rules.hpp"
-#include "core/identity/role.hpp"
 
 namespace tongban::app {
 
@@ -14,7 +14,7 @@ Result<DeadlineRecount> recompute_deadlines(const Env& env, const RequestContext
     return e;
   };
   if (!ctx.actor.signed_in()) return Error{ErrorCode::Unauthenticated};
-  if (!ctx.actor.is(identity::Role::Admin)) {
+  if (!may(ctx.actor, Permission::ManageCalendars)) {
     return refuse(Error{ErrorCode::Forbidden, "only administrators recompute deadlines"});
   }
   if (region) {
