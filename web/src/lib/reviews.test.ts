@@ -1,7 +1,10 @@
 import shipped from '../../../data/projects/rules/land-use-approval.json';
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import {
   agendaGroups,
+  decisionsXlsx,
+  filingsXlsx,
   answerProblems,
   checkData,
   decisionTag,
@@ -223,6 +226,31 @@ describe('meetings', () => {
     expect(decisionTag({ state: 'open', overdue: true }).key).toBe('reviews.decisionState.overdue');
     expect(decisionTag({ state: 'closed', overdue: false }).type).toBe('success');
     expect(decisionTag({ state: 'open', overdue: false }).type).toBe('primary');
+  });
+});
+
+describe('the spreadsheets', () => {
+  const read = async (bytes: ArrayBuffer) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes);
+    return wb.worksheets[0];
+  };
+  it('lists filings with their next due date, overdue rows bold', async () => {
+    const cur = (dept: string, due: string, decision: CurrentReview['decision'] = null, overdue = false): CurrentReview => ({ level: 'county', department_code: dept, due_on: due, decision, late: false, overdue });
+    const f: FilingSummary = { id: 7, project_code: 'P', project_name: 'N', kind: 'k', title: '报批', state: 'in_review', round: 2, pending_posts: ['C', 'S'], overdue: true, current_reviews: [cur('C', '2026-12-02', null, true), cur('S', '2026-12-04')], decided_on: null, created_at: '', updated_at: '' };
+    const headers = { id: '编号', project: '项目代码', projectName: '项目名称', title: '报件', state: '状态', round: '轮次', pending: '待答复岗位', due: '最近时限', overdue: '超期', decided: '通过日期' };
+    const sheet = await read(await filingsXlsx([f], headers, (k, v) => (k === 'overdue' ? (v === 'true' ? '是' : '否') : `s:${v}`), (c) => `部门${c}`, '报件'));
+    expect(sheet.name).toBe('报件');
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(Object.values(headers));
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([7, 'P', 'N', '报批', 's:in_review', 2, '部门C、部门S', '2026-12-02', '是', '']);
+    expect(sheet.getRow(2).font?.bold).toBe(true);
+  });
+  it('lists decisions with their owner and state', async () => {
+    const d = { id: 3, meeting_id: 1, project_code: 'P', text: '三日内完成', owner_department: 'X', due_on: '2026-12-04', state: 'closed' as const, overdue: false, closed_on: '2026-12-03', closed_by: 'u', close_note: '已完成' };
+    const headers = { id: 'id', meeting: 'm', project: 'p', text: 't', owner: 'o', due: 'd', state: 's', closed: 'c', note: 'n' };
+    const sheet = await read(await decisionsXlsx([d], headers, () => '已办结', (c) => `部门${c}`, '议定事项'));
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([3, 1, 'P', '三日内完成', '部门X', '2026-12-04', '已办结', '2026-12-03', '已完成']);
+    expect(sheet.getRow(2).font?.bold).toBeFalsy();
   });
 });
 

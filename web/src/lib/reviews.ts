@@ -5,7 +5,7 @@
 // minutes rules checked before sending, the agenda grouped by kind, the meeting calendar and
 // the spreadsheets. The server stays the judge; these mirror it so the pages answer at once.
 import { daysInMonth, isoDate } from './calendar';
-import { tableXlsx } from './xlsx';
+import { sheetColumns, tableXlsx } from './xlsx';
 
 // ---- rule sets and self-checks (docs/rules.md) ----
 
@@ -395,18 +395,7 @@ export function filingsXlsx(
   sheetName: string,
 ): Promise<ArrayBuffer> {
   return tableXlsx(
-    [
-      { key: 'id', header: headers.id, width: 8 },
-      { key: 'project', header: headers.project, width: 28 },
-      { key: 'projectName', header: headers.projectName, width: 28 },
-      { key: 'title', header: headers.title, width: 30 },
-      { key: 'state', header: headers.state, width: 12 },
-      { key: 'round', header: headers.round, width: 8 },
-      { key: 'pending', header: headers.pending, width: 36 },
-      { key: 'due', header: headers.due, width: 12 },
-      { key: 'overdue', header: headers.overdue, width: 8 },
-      { key: 'decided', header: headers.decided, width: 12 },
-    ],
+    sheetColumns(headers, { id: 8, project: 28, projectName: 28, title: 30, state: 12, round: 8, pending: 36, due: 12, overdue: 8, decided: 12 }),
     rows.map((f) => ({
       id: f.id,
       project: f.project_code,
@@ -560,17 +549,7 @@ export function decisionsXlsx(
   sheetName: string,
 ): Promise<ArrayBuffer> {
   return tableXlsx(
-    [
-      { key: 'id', header: headers.id, width: 8 },
-      { key: 'meeting', header: headers.meeting, width: 10 },
-      { key: 'project', header: headers.project, width: 28 },
-      { key: 'text', header: headers.text, width: 48 },
-      { key: 'owner', header: headers.owner, width: 24 },
-      { key: 'due', header: headers.due, width: 12 },
-      { key: 'state', header: headers.state, width: 10 },
-      { key: 'closed', header: headers.closed, width: 12 },
-      { key: 'note', header: headers.note, width: 32 },
-    ],
+    sheetColumns(headers, { id: 8, meeting: 10, project: 28, text: 48, owner: 24, due: 12, state: 10, closed: 12, note: 32 }),
     rows.map((d) => ({
       id: d.id,
       meeting: d.meeting_id,
