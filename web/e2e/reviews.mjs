@@ -14,7 +14,7 @@
 // with a decision, which the owner department closes; the supervisor finds the filing and the
 // closed decision in the lists and exports them.
 // Server and browser set-up: harness.mjs. Screenshots go to build/screenshots/reviews-*.png.
-import { as, check, login, newPage, runSuite, shotter, staff } from './harness.mjs';
+import { as, check, login, newPage, pdf, runSuite, shotter, staff } from './harness.mjs';
 
 const shot = shotter('reviews');
 const text = async (page, testid) => (await page.textContent(`[data-testid="${testid}"]`)).replace(/\s+/g, '');
@@ -73,7 +73,10 @@ test('the owner drafts a filing: a blocking self-check stops it, corrected it is
     await choose(page, 'filing-field-land_use', '工业');
     await page.fill(field('filing-field-investment_yuan'), '120000000');
     await page.fill(field('filing-field-site'), '海城区工业园');
-    for (const a of ['survey-map', 'land-use-plan', 'site-selection-opinion']) await page.click(`[data-testid="filing-attachment-${a}"]`);
+    // The survey map is uploaded (ticking it by itself); the other two are declared.
+    await page.setInputFiles('[data-testid="upload-filing-survey-map"]', { name: '勘测定界图.pdf', mimeType: 'application/pdf', buffer: pdf('survey map') });
+    await page.locator('[data-testid="uploaded-filing-survey-map"]').waitFor();
+    for (const a of ['land-use-plan', 'site-selection-opinion']) await page.click(`[data-testid="filing-attachment-${a}"]`);
     const blocking = page.locator('[data-testid="filing-check"] [data-testid="check-blocking"]');
     await blocking.first().waitFor();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="filing-check"] [data-testid="check-blocking"]').length === 1);
@@ -109,6 +112,7 @@ test('the owner drafts a filing: a blocking self-check stops it, corrected it is
     check((await text(page, 'filing-level-county')).includes('北海市自然资源局海城分局'), 'county post');
     check((await text(page, 'filing-level-province')).includes('广西壮族自治区自然资源厅'), 'province post');
     check((await page.locator('[data-testid="filing-answer"]').count()) === 0, 'the owner sees an answer form');
+    check((await page.textContent('[data-testid="filing-file-survey-map"]')).includes('勘测定界图.pdf'), 'the uploaded survey map');
     await shot(page, 'sent');
   });
 });
@@ -123,6 +127,10 @@ async function answerFromInbox(browser, baseUrl, username, level, decision, poin
     await page.click(`[data-testid="inbox-open-${filingId}"]`);
     await page.locator('[data-testid="filing-answer"]').waitFor();
     check((await page.textContent('[data-testid="filing-answer"]')).includes(`以 ${{ county: '县级', city: '市级', province: '省级' }[level]}`), 'answers for another post');
+    if (level === 'county') {
+      const file = await page.request.get(await page.getAttribute('[data-testid="filing-file-survey-map"]', 'href'));
+      check(file.status() === 200 && (await file.body()).subarray(0, 5).toString() === '%PDF-', `the post cannot read the survey map: ${file.status()}`);
+    }
     await page.click(`[data-testid="answer-${decision}"]`);
     if (decision === 'supplement') {
       // Without points: refused in Chinese before anything is sent.

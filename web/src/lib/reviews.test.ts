@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import {
   agendaGroups,
+  agendaTarget,
   decisionsXlsx,
   filingsXlsx,
   answerProblems,
@@ -186,6 +187,11 @@ describe('meetings', () => {
       ['overdue_stage', 1],
       ['late_review', 2],
     ]);
+  });
+  it('links each agenda line to what it is about', () => {
+    expect(agendaTarget({ kind: 'late_review', subject: 'filing:12/GX-ZRZYT', project_code: 'P' })).toBe('/filings/12');
+    expect(agendaTarget({ kind: 'open_decision', subject: 'decision:4', project_code: 'P 1' })).toBe('/meeting-decisions?project=P%201');
+    expect(agendaTarget({ kind: 'overdue_stage', subject: 'approval', project_code: 'P' })).toBe('/projects/P');
   });
   it('splits meetings around today and puts them on dates', () => {
     const ms = [

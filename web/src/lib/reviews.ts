@@ -467,6 +467,17 @@ export function agendaGroups(agenda: readonly AgendaItem[]): { kind: AgendaKind;
   return AGENDA_KINDS.map((kind) => ({ kind, items: agenda.filter((a) => a.kind === kind) })).filter((g) => g.items.length > 0);
 }
 
+/**
+ * Where an agenda line leads: a late review to its filing (subject `filing:<id>/<post>`), an
+ * overdue decision to the decisions of its project, a stage to its project.
+ */
+export function agendaTarget(a: Pick<AgendaItem, 'kind' | 'subject' | 'project_code'>): string {
+  const filing = a.kind === 'late_review' ? /^filing:(\d+)\//.exec(a.subject) : null;
+  if (filing) return `/filings/${filing[1]}`;
+  if (a.kind === 'open_decision') return `/meeting-decisions?project=${encodeURIComponent(a.project_code)}`;
+  return `/projects/${encodeURIComponent(a.project_code)}`;
+}
+
 /** Meetings split around today: upcoming soonest first, past newest first. */
 export function splitMeetings<T extends Pick<MeetingSummary, 'date' | 'id'>>(meetings: readonly T[], today: string): { upcoming: T[]; past: T[] } {
   const upcoming = meetings.filter((m) => m.date >= today).sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
