@@ -215,6 +215,10 @@ test('a meeting: the agenda lists the overdue stage, minutes record a decision, 
     await page.goto('/meetings');
     await page.locator(`[data-testid="meeting-row-${meetingId}"]`).waitFor();
     check((await page.locator('[data-testid="meetings-upcoming"] .el-table__row').count()) === 2, 'the weekly series');
+    // On the month calendar (the meeting may fall in next month).
+    if ((await text(page, 'calendar-month')) !== date.slice(0, 7)) await page.click('[data-testid="calendar-next"]');
+    await page.locator(`[data-testid="calendar-meeting-${meetingId}"]`).waitFor();
+    await shot(page, 'meetings');
   });
   await as(browser, baseUrl, 'bh-xzspj-head', async (page) => {
     await page.goto(`/meetings/${meetingId}`);

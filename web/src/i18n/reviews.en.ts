@@ -139,6 +139,8 @@ export default {
     create: 'Schedule a meeting',
     upcoming: 'Upcoming',
     past: 'Past',
+    weekdays: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
+    short: 'Meeting',
     calendar: 'Calendar',
     empty: 'No meetings',
     date: 'Date',

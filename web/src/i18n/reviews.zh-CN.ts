@@ -139,6 +139,8 @@ export default {
     create: '安排联审会',
     upcoming: '即将召开',
     past: '已召开 / 已过期',
+    weekdays: '一,二,三,四,五,六,日',
+    short: '联审会',
     calendar: '会议日历',
     empty: '暂无联审会',
     date: '会议日期',
