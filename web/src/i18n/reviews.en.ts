@@ -27,7 +27,6 @@ export default {
     create: 'New filing',
     empty: 'No filings yet',
     meetings: 'Joint meeting decisions',
-    noDecisions: 'No decisions',
   },
   list: {
     title: 'Multi-level review filings',
@@ -57,7 +56,6 @@ export default {
     noDepartment: 'Your account has no department, so it cannot answer as a review post.',
     empty: 'Nothing waits for your post',
     due: 'Due',
-    sent: 'Sent on',
     open: 'Review',
   },
   editor: {
@@ -69,8 +67,6 @@ export default {
     namePlaceholder: 'e.g. Land-use approval for the standard workshops',
     form: 'Contents',
     attachments: 'Attachments',
-    attached: 'Attached',
-    attachmentName: 'File name',
     saveDraft: 'Save draft',
     send: 'Send',
     resend: 'Resubmit',
@@ -98,7 +94,6 @@ export default {
     late: 'Answered late',
     reviewer: 'Reviewer {name}',
     opinion: 'Opinion',
-    points: 'Supplement points',
     history: 'Earlier answers',
     round: 'Round {n}',
     rounds: 'Sendings',
@@ -151,7 +146,6 @@ export default {
     weeksHint: 'The same weekday every week; a holiday moves to the next working day',
     scheduled: '{n} meetings scheduled',
     state: { scheduled: 'Scheduled', held: 'Held' },
-    open: 'Open',
     agenda: 'Agenda',
     agendaLive: 'The agenda is built live from overdue work and frozen with the minutes.',
     agendaFrozen: 'The agenda was frozen with the minutes.',
@@ -216,7 +210,6 @@ export default {
   rules: {
     title: 'Self-check rules',
     hint: 'Self-check rules are JSONLogic data: a failed blocking rule stops a filing, an advisory rule warns.',
-    kind: 'Filing kind',
     count: '{n} rules',
     code: 'Code',
     name: 'Name',

@@ -27,7 +27,6 @@ export default {
     create: '新建报件',
     empty: '暂无报件',
     meetings: '联审会议定事项',
-    noDecisions: '暂无议定事项',
   },
   list: {
     title: '三级联审报件',
@@ -57,7 +56,6 @@ export default {
     noDepartment: '您的账号未关联部门，无法作为审查岗位答复。',
     empty: '没有等待本岗位答复的报件',
     due: '答复时限',
-    sent: '报送日期',
     open: '审查',
   },
   editor: {
@@ -69,8 +67,6 @@ export default {
     namePlaceholder: '如：标准厂房建设用地报批',
     form: '报件内容',
     attachments: '附件',
-    attached: '已附',
-    attachmentName: '文件名称',
     saveDraft: '保存草稿',
     send: '报送',
     resend: '重新报送',
@@ -98,7 +94,6 @@ export default {
     late: '逾期答复',
     reviewer: '审查人 {name}',
     opinion: '意见',
-    points: '补正要点',
     history: '历次答复',
     round: '第 {n} 轮',
     rounds: '报送记录',
@@ -151,7 +146,6 @@ export default {
     weeksHint: '每周同一天召开，遇节假日顺延至下一个工作日',
     scheduled: '已安排 {n} 次联审会',
     state: { scheduled: '待召开', held: '已召开' },
-    open: '查看',
     agenda: '会议议程',
     agendaLive: '议程根据超期事项实时生成，记录纪要后固定。',
     agendaFrozen: '议程已随会议纪要固定。',
@@ -216,7 +210,6 @@ export default {
   rules: {
     title: '自检规则',
     hint: '报件自检规则以 JSONLogic 数据保存；强制性规则不通过则报件不能报送，说明性规则给出提示。',
-    kind: '报件类型',
     count: '{n} 条规则',
     code: '编号',
     name: '名称',
