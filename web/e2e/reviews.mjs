@@ -306,6 +306,8 @@ test('in English the filing and meeting pages read in English, no raw message ke
       [`/filings/${filingId}`, 'filing-page'],
       [`/meetings/${meetingId}`, 'meeting-page'],
       ['/meeting-decisions', 'decisions-page'],
+      ['/meetings', 'meetings-page'],
+      ['/filings', 'filings-page'],
     ]) {
       await page.goto(path);
       await page.locator(`[data-testid="${testid}"] .el-card, [data-testid="${testid}"] .el-table`).first().waitFor();
