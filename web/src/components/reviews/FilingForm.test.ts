@@ -1,12 +1,7 @@
 // The owner's filing form: the fields come from the rule set, the self-check runs as one types
 // (a blocking failure disables 报送), and a refusal by the server shows its message and rules.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { createAppI18n } from '@/i18n';
-import { createApiClient, setApi } from '@/lib/api';
-import { installElement } from '@/plugins/element';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mountWithApi, settle, type Answer } from '@/test/mountWithApi';
 import type { CheckReport, FilingDetail, Finding } from '@/lib/reviews';
 import shipped from '../../../../data/projects/rules/land-use-approval.json';
 import FilingForm from './FilingForm.vue';
@@ -15,33 +10,10 @@ const PROJECT = { code: '2026-450502-47-01-3A81FK', name: '厂房', owner_uscc: 
 const LU03: Finding = { code: 'LU-03', name: '容积率与面积一致', severity: 'blocking', message: { zh: '容积率应等于总建筑面积除以用地面积', en: 'ratio' } };
 const report = (blocking: Finding[]): CheckReport => ({ ok: blocking.length === 0, passed: 12 - blocking.length, blocking, advisory: [] });
 
-type Answer = { status: number; body: unknown };
-
-async function mountForm(mode: 'create' | 'draft', answer: (url: string, method: string) => Answer, filing: FilingDetail | null = null) {
-  const calls: { url: string; method: string; body: unknown }[] = [];
-  const fetchFn = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
-    const method = init?.method ?? 'GET';
-    calls.push({ url: String(url), method, body: init?.body ? JSON.parse(String(init.body)) : undefined });
-    const a = String(url).includes('/rule-sets?') ? { status: 200, body: { data: [shipped], total: 1 } } : answer(String(url), method);
-    return new Response(JSON.stringify(a.body), { status: a.status, headers: { 'Content-Type': 'application/json' } });
-  }) as unknown as typeof fetch;
-  setActivePinia(createPinia());
-  setApi(createApiClient({ getLocale: () => 'zh-CN', getCsrfToken: () => null, fetch: fetchFn }));
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div/>' } }] });
-  const wrapper = mount(FilingForm, {
-    attachTo: document.body,
-    props: { project: PROJECT, mode, filing, checkDelayMs: 0 },
-    global: { plugins: [createAppI18n('zh-CN'), router, { install: installElement }] },
-  });
-  await settle();
-  return { wrapper, calls };
-}
-
-async function settle() {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises();
-    await new Promise((r) => setTimeout(r, 0));
-  }
+function mountForm(mode: 'create' | 'draft', answer: (url: string, method: string) => Answer, filing: FilingDetail | null = null) {
+  return mountWithApi(FilingForm, { project: PROJECT, mode, filing, checkDelayMs: 0 }, (url, method) =>
+    url.includes('/rule-sets?') ? { status: 200, body: { data: [shipped], total: 1 } } : answer(url, method),
+  );
 }
 
 afterEach(() => {
