@@ -60,6 +60,8 @@ struct FilingFilter {
   // An organisation's view: filings of projects it owns or filings it created (both set).
   std::optional<std::string> owner_uscc;
   std::optional<std::int64_t> created_by;
+  // A current-round review unanswered with due_on before this day (overdue), in review.
+  std::optional<Date> overdue_on;
 };
 
 // A current-round review unanswered past its due date (for meeting agendas).

@@ -397,6 +397,11 @@ ports::PageOf<ports::FilingRecord> SqlReviewRepository::list_filings(const ports
     if (f.pending) sub += " AND r.round = f.round AND r.decision IS NULL AND f.state = 'in_review'";
     w.add(sub + ")", std::move(params));
   }
+  if (f.overdue_on)
+    w.add(
+        "f.state = 'in_review' AND EXISTS (SELECT 1 FROM filing_reviews o WHERE o.filing_id = f.id "
+        "AND o.round = f.round AND o.decision IS NULL AND o.due_on < ?)",
+        {format_date(*f.overdue_on)});
   ports::PageOf<ports::FilingRecord> out;
   out.total = tx_.query("SELECT COUNT(*) FROM filings f" + w.sql(), w.params()).at(0).i64(0);
   for (const auto& r :

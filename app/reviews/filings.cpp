@@ -62,6 +62,17 @@ Status check_attachments(const std::vector<FilingAttachment>& list) {
   return ok_status();
 }
 
+// A send or resubmission with a new form or attachments (nullopt keeps what is stored).
+Status replace_content(ports::FilingRecord& f, const std::optional<rules::Value>& form,
+                       const std::optional<std::vector<FilingAttachment>>& attachments) {
+  if (form) f.form = *form;
+  if (attachments) {
+    if (auto ok = check_attachments(*attachments); !ok) return ok.error();
+    f.attachments = *attachments;
+  }
+  return ok_status();
+}
+
 // {"project": {...}, "form": {...}, "attachments": [codes]}: what the rules read.
 rules::Value check_data(const ports::ProjectRecord& p, const ports::FilingRecord& f) {
   const auto& pr = p.project;
@@ -191,6 +202,7 @@ Result<ports::PageOf<ports::FilingRecord>> list_filings(const Env& env, const Re
   ports::PageOf<ports::FilingRecord> out;
   env.store.read([&](ports::UnitOfWork& uow) {
     ports::FilingFilter f{q.level, q.department, q.pending, q.state, q.project_code, {}, {}};
+    if (q.overdue) f.overdue_on = today(env);
     if (!is_staff(ctx.actor)) {
       f.owner_uscc = org_uscc(uow, ctx.actor).value_or("");
       f.created_by = ctx.actor.user_id;
@@ -201,6 +213,8 @@ Result<ports::PageOf<ports::FilingRecord>> list_filings(const Env& env, const Re
 }
 
 Result<SendOutcome> send_filing(const Env& env, const RequestContext& ctx, std::int64_t id,
+                                const std::optional<rules::Value>& form,
+                                const std::optional<std::vector<FilingAttachment>>& attachments,
                                 rules::CheckReport* checks_out) {
   rules::CheckReport checks;
   auto r = audited_write<SendOutcome>(
@@ -210,6 +224,7 @@ Result<SendOutcome> send_filing(const Env& env, const RequestContext& ctx, std::
         auto f = load_visible(uow, ctx.actor, id, true);
         if (!f) return f.error();
         if (auto ok = reviews::check_send(f->filing); !ok) return ok.error();
+        if (auto ok = replace_content(*f, form, attachments); !ok) return ok.error();
         if (auto ok = start_next_round(env, ctx, uow, *f, checks); !ok) return ok.error();
         return SendOutcome{view_of(uow, std::move(*f), today(env)), checks};
       });
@@ -229,11 +244,7 @@ Result<SendOutcome> resubmit_filing(const Env& env, const RequestContext& ctx, s
         auto f = load_visible(uow, ctx.actor, id, true);
         if (!f) return f.error();
         if (auto ok = reviews::check_resubmit(f->filing); !ok) return ok.error();
-        if (form) f->form = *form;
-        if (attachments) {
-          if (auto ok = check_attachments(*attachments); !ok) return ok.error();
-          f->attachments = *attachments;
-        }
+        if (auto ok = replace_content(*f, form, attachments); !ok) return ok.error();
         if (auto ok = start_next_round(env, ctx, uow, *f, checks); !ok) return ok.error();
         return SendOutcome{view_of(uow, std::move(*f), today(env)), checks};
       });

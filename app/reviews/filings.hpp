@@ -55,6 +55,7 @@ Result<FilingView> get_filing(const Env& env, const RequestContext& ctx, std::in
 struct FilingQuery {
   std::optional<std::string> level, department, state, project_code;
   bool pending = false;  // with department: awaiting that post's answer
+  bool overdue = false;  // a current-round review unanswered past its due date
 };
 // Staff: every filing; applicant_org: its own (owner or creator); others forbidden.
 Result<ports::PageOf<ports::FilingRecord>> list_filings(const Env& env, const RequestContext& ctx,
@@ -71,7 +72,11 @@ struct SendOutcome {
 // from the project's region (review_post_missing), every post gets 2 working days (the post
 // region's calendar: unknown_region, calendar_out_of_range), round 1 starts. filing_state_invalid
 // unless a draft. Audited as filing.send.
+// The form and attachments may be replaced as for resubmit (nullopt keeps the draft's): a
+// blocking failure changes nothing, the new form included.
 Result<SendOutcome> send_filing(const Env& env, const RequestContext& ctx, std::int64_t id,
+                                const std::optional<rules::Value>& form,
+                                const std::optional<std::vector<FilingAttachment>>& attachments,
                                 rules::CheckReport* checks_out);
 
 // After a supplement notice: the form and attachments may be replaced (nullopt keeps them),

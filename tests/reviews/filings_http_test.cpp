@@ -132,6 +132,23 @@ TEST_P(FilingsTest, AFilingStoppedByABlockingSelfCheckIsNotSent) {
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.json().at("details").at("reason").as_string(), "LU-06");
   EXPECT_EQ(state(id2), "draft");
+
+  // The page sends the form the owner sees: still failing, nothing changes (the form neither);
+  // corrected, it replaces the draft's and round 1 starts.
+  auto still = good_form();
+  still["plot_ratio"] = 2.0;
+  r = client("bh-company").post(path(id, "/send"), json::object{{"form", still}});
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json().at("details").at("reason").as_string(), "LU-03");
+  EXPECT_EQ(progress(id), before);
+  r = client("bh-company").post(path(id, "/send"), json::object{{"form", 7}});
+  EXPECT_EQ(r.json().at("details").at("field").as_string(), "form");
+  EXPECT_EQ(progress(id), before);
+  r = client("bh-company").post(path(id, "/send"), json::object{{"form", good_form()}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("filing").at("state").as_string(), "in_review");
+  EXPECT_EQ(r.json().at("filing").at("form").at("plot_ratio").as_double(), 0.9);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM filing_rounds WHERE filing_id = ?", {id}), 1);
 }
 
 TEST_P(FilingsTest, ThreeLevelsInParallelOneNoticeRoundsUntilApproved) {
@@ -185,8 +202,22 @@ TEST_P(FilingsTest, ThreeLevelsInParallelOneNoticeRoundsUntilApproved) {
   r = answer("bh-zrzyj", id, {{"decision", "approve"}, {"opinion", "同意"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("state").as_string(), "in_review");
-  // The county answers on Thursday: late.
+  EXPECT_EQ(client("supervisor").get("/api/v1/filings?overdue=true").json().at("total"), 0);
+  // The county answers on Thursday: late. Until then its review is overdue in the lists.
   advance(hours(72));
+  r = client("supervisor").get("/api/v1/filings?overdue=true&level=county");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("total").as_int64(), 1);
+  const auto current = r.json().at("data").at(0).at("current_reviews");
+  ASSERT_EQ(current.as_array().size(), 3u);
+  EXPECT_EQ(current.at(0).at("department_code").as_string(), "BH-HC-ZRZY");
+  EXPECT_EQ(current.at(0).at("due_on").as_string(), "2026-03-04");
+  EXPECT_TRUE(current.at(0).at("overdue").as_bool());
+  EXPECT_EQ(current.at(1).at("decision").as_string(), "approve");
+  EXPECT_FALSE(current.at(1).at("overdue").as_bool());
+  r = client("supervisor").get("/api/v1/filings?overdue=soon");
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.json().at("details").at("field").as_string(), "overdue");
   r = answer("bh-hc-zrzy", id,
              {{"decision", "supplement"},
               {"points", json::array{"补充  耕地占补平衡方案", "补充宗地界址点成果表"}}});

@@ -31,21 +31,21 @@ const DEMO = [
     username: 'admin',
     role: 'admin',
     label: '系统管理员',
-    menu: ['home', ...CATALOG_MENU, 'indicators', 'bundles', 'projects', 'projectTemplates', 'calendar', 'users', 'departments', 'deskCategories', 'audit'],
+    menu: ['home', ...CATALOG_MENU, 'indicators', 'bundles', 'projects', 'projectTemplates', 'filings', 'meetings', 'meetingDecisions', 'ruleSets', 'calendar', 'users', 'departments', 'deskCategories', 'audit'],
   },
-  { username: 'clerk', role: 'front_clerk', label: '前台受理人员', menu: ['home', ...CATALOG_MENU, 'cases', 'bundles', 'desk', 'projects', 'projectTemplates', 'calendar'] },
-  { username: 'reviewer', role: 'reviewer', label: '审查人员', menu: ['home', ...CATALOG_MENU, 'cases', 'projects', 'projectDesk', 'jointTasks', 'projectTemplates', 'calendar'] },
-  { username: 'head', role: 'dept_head', label: '部门负责人', menu: ['home', ...CATALOG_MENU, 'indicators', 'cases', 'department', 'projects', 'projectDesk', 'jointTasks', 'projectTemplates', 'calendar', 'supervision'] },
+  { username: 'clerk', role: 'front_clerk', label: '前台受理人员', menu: ['home', ...CATALOG_MENU, 'cases', 'bundles', 'desk', 'projects', 'projectTemplates', 'filings', 'calendar'] },
+  { username: 'reviewer', role: 'reviewer', label: '审查人员', menu: ['home', ...CATALOG_MENU, 'cases', 'projects', 'projectDesk', 'jointTasks', 'projectTemplates', 'filings', 'reviewInbox', 'meetings', 'meetingDecisions', 'calendar'] },
+  { username: 'head', role: 'dept_head', label: '部门负责人', menu: ['home', ...CATALOG_MENU, 'indicators', 'cases', 'department', 'projects', 'projectDesk', 'jointTasks', 'projectTemplates', 'filings', 'reviewInbox', 'meetings', 'meetingDecisions', 'calendar', 'supervision'] },
   {
     username: 'supervisor',
     role: 'supervisor',
     label: '监督人员',
-    menu: ['home', ...CATALOG_MENU, 'indicators', 'desk', 'projects', 'projectTemplates', 'calendar', 'supervision', 'audit'],
+    menu: ['home', ...CATALOG_MENU, 'indicators', 'desk', 'projects', 'projectTemplates', 'filings', 'meetings', 'meetingDecisions', 'calendar', 'supervision', 'audit'],
   },
   { username: 'agency', role: 'agency', label: '中介机构', menu: ['home', ...CATALOG_MENU] },
   { username: 'hotline', role: 'hotline_operator', label: '热线话务员', menu: ['home', ...CATALOG_MENU, 'calendar'] },
   { username: 'citizen', role: 'applicant_person', label: '申请人（个人）', menu: ['home', ...CATALOG_MENU, 'cases', 'services', 'bundles'] },
-  { username: 'company', role: 'applicant_org', label: '申请人（企业）', menu: ['home', ...CATALOG_MENU, 'cases', 'services', 'bundles', 'projects', 'projectTemplates'] },
+  { username: 'company', role: 'applicant_org', label: '申请人（企业）', menu: ['home', ...CATALOG_MENU, 'cases', 'services', 'bundles', 'projects', 'projectTemplates', 'filings'] },
 ];
 
 const CHROMIUM_ARGS = [

@@ -90,6 +90,22 @@ json::array pending_json(const reviews::Filing& f) {
   return a;
 }
 
+// The current round's reviews, compact: who, until when, what they answered (lists and inboxes).
+json::array current_json(const reviews::Filing& f, Date today) {
+  json::array a;
+  for (const auto& r : f.reviews) {
+    if (r.round != f.round) continue;
+    a.push_back(json::object{
+        {"level", reviews::to_string(r.post.level)},
+        {"department_code", r.post.department_code},
+        {"due_on", format_date(r.due_on)},
+        {"decision", r.decision ? json::value(reviews::to_string(*r.decision)) : json::value()},
+        {"late", r.late},
+        {"overdue", !r.decision && today > r.due_on && f.state == reviews::FilingState::InReview}});
+  }
+  return a;
+}
+
 json::object summary_json(const ports::FilingRecord& f, Date today) {
   return json::object{{"id", f.id},
                       {"project_code", f.project_code},
@@ -100,6 +116,7 @@ json::object summary_json(const ports::FilingRecord& f, Date today) {
                       {"round", f.filing.round},
                       {"pending_posts", pending_json(f.filing)},
                       {"overdue", !reviews::overdue_reviews(f.filing, today).empty()},
+                      {"current_reviews", current_json(f.filing, today)},
                       {"decided_on", opt_date(f.decided_on)},
                       {"created_at", format_instant(f.created_at)},
                       {"updated_at", format_instant(f.updated_at)}};
@@ -187,6 +204,31 @@ Result<std::vector<ports::FilingAttachment>> attachments(const json::value& v) {
 Result<rules::Value> form(const json::value& v) {
   if (!v.is_object()) return Error{ErrorCode::ValidationFailed, "an object", "form"};
   return rules::io::from_json(v);
+}
+
+struct FilingChanges {
+  std::optional<rules::Value> form;
+  std::optional<std::vector<ports::FilingAttachment>> attachments;
+};
+
+// The optional {"form", "attachments"} of a send or resubmission; an empty body (allowed when
+// `empty_ok`) changes nothing.
+Result<FilingChanges> filing_changes(const HttpRequest& req, bool empty_ok) {
+  FilingChanges out;
+  if (empty_ok && req.body.empty()) return out;
+  auto body = json_object_body(req);
+  if (!body) return body.error();
+  if (const auto* v = body->if_contains("form")) {
+    auto fv = form(*v);
+    if (!fv) return fv.error();
+    out.form = std::move(*fv);
+  }
+  if (const auto* v = body->if_contains("attachments")) {
+    auto a = attachments(*v);
+    if (!a) return a.error();
+    out.attachments = std::move(*a);
+  }
+  return out;
 }
 
 Result<bool> flag_query(const HttpRequest& req, std::string_view name) {
@@ -326,11 +368,13 @@ void add_filing_routes(Router& r, const app::Env& env) {
     TB_TRY(state, text_query(call.req, "state", 32));
     TB_TRY(project, text_query(call.req, "project", 64));
     TB_TRY(pending, flag_query(call.req, "pending"));
+    TB_TRY(overdue, flag_query(call.req, "overdue"));
     q.level = *level;
     q.department = *department;
     q.state = *state;
     q.project_code = *project;
     q.pending = *pending;
+    q.overdue = *overdue;
     TB_TRY(res, app::list_filings(env, call.ctx, q, *page));
     const Date today = app::review_today(env);
     return list_response(*res, [today](const ports::FilingRecord& f) {
@@ -344,32 +388,22 @@ void add_filing_routes(Router& r, const app::Env& env) {
     return json_response(200, detail_json(*res));
   });
 
-  r.add("POST", "/api/v1/filings/{id}/send", Access::SignedIn, [env](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    rules::CheckReport checks;
-    auto res = app::send_filing(env, call.ctx, *id, &checks);
-    if (!res) return refused(call, res.error(), checks);
-    return respond(call, res, 200, outcome_json);
-  });
-
-  r.add("POST", "/api/v1/filings/{id}/resubmit", Access::SignedIn, [env](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    TB_TRY(body, json_object_body(call.req));
-    std::optional<rules::Value> new_form;
-    std::optional<std::vector<ports::FilingAttachment>> new_attachments;
-    if (const auto* v = body->if_contains("form")) {
-      TB_TRY(fv, form(*v));
-      new_form = std::move(*fv);
-    }
-    if (const auto* v = body->if_contains("attachments")) {
-      TB_TRY(a, attachments(*v));
-      new_attachments = std::move(*a);
-    }
-    rules::CheckReport checks;
-    auto res = app::resubmit_filing(env, call.ctx, *id, new_form, new_attachments, &checks);
-    if (!res) return refused(call, res.error(), checks);
-    return respond(call, res, 200, outcome_json);
-  });
+  // Both take {"form"?, "attachments"?}: the page sends what the owner sees (send: the body
+  // may be empty, the draft is sent as stored).
+  for (const bool first : {true, false}) {
+    const char* path = first ? "/api/v1/filings/{id}/send" : "/api/v1/filings/{id}/resubmit";
+    r.add("POST", path, Access::SignedIn, [env, first](Call& call) {
+      TB_TRY(id, id_param(call.req, "id"));
+      TB_TRY(changes, filing_changes(call.req, first));
+      rules::CheckReport checks;
+      auto res =
+          first ? app::send_filing(env, call.ctx, *id, changes->form, changes->attachments, &checks)
+                : app::resubmit_filing(env, call.ctx, *id, changes->form, changes->attachments,
+                                       &checks);
+      if (!res) return refused(call, res.error(), checks);
+      return respond(call, res, 200, outcome_json);
+    });
+  }
 
   // {"department_code"?: the post answered for, "decision": "approve"|"supplement",
   //  "opinion"?: text, "points"?: [text]}.

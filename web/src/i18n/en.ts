@@ -2,6 +2,7 @@ import type zh from './zh-CN';
 import cases from './cases.en';
 import bundles from './bundles.en';
 import projects from './projects.en';
+import reviews from './reviews.en';
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends string[] ? string[] : Messages<T[K]> };
 
@@ -10,6 +11,7 @@ const en: Messages<typeof zh> = {
   cases,
   bundles,
   projects,
+  reviews,
   common: {
     search: 'Search',
     reset: 'Reset',
@@ -62,6 +64,11 @@ const en: Messages<typeof zh> = {
     projectDesk: 'Stage desk',
     jointTasks: 'Joint tasks',
     projectTemplates: 'Stage templates',
+    filings: 'Review filings',
+    reviewInbox: 'My reviews',
+    meetings: 'Joint meetings',
+    meetingDecisions: 'Meeting decisions',
+    ruleSets: 'Self-check rules',
     market: 'Agency market',
     certificates: 'Certificates',
     tickets: '12345 tickets',

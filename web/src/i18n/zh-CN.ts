@@ -2,11 +2,13 @@
 import cases from './cases.zh-CN';
 import bundles from './bundles.zh-CN';
 import projects from './projects.zh-CN';
+import reviews from './reviews.zh-CN';
 export default {
   app: { name: '通办', title: '通办 · 政务服务平台' },
   cases,
   bundles,
   projects,
+  reviews,
   common: {
     search: '查询',
     reset: '重置',
@@ -59,6 +61,11 @@ export default {
     projectDesk: '阶段办理台',
     jointTasks: '联合办理',
     projectTemplates: '审批阶段模板',
+    filings: '三级联审报件',
+    reviewInbox: '我的联审',
+    meetings: '联审会',
+    meetingDecisions: '议定事项跟踪',
+    ruleSets: '自检规则',
     market: '中介超市',
     certificates: '电子证照',
     tickets: '12345 工单',

@@ -29,6 +29,13 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'projectDesk', path: '/project-desk', roles: ['reviewer', 'dept_head'] },
   { key: 'jointTasks', path: '/joint-tasks', roles: ['reviewer', 'dept_head'] },
   { key: 'projectTemplates', path: '/project-templates', roles: [...STAFF, 'applicant_org'] },
+  // 三级联审 and 联审会 (docs/projects.md §8–9): the filings, a review post's inbox, the weekly
+  // meetings and their decisions; administrators maintain the self-check rules.
+  { key: 'filings', path: '/filings', roles: [...STAFF, 'applicant_org'] },
+  { key: 'reviewInbox', path: '/filings/inbox', roles: ['reviewer', 'dept_head'] },
+  { key: 'meetings', path: '/meetings', roles: ['reviewer', 'dept_head', 'supervisor', 'admin'] },
+  { key: 'meetingDecisions', path: '/meeting-decisions', roles: ['reviewer', 'dept_head', 'supervisor', 'admin'] },
+  { key: 'ruleSets', path: '/admin/rule-sets', roles: ['admin'] },
   { key: 'market', path: '/market', roles: ['agency', 'applicant_org', 'supervisor'] },
   { key: 'certificates', path: '/certificates', roles: [...APPLICANTS, 'front_clerk', 'reviewer'] },
   { key: 'tickets', path: '/tickets', roles: ['hotline_operator', 'dept_head', 'supervisor'] },

@@ -13,6 +13,11 @@ export interface SheetColumn {
   numFmt?: string;
 }
 
+/** Sheet columns in the order of `widths`, each headed by `headers[key]`. */
+export function sheetColumns<K extends string>(headers: Record<K, string>, widths: Record<K, number>): SheetColumn[] {
+  return (Object.keys(widths) as K[]).map((key) => ({ key, header: headers[key], width: widths[key] }));
+}
+
 /**
  * A table as an .xlsx file: a bold header row, one row per entry (values by column key),
  * rows for which `bold` answers true in bold.

@@ -7,6 +7,7 @@ import { decideNavigation, type SessionView } from './guard';
 import { caseRoutes } from './cases';
 import { bundleRoutes } from './bundles';
 import { projectRoutes } from './projects';
+import { reviewRoutes } from './reviews';
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, guestOnly: true } },
@@ -91,6 +92,7 @@ export const routes: RouteRecordRaw[] = [
       ...caseRoutes,
       ...bundleRoutes,
       ...projectRoutes,
+      ...reviewRoutes,
       { path: '403', name: 'forbidden', component: ErrorView, props: { kind: 'forbidden' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: ErrorView, props: { kind: 'not_found' } },
     ],

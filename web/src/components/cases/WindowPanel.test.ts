@@ -1,12 +1,7 @@
 // The window's keyboard flow: Enter accepts (with the ticked and tolerated materials), Alt+S
 // opens the one supplement notice, and an expected failure is explained in Chinese.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { createAppI18n } from '@/i18n';
-import { createApiClient, setApi } from '@/lib/api';
-import { installElement } from '@/plugins/element';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mountWithApi, settle, type Answer } from '@/test/mountWithApi';
 import type { CaseDetail, ItemMaterial } from '@/lib/cases';
 import WindowPanel from './WindowPanel.vue';
 
@@ -48,32 +43,8 @@ function detail(): CaseDetail {
   };
 }
 
-type Answer = { status: number; body: unknown };
-
-async function mountPanel(answer: (url: string) => Answer) {
-  const calls: { url: string; body: unknown }[] = [];
-  const fetchFn = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(url), body: init?.body ? JSON.parse(String(init.body)) : undefined });
-    const a = answer(String(url));
-    return new Response(JSON.stringify(a.body), { status: a.status, headers: { 'Content-Type': 'application/json' } });
-  }) as unknown as typeof fetch;
-  setActivePinia(createPinia());
-  setApi(createApiClient({ getLocale: () => 'zh-CN', getCsrfToken: () => null, fetch: fetchFn }));
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { template: '<div/>' } }] });
-  const wrapper = mount(WindowPanel, {
-    attachTo: document.body,
-    props: { detail: detail(), materials: MATERIALS },
-    global: { plugins: [createAppI18n('zh-CN'), router, { install: installElement }] },
-  });
-  await flushPromises();
-  return { wrapper, calls };
-}
-
-async function settle() {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises();
-    await new Promise((r) => setTimeout(r, 0));
-  }
+function mountPanel(answer: (url: string) => Answer) {
+  return mountWithApi(WindowPanel, { detail: detail(), materials: MATERIALS }, answer);
 }
 
 afterEach(() => {
