@@ -139,6 +139,10 @@ class Connection {
     if (rc != SQLITE_OK) fail(db_, rc, sql);
   }
 
+  // BEGIN, COMMIT, SAVEPOINT and the like: one statement without parameters or rows, from
+  // the statement cache (sqlite3_exec would parse it again on every transaction).
+  void exec_control(std::string_view sql) { run(sql, nullptr, 0, nullptr); }
+
   // Runs one statement; appends result rows to out when out != nullptr. Returns the rows
   // changed by a data-changing statement, 0 for a read-only one.
   std::int64_t run(std::string_view sql, const Param* params, std::size_t n,
@@ -499,14 +503,14 @@ class SqliteDatabase final : public ports::Database {
   // Runs every job of the group in its savepoint and commits once. Throws DbError when the
   // group cannot begin or commit (then nothing of it is kept).
   static void run_group(Connection& c, const std::vector<WriteJob*>& group) {
-    c.exec_script("BEGIN IMMEDIATE");
+    c.exec_control("BEGIN IMMEDIATE");
     std::vector<WriteJob*> kept;  // jobs whose changes are in the open transaction
     for (auto* j : group) {
-      c.exec_script("SAVEPOINT job");
+      c.exec_control("SAVEPOINT job");
       try {
         SqliteTx tx(c);
         (*j->fn)(tx);
-        c.exec_script("RELEASE job");
+        c.exec_control("RELEASE job");
         kept.push_back(j);
       } catch (...) {
         j->error = std::current_exception();
@@ -515,14 +519,14 @@ class SqliteDatabase final : public ports::Database {
           // were rolled back with it and fail with it; the rest start a new transaction.
           for (auto* k : kept) k->error = j->error;
           kept.clear();
-          c.exec_script("BEGIN IMMEDIATE");
+          c.exec_control("BEGIN IMMEDIATE");
         } else {
           sqlite3_exec(c.handle(), "ROLLBACK TO job; RELEASE job", nullptr, nullptr, nullptr);
         }
       }
     }
     try {
-      c.exec_script("COMMIT");
+      c.exec_control("COMMIT");
     } catch (...) {
       if (sqlite3_get_autocommit(c.handle()) == 0) rollback_quietly(c);
       throw;
@@ -601,11 +605,11 @@ class SqliteDatabase final : public ports::Database {
         if (on) sqlite3_exec(c.handle(), "PRAGMA query_only=0", nullptr, nullptr, nullptr);
       }
     } reset{c, query_only};
-    c.exec_script(begin);
+    c.exec_control(begin);
     try {
       SqliteTx tx(c);
       fn(tx);
-      c.exec_script("COMMIT");
+      c.exec_control("COMMIT");
     } catch (...) {
       if (sqlite3_get_autocommit(c.handle()) == 0) rollback_quietly(c);
       throw;
