@@ -12,9 +12,13 @@
 // answers in its inbox; the lead consolidates and closes the stage, and 用地 opens by itself
 // (接力棒); the 规划 lead cannot open its stage early; a supervisor finds the project among the
 // overdue ones (a registration the window backdates: the server's clock is the real one) and
-// exports the registry.
+// exports the registry. The owner applies for 立项's item from the project page with the
+// item's form and materials (an upload, one on file; a bad phone number refused in Chinese),
+// the department decides it, and once 立项 closes 用地 offers its result as a material on file;
+// the owner picks a helper (帮办) by searching; the supervisor reads the template's timeline
+// across projects (planned vs actual per stage) and exports it.
 // Server and browser set-up: harness.mjs. Screenshots go to build/screenshots/projects-*.png.
-import { as, check, login, newPage, runSuite, shotter, staff } from './harness.mjs';
+import { PASSWORD, as, check, login, newPage, pdf, runSuite, shotter, staff } from './harness.mjs';
 
 const BEIHAI = 'beihai-five-stages'; // data/projects/templates/beihai-five-stages.json
 const NATIONAL = 'national-four-stages';
@@ -43,10 +47,14 @@ const QUICK_TEMPLATE = {
   fast_lane_percent: 70,
   stages: [
     stage('approval', '立项', 'BH-XZSPJ', ['BH-FGW'], '1145010000756354862103548001000', 2, 10, []),
-    stage('land', '用地', 'BH-ZRZYJ', ['BH-STHJJ'], '1145010000756501982105019006000', 3, 20, ['approval']),
-    stage('planning', '规划', 'BH-GHJ', [], '1145010000756501982105019004000', 2, 10, ['land']),
+    stage('land', '用地', 'BH-ZRZYJ', ['BH-STHJJ'], '1145010000756501982105019004000', 3, 20, ['approval']),
+    stage('planning', '规划', 'BH-GHJ', [], '1145010000756501982105019006000', 2, 10, ['land']),
   ],
 };
+// 立项's item (企业投资项目备案, NN-FGW) and 用地's (工程建设项目报建备案), whose M02 "项目审批、核准
+// 或备案文件" is 立项's result once handed over.
+const FILING_ITEM = '1145010000756354862103548001000';
+const REPORT_ITEM = '1145010000756501982105019004000';
 const PROJECT = '2026-450500-47-01-3A81FK';
 const PROJECT_NAME = '北海示例标准厂房';
 const LATE = '2026-450500-47-01-7QK2MZ';
@@ -166,6 +174,47 @@ test('the owner registers a project: the code is checked first, then the plan an
   });
 });
 
+test('the owner applies for 立项 from the project page with the item form and materials', async ({ browser, baseUrl }) => {
+  await as(browser, baseUrl, OWNER, async (page) => {
+    await page.goto(`/projects/${PROJECT}`);
+    await page.click(`[data-testid="stage-apply-approval-${FILING_ITEM}"]`);
+    const dialog = '[data-testid="stage-apply-dialog"]';
+    await page.locator(`${dialog} [data-testid="apply-material-M01"]`).waitFor();
+    check((await page.inputValue('input[data-testid="apply-project-name"]')) === PROJECT_NAME, 'project name prefilled');
+    await page.fill('input[data-testid="apply-contact-phone"]', '12345');
+    await page.click('[data-testid="stage-apply-submit"]');
+    await page.locator('.el-form-item__error', { hasText: '请填写 11 位手机号码' }).waitFor();
+    await page.fill('input[data-testid="apply-contact-phone"]', '13800001234');
+    await page.setInputFiles('[data-testid="upload-M01"]', { name: '备案信息表.pdf', mimeType: 'application/pdf', buffer: pdf('M01') });
+    await page.locator('[data-testid="apply-onfile-M01"]').waitFor({ state: 'detached' });
+    await page.click('[data-testid="apply-onfile-M02"]');
+    await page.locator('[data-testid="apply-missing"]').waitFor({ state: 'detached' });
+    await shot(page, 'stage-apply');
+    await page.click('[data-testid="stage-apply-submit"]');
+    await page.locator('[data-testid="project-stage-approval"] a[href^="/cases/"]').waitFor();
+    await shot(page, 'stage-applied');
+  });
+  // The case carries the form and the materials; the window accepts, 发改委 approves.
+  const owner = await staff(baseUrl, OWNER);
+  const project = await owner.get(`/projects/${PROJECT}`);
+  const id = project.stages[0].cases[0].id;
+  const c = await owner.get(`/cases/${id}`);
+  check(c.form.contact_phone === '13800001234' && c.form.project_name === PROJECT_NAME, `form: ${JSON.stringify(c.form)}`);
+  const files = Object.fromEntries(c.materials.map((m) => [m.material_code, m.file_id]));
+  check(typeof files.M01 === 'string' && files.M01.length === 64 && files.M02 === null, `materials: ${JSON.stringify(c.materials)}`);
+  const admin = await staff(baseUrl, 'admin');
+  const fgw = (await admin.get('/departments?q=NN-FGW')).data.find((d) => d.code === 'NN-FGW');
+  await admin.post('/users', { username: 'nn-fgw', password: PASSWORD, display_name: '南宁发改委审查员', role: 'reviewer', department_id: fgw.id });
+  await (await staff(baseUrl, 'clerk')).post(`/cases/${id}/accept`, { materials: [] });
+  const reviewer = await staff(baseUrl, 'nn-fgw');
+  for (let i = 0; i < 6; i += 1) {
+    const task = (await reviewer.get(`/cases/${id}`)).tasks.find((t) => t.state === 'active');
+    if (!task) break;
+    await reviewer.post(`/tasks/${task.id}/opinion`, { result: 'pass', opinion: '符合要求' });
+  }
+  await reviewer.post(`/cases/${id}/decide`, { decision: 'approve', reason: '符合法定条件' });
+});
+
 test('the lead department runs its stage: a joint survey answered, consolidated, closed, handed over', async ({ browser, baseUrl }) => {
   await as(browser, baseUrl, 'bh-xzspj-head', async (page) => {
     await page.click('[data-testid="menu-projectDesk"]');
@@ -209,6 +258,30 @@ test('the lead department runs its stage: a joint survey answered, consolidated,
   });
 });
 
+test('用地 offers 立项\'s result on file; the owner picks a helper by searching', async ({ browser, baseUrl }) => {
+  await as(browser, baseUrl, OWNER, async (page) => {
+    await page.goto(`/projects/${PROJECT}`);
+    await page.click(`[data-testid="stage-apply-land-${REPORT_ITEM}"]`);
+    await page.locator('[data-testid="apply-handed-M02"]').waitFor();
+    check((await text(page, 'apply-handed-M02')).includes('立项阶段已办结'), `hint: ${await text(page, 'apply-handed-M02')}`);
+    check(await page.isChecked('[data-testid="apply-onfile-M02"] input'), '立项 result not ticked as on file');
+    await shot(page, 'stage-apply-handed-over');
+    await page.locator('[data-testid="stage-apply-dialog"] .el-dialog__headerbtn').click();
+    await page.locator('[data-testid="stage-apply-dialog"]').waitFor({ state: 'hidden' });
+
+    // The picker offers enterprises and agencies only: a citizen's name finds nothing.
+    await page.click('[data-testid="helper-picker"]');
+    await page.keyboard.type('张三');
+    await page.locator('.el-select-dropdown__empty:visible').waitFor();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('咨询');
+    await page.locator('[data-testid="helper-option-agency"]:visible').click();
+    await page.click('[data-testid="helper-assign"]');
+    await page.locator('[data-testid="project-helper"]', { hasText: 'agency' }).waitFor();
+    await shot(page, 'helper-picked');
+  });
+});
+
 test('a supervisor filters the registry to overdue projects and exports it', async ({ browser, baseUrl }) => {
   // A second project the 北海 window registers as begun on 2026-03-02 on the national platform:
   // its first stage was due two working days later and is overdue now.
@@ -247,6 +320,24 @@ test('a supervisor filters the registry to overdue projects and exports it', asy
     check((await page.getAttribute('[data-testid="metro-station-approval"]', 'data-state')) === 'overdue', '立项 not shown overdue');
     await page.locator('[data-testid="project-timeline"] canvas').first().waitFor();
     await shot(page, 'project-overdue');
+
+    // The template across its two projects: 立项 closed once (on time or not), planned vs
+    // actual drawn, exported.
+    await page.goto(`/project-templates/${QUICK}`);
+    await page.locator('[data-testid="template-timeline-chart"] canvas').first().waitFor();
+    const summary = await text(page, 'template-timeline-summary');
+    check(summary.includes('串联40→并联7') && summary.includes('共2个项目'), `timeline summary: ${summary}`);
+    check((await page.locator('[data-testid="template-timeline-table"] .el-table__row').count()) === 3, 'three stage rows');
+    await shot(page, 'template-timeline');
+    const sheet = page.waitForEvent('download');
+    await page.click('[data-testid="template-timeline-export"]');
+    check((await sheet).suggestedFilename().endsWith('.xlsx'), 'timeline export');
+  });
+  // The owner is no supervisor: no timeline on the template page.
+  await as(browser, baseUrl, OWNER, async (page) => {
+    await page.goto(`/project-templates/${QUICK}`);
+    await page.locator('[data-testid="template-plan"]').waitFor();
+    check((await page.locator('[data-testid="template-timeline"]').count()) === 0, 'owner sees the timeline');
   });
 });
 
