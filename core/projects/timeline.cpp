@@ -10,8 +10,10 @@ std::optional<Spread> spread(std::vector<std::int64_t> values) {
   const std::size_t n = values.size();
   Spread s;
   s.count = static_cast<int>(n);
-  s.median = n % 2 == 1 ? static_cast<double>(values[n / 2])
-                        : (static_cast<double>(values[n / 2 - 1]) + values[n / 2]) / 2.0;
+  s.median =
+      n % 2 == 1
+          ? static_cast<double>(values[n / 2])
+          : (static_cast<double>(values[n / 2 - 1]) + static_cast<double>(values[n / 2])) / 2.0;
   s.p90 = values[(n * 9 + 9) / 10 - 1];  // ⌈0.9·n⌉-th smallest
   s.max = values.back();
   return s;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+
 namespace tongban::projects {
 namespace {
 
@@ -24,6 +26,11 @@ StageTemplate three() {
   };
   t.stages = {stage("a", 5, {}), stage("b", 10, {"a"}), stage("c", 3, {"a"})};
   return t;
+}
+
+// closed, on_time, late, open, open_overdue, pending.
+std::array<int, 6> counts(const StageTimeline& s) {
+  return {s.closed, s.on_time, s.late, s.open, s.open_overdue, s.pending};
 }
 
 StageRun closed(std::string code, int limit, std::int64_t days) {
@@ -72,11 +79,9 @@ TEST(TemplateTimeline, PlanBesideWhatHappened) {
   EXPECT_EQ(tl.figures.serial_days, 72);
   EXPECT_EQ(tl.figures.parallel_days, 15);
   EXPECT_EQ(tl.fast_lane_days, 11);  // 4 + 7
-  EXPECT_EQ(tl.projects, 4);
-  EXPECT_EQ(tl.running, 2);
-  EXPECT_EQ(tl.completed, 2);
-  EXPECT_EQ(tl.completed_on_plan, 1);
-  EXPECT_EQ(tl.completed_late, 1);
+  EXPECT_EQ(
+      (std::array{tl.projects, tl.running, tl.completed, tl.completed_on_plan, tl.completed_late}),
+      (std::array{4, 2, 2, 1, 1}));
   ASSERT_TRUE(tl.total_days);
   EXPECT_DOUBLE_EQ(tl.total_days->median, 16.5);
   EXPECT_EQ(tl.total_days->max, 19);
@@ -88,25 +93,15 @@ TEST(TemplateTimeline, PlanBesideWhatHappened) {
   EXPECT_EQ(a.lead_dept, "LEAD-a");
   EXPECT_EQ(a.limit_days, 5);
   EXPECT_EQ(a.serial_days, 20);
-  EXPECT_EQ(a.closed, 3);
-  EXPECT_EQ(a.on_time, 2);
-  EXPECT_EQ(a.late, 1);
-  EXPECT_EQ(a.open, 1);
+  EXPECT_EQ(counts(a), (std::array{3, 2, 1, 1, 0, 0}));
   ASSERT_TRUE(a.actual);
   EXPECT_DOUBLE_EQ(a.actual->median, 5);
   EXPECT_EQ(a.actual->p90, 6);
   EXPECT_EQ(a.actual->max, 6);
   const auto& b = tl.stages[1];
-  EXPECT_EQ(b.closed, 2);
-  EXPECT_EQ(b.late, 1);
-  EXPECT_EQ(b.open, 1);
-  EXPECT_EQ(b.open_overdue, 1);
-  EXPECT_EQ(b.pending, 1);
+  EXPECT_EQ(counts(b), (std::array{2, 1, 1, 1, 1, 1}));
   EXPECT_EQ(b.actual->max, 14);  // the open stage's 12 days are not an actual figure yet
-  const auto& c = tl.stages[2];
-  EXPECT_EQ(c.closed, 2);
-  EXPECT_EQ(c.open, 1);
-  EXPECT_EQ(c.open_overdue, 0);
+  EXPECT_EQ(counts(tl.stages[2]), (std::array{2, 2, 0, 1, 0, 1}));
 }
 
 TEST(TemplateTimeline, NoProjectsYet) {
@@ -115,7 +110,7 @@ TEST(TemplateTimeline, NoProjectsYet) {
   EXPECT_FALSE(tl.total_days);
   ASSERT_EQ(tl.stages.size(), 3u);
   EXPECT_FALSE(tl.stages[0].actual);
-  EXPECT_EQ(tl.stages[0].closed, 0);
+  EXPECT_EQ(counts(tl.stages[0]), (std::array{0, 0, 0, 0, 0, 0}));
 }
 
 }  // namespace
