@@ -6,7 +6,8 @@
 // Anyone reads the stage templates with their before/after figures (北海 350 → 60) and the
 // 地铁图; the plan calculator puts the stages on the working-day calendar and explains a plan
 // past the calendar in Chinese; an administrator edits a template with the live preview (a
-// cycle is refused before saving, a shorter stage changes the figures). Then a 北海 project
+// cycle is refused before saving, an unknown lead department by the server at its field, a
+// shorter stage changes the figures). Then a 北海 project
 // runs: the owner registers it (a malformed code is refused in Chinese before anything is
 // sent) and sees its plan and 地铁图; the 立项 lead asks the 发改委 for a joint survey, which
 // answers in its inbox; the lead consolidates and closes the stage, and 用地 opens by itself
@@ -125,6 +126,21 @@ test('an administrator edits a template: a cycle is refused, a shorter stage cha
     await shot(page, 'editor-cycle');
     await page.locator('[data-testid="tpl-stage-0-predecessors"] .el-tag__close').first().click();
 
+    // A lead department nobody registered: the server names the stage and the department at
+    // the field, and stores nothing.
+    const lead = async (code) => {
+      await page.click('[data-testid="tpl-stage-2-lead"]');
+      await page.keyboard.type(code);
+      await page.keyboard.press('Enter');
+    };
+    await lead('BH-NONE');
+    await page.click('[data-testid="tpl-save"]');
+    const unknown = page.locator('.el-form-item__error', { hasText: 'BH-NONE' });
+    await unknown.waitFor();
+    check((await unknown.textContent()).includes('规划'), `unknown department: ${await unknown.textContent()}`);
+    check(page.url().includes('/edit'), 'left the editor');
+    await lead('BH-GHJ');
+
     // 竣工 in 6 working days instead of 8: 350 → 58, live, then stored.
     await page.fill(field('tpl-stage-4-limit'), '6');
     await page.locator(field('tpl-stage-4-limit')).blur();
@@ -136,7 +152,7 @@ test('an administrator edits a template: a cycle is refused, a shorter stage cha
   });
   const admin = await staff(baseUrl, 'admin');
   const stored = await admin.get(`/project-templates/${BEIHAI}`);
-  check(stored.stages[4].limit_days === 6 && stored.stages[0].predecessors.length === 0, 'stored definition');
+  check(stored.stages[4].limit_days === 6 && stored.stages[0].predecessors.length === 0 && stored.stages[2].lead_dept === 'BH-GHJ', 'stored definition');
   // Put it back for the tests that follow.
   stored.stages[4].limit_days = 8;
   const { figures, critical_path, schedule, fast_lane_schedule, ...definition } = stored;
