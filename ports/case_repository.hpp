@@ -166,8 +166,9 @@ struct CaseFilter {
   std::optional<std::string> department_code;  // item's department or a task there
   std::optional<std::string> state;
   std::optional<std::string> item_code;
-  bool overdue = false;  // at `now`
-  bool warning = false;  // at `now`, not yet overdue
+  bool overdue = false;        // at `now`
+  bool warning = false;        // at `now`, not yet overdue
+  bool clock_running = false;  // the statutory clock started and not stopped (paused included)
 };
 
 struct TaskFilter {

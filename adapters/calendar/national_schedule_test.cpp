@@ -117,12 +117,54 @@ TEST_P(NationalSchedule, EveryDayOfTheYearMatchesTheNotice) {
 INSTANTIATE_TEST_SUITE_P(Years, NationalSchedule, ::testing::ValuesIn(schedules()),
                          [](const auto& info) { return std::to_string(info.param.year); });
 
-TEST(NationalData, CoverageIs2018To2026AndNothingElse) {
+TEST(NationalData, CoverageIs2018To2027With2027Provisional) {
+  for (const char* region : {"000000", "450000"}) {
+    const WorkCalendar* cal = shipped().find(region);
+    EXPECT_EQ(cal->first(), D("2018-01-01"));
+    EXPECT_EQ(cal->last(), D("2027-12-31"));
+    EXPECT_EQ(cal->provisional_from(), D("2027-01-01")) << region;
+    EXPECT_FALSE(cal->provisional(D("2026-12-31")));
+    EXPECT_EQ(cal->is_working_day(D("2028-01-03")).error().code, ErrorCode::CalendarOutOfRange);
+    EXPECT_EQ(cal->is_working_day(D("2017-12-29")).error().code, ErrorCode::CalendarOutOfRange);
+  }
+}
+
+// The provisional 2027: exactly the statutory days of 《全国年节及纪念日放假办法》 (2024) with
+// their lunar dates, plus art. 6's 补休 (a statutory day on a Saturday or Sunday is made up on
+// the next working day), and no make-up working weekend: every weekend day is off.
+TEST(NationalData, Provisional2027HasTheStatutoryDaysAndTheirMakeUpDaysOnly) {
+  const std::set<Date> statutory = {
+      D("2027-01-01"),                                                     // 元旦 (Fri)
+      D("2027-02-05"), D("2027-02-06"), D("2027-02-07"), D("2027-02-08"),  // 除夕..初三
+      D("2027-04-05"),                                                     // 清明 (Mon)
+      D("2027-05-01"), D("2027-05-02"),                                    // 劳动节 (Sat, Sun)
+      D("2027-06-09"),                                                     // 端午 (Wed)
+      D("2027-09-15"),                                                     // 中秋 (Wed)
+      D("2027-10-01"), D("2027-10-02"), D("2027-10-03")};                  // 国庆 (Fri..Sun)
+  std::set<Date> expected_off = statutory;
+  Date next = D("2026-12-31");
+  for (Date d : statutory) {
+    if (!weekend(d)) continue;
+    // 补休: the first weekday after the block that is not itself a statutory day.
+    next = std::max(next, d);
+    do next += days{1};
+    while (weekend(next) || statutory.contains(next) || expected_off.contains(next));
+    expected_off.insert(next);
+  }
+  EXPECT_TRUE(expected_off.contains(D("2027-02-10")));
+  EXPECT_TRUE(expected_off.contains(D("2027-05-04")));
+  EXPECT_TRUE(expected_off.contains(D("2027-10-05")));
   const WorkCalendar* cn = shipped().find("000000");
-  EXPECT_EQ(cn->first(), D("2018-01-01"));
-  EXPECT_EQ(cn->last(), D("2026-12-31"));
-  EXPECT_EQ(cn->is_working_day(D("2027-01-04")).error().code, ErrorCode::CalendarOutOfRange);
-  EXPECT_EQ(cn->is_working_day(D("2017-12-29")).error().code, ErrorCode::CalendarOutOfRange);
+  for (Date d = D("2027-01-01"); d <= D("2027-12-31"); d += days{1}) {
+    const bool off = weekend(d) || expected_off.contains(d);
+    EXPECT_EQ(*cn->is_working_day(d), !off) << format_date(d);
+    if (expected_off.contains(d)) {
+      EXPECT_FALSE(cn->label(d).empty()) << format_date(d);
+    }
+  }
+  const WorkCalendar* gx = shipped().find("450000");
+  EXPECT_FALSE(*gx->is_working_day(D("2027-04-09")));  // 壮族三月三, lunar 3/3
+  EXPECT_TRUE(*cn->is_working_day(D("2027-04-09")));
 }
 
 TEST(NationalData, SpringFestival2020ExtensionIsIncluded) {

@@ -339,6 +339,7 @@ PageOf<CaseRecord> SqlCaseRepository::list_cases(const CaseFilter& f, Instant no
   }
   if (f.state) w.add("state = ?", {*f.state});
   if (f.item_code) w.add("item_code = ?", {*f.item_code});
+  if (f.clock_running) w.add("clock_started_at IS NOT NULL AND clock_stopped_at IS NULL", {});
   if (f.overdue && !f.warning) return list_overdue(w, now, page);
   add_urgency_filters(w, f.overdue, f.warning, now);
   return page_of<CaseRecord>(tx_, "cases", w, kCaseColumns, kUrgencyOrder, page, to_case);

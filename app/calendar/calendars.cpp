@@ -187,6 +187,7 @@ Result<std::vector<CalendarDay>> calendar_days(const Env& env, std::string_view 
     day.date = d;
     day.working = cal.working_unchecked(d);
     day.label = std::string(cal.label(d));
+    day.provisional = cal.provisional(d);
     const bool weekend = cal.weekend().is_weekend(std::chrono::weekday{d});
     if (day.label.empty()) {
       day.kind = weekend ? "weekend" : "weekday";

@@ -60,9 +60,10 @@ struct CalendarDay {
   bool working = false;
   // "weekday", "weekend", "holiday" (an exception day off), "workday" (调休: a weekend worked)
   std::string kind;
-  std::string label;      // 春节, 壮族三月三 … or empty
-  bool regional = false;  // the exception comes from this region (or a parent below 000000), not
-                          // the national calendar
+  std::string label;         // 春节, 壮族三月三 … or empty
+  bool regional = false;     // the exception comes from this region (or a parent below 000000), not
+                             // the national calendar
+  bool provisional = false;  // the year's notice is not published yet (docs/calendar.md)
 };
 
 // A calendar in force and the set that owns it (keep both alive together).

@@ -223,6 +223,28 @@ Result<std::vector<MonthlyOnTime>> ontime_by_month(const Env& env, const Request
                                                    const std::string& department_code, Date from,
                                                    Date to);
 
+// ---- calendar changes ------------------------------------------------------------------
+
+struct MovedDeadline {
+  std::int64_t case_id = 0;
+  std::string number;
+  std::string from;  // due date before, YYYY-MM-DD
+  std::string to;    // after
+};
+struct DeadlineRecount {
+  std::int64_t checked = 0;          // cases whose clock runs (started, not stopped)
+  std::vector<MovedDeadline> moved;  // whose due date or deadline changed
+};
+// Re-derives the statutory clock of every case whose clock runs (region_code within `region`
+// when given) under the calendars in force, after the calendar changed: a provisional year
+// replaced by the State Council notice, or an administrator's exception. A case whose due date
+// or deadline moves is updated with its tasks' clocks and escalation jobs, gets a
+// `clock_recomputed` event {from, to} and its own audit entry (`case.recompute_deadline`), one
+// transaction per case; the others are left untouched, so running it twice moves nothing.
+// Admins only (forbidden otherwise); unknown_region for a code without a calendar.
+Result<DeadlineRecount> recompute_deadlines(const Env& env, const RequestContext& ctx,
+                                            const std::optional<std::string>& region);
+
 // ---- background jobs -------------------------------------------------------------------
 
 struct JobRunReport {

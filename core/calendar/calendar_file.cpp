@@ -130,6 +130,16 @@ class Parser {
       }
       return ok_status();
     }
+    if (head == "provisional") {
+      const std::string_view a = next_token(rest);
+      if (!rest.empty() || !looks_like_date(a)) {
+        return malformed("'provisional' needs one date YYYY-MM-DD");
+      }
+      auto from = date_at(a);
+      if (!from) return from.error();
+      out_.provisional_from = *from;
+      return ok_status();
+    }
     if (head == "weekend") {
       WeekendRule w{0};
       if (rest == "none") {
@@ -247,6 +257,7 @@ std::string format_calendar(const CalendarSource& s) {
     out +=
         "coverage " + format_date(s.coverage->first) + " " + format_date(s.coverage->second) + "\n";
   }
+  if (s.provisional_from) out += "provisional " + format_date(*s.provisional_from) + "\n";
   if (s.weekend) {
     out += "weekend";
     if (s.weekend->mask == 0) out += " none";

@@ -8,6 +8,10 @@
 //   name 广西壮族自治区               optional free text
 //   version 2026.1                  optional token
 //   coverage 2018-01-01 2026-12-31  required for 000000; others inherit and may narrow
+//   provisional 2027-01-01          optional: from this date to the end of coverage the days
+//                                   are provisional (statutory holidays only, the official
+//                                   notice not yet published); inherited, a child may move it
+//                                   earlier
 //   weekend sat sun                 optional, inherited; "weekend none" for a 7-day week
 //   hours 09:00-12:00 14:30-17:30   optional, inherited office hours
 //   centre_hours C1 08:30-12:00 ... office hours of one service centre of this region
@@ -40,6 +44,7 @@ struct CalendarSource {
   std::string name;
   std::string version;
   std::optional<std::pair<Date, Date>> coverage;
+  std::optional<Date> provisional_from;
   std::optional<WeekendRule> weekend;
   std::optional<OfficeHours> hours;
   std::vector<std::pair<std::string, OfficeHours>> centre_hours;

@@ -55,6 +55,17 @@ TEST(CalendarFile, FormatRoundTrips) {
   EXPECT_EQ(again->exceptions.size(), s->exceptions.size());
 }
 
+TEST(CalendarFile, ProvisionalLineParsesAndRoundTrips) {
+  auto s = parse_calendar("region 000000\ncoverage 2026-01-01 2027-12-31\nprovisional 2027-01-01\n",
+                          "x");
+  ASSERT_TRUE(s.ok()) << s.error().detail;
+  EXPECT_EQ(s->provisional_from, D("2027-01-01"));
+  auto again = parse_calendar(format_calendar(*s), "y");
+  ASSERT_TRUE(again.ok()) << again.error().detail;
+  EXPECT_EQ(again->provisional_from, D("2027-01-01"));
+  EXPECT_FALSE(parse_calendar(kGood, "z")->provisional_from);
+}
+
 TEST(CalendarFile, CrLfAndNoFinalNewline) {
   auto s =
       parse_calendar("region 000000\r\ncoverage 2026-01-01 2026-12-31\r\n2026-01-01 off 元旦", "x");
@@ -112,6 +123,12 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{"region 450000\ncentre_hours C1 09:00-12:00\ncentre_hours C1 09:00-12:00\n",
             ErrorCode::CalendarMalformed, "x:3:"},
         Bad{"region 450000\nversion a b\n", ErrorCode::CalendarMalformed, "x:2:"},
+        Bad{"region 450000\nprovisional\n", ErrorCode::CalendarMalformed, "x:2:"},
+        Bad{"region 450000\nprovisional 2027-01-01 2027-12-31\n", ErrorCode::CalendarMalformed,
+            "x:2:"},
+        Bad{"region 450000\nprovisional 2027-02-30\n", ErrorCode::InvalidDate, "x:2:"},
+        Bad{"region 450000\nprovisional 2027-01-01\nprovisional 2027-02-01\n",
+            ErrorCode::CalendarMalformed, "x:3:"},
         Bad{"region 450000\nname x\x01y\n", ErrorCode::CalendarMalformed, "x:2:"},
         Bad{"region 000000\nparent 000000\ncoverage 2026-01-01 2026-12-31\n",
             ErrorCode::CalendarMalformed, "x:0:"}));

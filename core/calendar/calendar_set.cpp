@@ -16,6 +16,7 @@ std::string where(const CalendarException& e) {
 struct Effective {
   Date first;
   Date last;
+  std::optional<Date> provisional_from;
   WeekendRule weekend;
   OfficeHours hours;
   std::map<Date, CalendarException> days;  // Off/Work only
@@ -94,6 +95,7 @@ Result<CalendarSet> CalendarSet::build(std::vector<CalendarSource> sources,
       const Effective& pe = done.at(parent);
       eff.first = pe.first;
       eff.last = pe.last;
+      eff.provisional_from = pe.provisional_from;
       eff.weekend = pe.weekend;
       eff.hours = pe.hours;
       if (s.coverage) {
@@ -117,6 +119,20 @@ Result<CalendarSet> CalendarSet::build(std::vector<CalendarSource> sources,
     }
     if (s.weekend) eff.weekend = *s.weekend;
     if (s.hours) eff.hours = *s.hours;
+    if (s.provisional_from) {
+      if (*s.provisional_from < eff.first || *s.provisional_from > eff.last) {
+        return Error{ErrorCode::CalendarMalformed,
+                     s.source + ": provisional date " + format_date(*s.provisional_from) +
+                         " is outside the coverage of region " + code};
+      }
+      if (eff.provisional_from && *eff.provisional_from < *s.provisional_from) {
+        return Error{ErrorCode::CalendarMalformed,
+                     s.source + ": provisional date " + format_date(*s.provisional_from) +
+                         " is later than the parent's " + format_date(*eff.provisional_from)};
+      }
+      eff.provisional_from = s.provisional_from;
+    }
+    if (eff.provisional_from && *eff.provisional_from > eff.last) eff.provisional_from.reset();
 
     // Own exceptions: the file's, then runtime extras, checked as one level.
     std::vector<CalendarException> own = s.exceptions;
@@ -173,6 +189,7 @@ Result<CalendarSet> CalendarSet::build(std::vector<CalendarSource> sources,
       spec.version = s.version;
       spec.first = eff.first;
       spec.last = eff.last;
+      spec.provisional_from = eff.provisional_from;
       spec.weekend = eff.weekend;
       spec.hours = hours;
       spec.exceptions.reserve(eff.days.size());

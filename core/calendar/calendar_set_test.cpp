@@ -62,6 +62,39 @@ TEST(CalendarSet, RegionsInheritTheirParents) {
   EXPECT_EQ(cn->label(D("2022-04-03")), "清明节");
 }
 
+TEST(CalendarSet, ProvisionalDatesAreInheritedAndChecked) {
+  std::string national(kNational);
+  national += "provisional 2022-07-01\n";
+  auto set = CalendarSet::build({src(national), src(kGuangxi), src(kNanning)});
+  ASSERT_TRUE(set.ok()) << set.error().detail;
+  const WorkCalendar* nn = set->find("450100");
+  ASSERT_NE(nn, nullptr);
+  EXPECT_EQ(nn->provisional_from(), D("2022-07-01"));
+  EXPECT_FALSE(nn->provisional(D("2022-06-30")));
+  EXPECT_TRUE(nn->provisional(D("2022-07-01")));
+  EXPECT_TRUE(nn->provisional(D("2022-12-31")));
+  EXPECT_FALSE(standard().find("000000")->provisional_from());
+
+  // A child may move the date earlier, never later; the date must lie within coverage.
+  auto earlier =
+      CalendarSet::build({src(national), src(std::string(kGuangxi) + "provisional 2022-03-01\n")});
+  ASSERT_TRUE(earlier.ok()) << earlier.error().detail;
+  EXPECT_EQ(earlier->find("450000")->provisional_from(), D("2022-03-01"));
+  EXPECT_EQ(earlier->find("000000")->provisional_from(), D("2022-07-01"));
+  auto later =
+      CalendarSet::build({src(national), src(std::string(kGuangxi) + "provisional 2022-08-01\n")});
+  ASSERT_FALSE(later.ok());
+  EXPECT_EQ(later.error().code, ErrorCode::CalendarMalformed);
+  auto outside = CalendarSet::build({src(std::string(kNational) + "provisional 2023-01-01\n")});
+  ASSERT_FALSE(outside.ok());
+  EXPECT_EQ(outside.error().code, ErrorCode::CalendarMalformed);
+  // A child narrowing its coverage before the provisional date has no provisional part.
+  auto narrowed =
+      CalendarSet::build({src(national), src("region 450000\ncoverage 2021-01-01 2022-06-30\n")});
+  ASSERT_TRUE(narrowed.ok()) << narrowed.error().detail;
+  EXPECT_FALSE(narrowed->find("450000")->provisional_from());
+}
+
 TEST(CalendarSet, CountiesFallBackToCityThenProvinceThenNation) {
   const auto set = standard();
   EXPECT_EQ(set.find("450102")->region(), "450100");  // 兴宁区 → 南宁

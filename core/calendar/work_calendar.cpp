@@ -136,6 +136,10 @@ Result<WorkCalendar> WorkCalendar::build(CalendarSpec spec) {
   if (spec.last < spec.first) {
     return Error{ErrorCode::InvalidArgument, "calendar coverage ends before it starts"};
   }
+  if (spec.provisional_from &&
+      (*spec.provisional_from < spec.first || *spec.provisional_from > spec.last)) {
+    return Error{ErrorCode::InvalidArgument, "provisional date outside the calendar coverage"};
+  }
   const auto n_days = static_cast<std::size_t>((spec.last - spec.first).count()) + 1;
   if (n_days > std::size_t{200} * 366) {
     return Error{ErrorCode::InvalidArgument, "calendar coverage longer than 200 years"};

@@ -100,6 +100,9 @@ struct CalendarSpec {
   std::string version;
   Date first;
   Date last;
+  // From this day to `last` the data is provisional: the official notice is not published yet
+  // (docs/calendar.md "Provisional years"). Must lie within [first, last].
+  std::optional<Date> provisional_from;
   WeekendRule weekend;
   OfficeHours hours;
   std::vector<CalendarException> exceptions;  // Closure entries apply to every listed date
@@ -120,6 +123,13 @@ class WorkCalendar {
   [[nodiscard]] Date first() const { return spec_.first; }
   [[nodiscard]] Date last() const { return spec_.last; }
   [[nodiscard]] bool covers(Date d) const { return d >= spec_.first && d <= spec_.last; }
+  [[nodiscard]] const std::optional<Date>& provisional_from() const {
+    return spec_.provisional_from;
+  }
+  // True when d is covered by provisional data (an answer reaching d may still change).
+  [[nodiscard]] bool provisional(Date d) const {
+    return spec_.provisional_from && d >= *spec_.provisional_from;
+  }
   [[nodiscard]] const WeekendRule& weekend() const { return spec_.weekend; }
   [[nodiscard]] const OfficeHours& office_hours() const { return spec_.hours; }
   // Effective exceptions, sorted by date (Off/Work before Closure on the same date).

@@ -1,5 +1,6 @@
 // The case (办件) from application to delivery over HTTP: lifecycle, every branch, bad input.
 // Each refusal asserts the error code AND that the case row and its events did not change.
+#include <algorithm>
 #include <thread>
 
 #include "app/casework/cases.hpp"
@@ -652,6 +653,61 @@ TEST_P(CaseworkTest, WarningAndOverdueAreRecordedOnce) {
             1);
   EXPECT_EQ(client("supervisor").get("/api/v1/cases?warning=true").json().at("total").as_int64(),
             0);
+}
+
+// A calendar change (here an administrator's day off; in practice also the year's notice
+// replacing a provisional year) reaches running clocks only when an administrator recomputes
+// them: each moved case gets an event and an audit entry; a second run moves nothing.
+TEST_P(CaseworkTest, RecomputingDeadlinesAfterACalendarChangeMovesRunningClocksOnly) {
+  const auto id = submit();
+  const auto waiting = submit();  // not accepted: no clock yet
+  ASSERT_EQ(post("clerk", "/api/v1/cases/" + std::to_string(id) + "/accept").status, 200);
+  EXPECT_EQ(get_case(id).at("clock").at("due_date").as_string(), "2026-04-29");
+  auto r =
+      admin_->post("/api/v1/calendars/450000/exceptions",
+                   json::object{{"day", "2026-04-28"}, {"kind", "off"}, {"label", "临时放假"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  // Stored deadlines do not move by themselves.
+  EXPECT_EQ(get_case(id).at("clock").at("due_date").as_string(), "2026-04-29");
+
+  const auto hash = row_version_free_hash(id);
+  const auto n_events = events(id);
+  for (const char* who : {"clerk", "reviewer", "supervisor"}) {
+    EXPECT_EQ(post(who, "/api/v1/calendars/recompute-deadlines").code(), "forbidden") << who;
+  }
+  EXPECT_EQ(
+      admin_->post("/api/v1/calendars/recompute-deadlines?region=999999", json::object{}).code(),
+      "unknown_region");
+  expect_unchanged(id, hash, n_events);
+  // Each refusal is audited as a failure.
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = "
+                            "'calendar.recompute_deadlines' AND outcome = 'failure'"),
+            4);
+
+  r = admin_->post("/api/v1/calendars/recompute-deadlines?region=450100", json::object{});
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto out = r.json();
+  EXPECT_EQ(out.at("checked").as_int64(), 1);  // the unaccepted case has no clock
+  ASSERT_EQ(out.at("moved_count").as_int64(), 1);
+  EXPECT_EQ(out.at("moved").at(0).at("case_id").as_int64(), id);
+  EXPECT_EQ(out.at("moved").at(0).at("from").as_string(), "2026-04-29");
+  EXPECT_EQ(out.at("moved").at(0).at("to").as_string(), "2026-04-30");
+  EXPECT_EQ(get_case(id).at("clock").at("due_date").as_string(), "2026-04-30");
+  const auto types = event_types(id);
+  EXPECT_EQ(std::count(types.begin(), types.end(), "clock_recomputed"), 1);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = "
+                            "'case.recompute_deadline' AND target = ?",
+                            {"case:" + std::to_string(id)}),
+            1);
+  EXPECT_EQ(state(waiting), "submitted");
+
+  // Nothing moved since: a second run changes nothing and records nothing.
+  const auto n_after = events(id);
+  r = admin_->post("/api/v1/calendars/recompute-deadlines", json::object{});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("checked").as_int64(), 1);
+  EXPECT_EQ(r.json().at("moved_count").as_int64(), 0);
+  EXPECT_EQ(events(id), n_after);
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(CaseworkTest);

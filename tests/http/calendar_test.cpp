@@ -57,6 +57,30 @@ TEST_P(CalendarHttpTest, QueriesFollowTheNationalAndGuangxiSchedules) {
   auto year = c->get("/api/v1/calendars/450000/days?year=2026");
   ASSERT_EQ(year.status, 200);
   EXPECT_EQ(year.json().at("total").as_int64(), 365);
+  EXPECT_FALSE(days[0].at("provisional").as_bool());
+}
+
+// 2027's notice is not published: the year is covered provisionally (statutory days and their
+// 补休 only), and every answer says so, so that pages can mark dates that may still move.
+TEST_P(CalendarHttpTest, TheProvisionalYearIsCoveredAndMarked) {
+  auto c = server().client();
+  auto list = c->get("/api/v1/calendars");
+  ASSERT_EQ(list.status, 200);
+  const auto list_json = list.json();
+  for (const auto& cal : list_json.at("data").as_array()) {
+    EXPECT_EQ(cal.at("last").as_string(), "2027-12-31") << cal;
+    EXPECT_EQ(cal.at("provisional_from").as_string(), "2027-01-01") << cal;
+  }
+  // Spring Festival 2027: 02-05..02-08 off, Saturday and Sunday made up on 02-09 and 02-10.
+  EXPECT_EQ(result_of("/api/v1/calendars/000000/add?date=2027-02-04&n=1"), "2027-02-11");
+  auto feb = c->get("/api/v1/calendars/450000/days?month=2027-02");
+  ASSERT_EQ(feb.status, 200);
+  const auto feb_json = feb.json();
+  const auto& days = feb_json.at("data").as_array();
+  EXPECT_TRUE(days[0].at("provisional").as_bool());
+  EXPECT_EQ(days[8].at("date").as_string(), "2027-02-09");
+  EXPECT_EQ(days[8].at("label").as_string(), "春节补休");
+  EXPECT_FALSE(days[8].at("working").as_bool());
 }
 
 TEST_P(CalendarHttpTest, BadInputGetsItsCode) {
@@ -72,8 +96,8 @@ TEST_P(CalendarHttpTest, BadInputGetsItsCode) {
       {"/api/v1/calendars/450000/add?date=2026-03-02", 400, "invalid_argument"},
       {"/api/v1/calendars/999999/add?date=2026-03-02&n=1", 404, "unknown_region"},
       {"/api/v1/calendars/45x000/is-working-day?date=2026-03-02", 404, "unknown_region"},
-      {"/api/v1/calendars/450000/add?date=2027-01-04&n=1", 422, "calendar_out_of_range"},
-      {"/api/v1/calendars/450000/add?date=2026-12-30&n=5", 422, "calendar_out_of_range"},
+      {"/api/v1/calendars/450000/add?date=2028-01-04&n=1", 422, "calendar_out_of_range"},
+      {"/api/v1/calendars/450000/add?date=2027-12-30&n=5", 422, "calendar_out_of_range"},
       {"/api/v1/calendars/450000/is-working-day?date=2017-12-31", 422, "calendar_out_of_range"},
       {"/api/v1/calendars/450000/days?month=2026-13", 400, "invalid_date"},
       {"/api/v1/calendars/450000/days?year=2030", 422, "calendar_out_of_range"},

@@ -145,8 +145,8 @@ TEST_P(ProjectTemplatesTest, PlanOnTheWorkingDayCalendar) {
   EXPECT_EQ(anon->get(base + "?start=2026-02-30").code(), "invalid_date");
   EXPECT_EQ(anon->get(base + "?start=2026-03-02&fast_lane=yes").code(), "validation_failed");
   EXPECT_EQ(anon->get(base + "?start=2026-03-02&region=459999").code(), "unknown_region");
-  // 120 working days from November run past the calendar's coverage: an error, not a guess.
-  auto late = anon->get(base + "?start=2026-11-02");
+  // 120 working days from November 2027 run past the calendar's coverage: an error, not a guess.
+  auto late = anon->get(base + "?start=2027-11-01");
   EXPECT_EQ(late.status, 422);
   EXPECT_EQ(late.code(), "calendar_out_of_range");
   EXPECT_EQ(anon->get("/api/v1/project-templates/nope/plan?start=2026-03-02").status, 404);

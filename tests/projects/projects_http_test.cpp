@@ -466,14 +466,14 @@ TEST_P(ProjectsTest, StaffBackdateARegistrationFromTheNationalPlatform) {
 }
 
 TEST_P(ProjectsTest, RegistrationNearTheEndOfTheCalendarLeavesLaterDatesUnknown) {
-  // Monday 2026-11-30: 北海's 60 working days reach 2027, past the shipped calendars.
-  set_time(cst("2026-11-30 09:00"));
+  // Monday 2027-11-29: 北海's 60 working days reach 2028, past the shipped calendars.
+  set_time(cst("2027-11-29 09:00"));
   auto r = post("bh-company", "/api/v1/projects", registration());
   ASSERT_EQ(r.status, 201) << r.body;
   const auto p = r.json().as_object();
   EXPECT_TRUE(p.at("planned_due").is_null());
   const auto approval = stage(p, "approval");
-  EXPECT_EQ(approval.at("planned_due").as_string(), calendar("add?date=2026-11-30&n=7"));
+  EXPECT_EQ(approval.at("planned_due").as_string(), calendar("add?date=2027-11-29&n=7"));
   EXPECT_EQ(approval.at("due").as_string(), approval.at("planned_due").as_string());
   EXPECT_TRUE(stage(p, "completion").at("planned_start").is_null());
   EXPECT_TRUE(stage(p, "completion").at("planned_due").is_null());

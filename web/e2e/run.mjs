@@ -365,6 +365,15 @@ test('calendar: 2026 shows 国庆节 on 10-01, 班 on the make-up Sunday 09-20, 
     const between = await page.locator('[data-testid="calc-between-result"]').textContent();
     check(/2 个工作日/.test(between) && /9 个自然日/.test(between), `between result: ${between}`);
     await page.screenshot({ path: join(screenshotDir, 'calendar-2026.png'), fullPage: true, animations: 'disabled' });
+    check((await page.locator('[data-testid="calendar-provisional"]').count()) === 0, '2026 is announced, not provisional');
+    // 2027's notice is not published: the year is drawn provisionally, with the statutory days
+    // and their make-up days (春节 02-05..08 off, 补休 02-09/10) and a warning.
+    await page.goto('/calendar?year=2027');
+    await page.locator('[data-testid="calendar-provisional"]').waitFor();
+    check((await page.locator('[data-testid="calendar-provisional"]').textContent()).includes('暂定'), 'the provisional warning lacks 暂定');
+    await page.waitForFunction(() => document.querySelector('[data-testid="day-2027-02-09"]')?.getAttribute('data-look') === 'holiday');
+    check((await page.locator('[data-testid="day-2027-02-09"]').getAttribute('class')).includes('provisional'), '2027-02-09 is not marked provisional');
+    check((await page.getAttribute('[data-testid="day-2027-02-11"]', 'data-look')) === 'weekday', '2027-02-11 is not a weekday');
     check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
   } finally {
     await context.close();
@@ -404,6 +413,11 @@ test('calendar: admin adds an exception, sees it, is told of a conflict in Chine
     await page.click('[data-testid="exception-delete-2026-11-16"]');
     await page.click('.el-message-box__btns .el-button--primary');
     await page.waitForFunction(() => document.querySelector('[data-testid="day-2026-11-16"]')?.getAttribute('data-look') === 'weekday');
+    // After a change the admin re-derives the due dates of running clocks (confirmed first).
+    await page.click('[data-testid="recompute-deadlines"]');
+    await page.click('.el-message-box__btns .el-button--primary');
+    const recount = (await page.locator('[data-testid="recompute-result"]').textContent()).trim();
+    check(/已检查计时中办件 \d+ 件，期限变动 0 件/.test(recount), `recompute result: ${recount}`);
     check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
   } finally {
     await context.close();

@@ -1,6 +1,7 @@
 // /api/v1/calendars — working-day queries (public) and run-time exceptions (admin).
 #include "adapters/http/api/api.hpp"
 #include "app/calendar/calendars.hpp"
+#include "app/casework/cases.hpp"
 
 namespace tongban::http {
 
@@ -41,7 +42,8 @@ json::value day_json(const app::CalendarDay& d) {
                       {"working", d.working},
                       {"kind", d.kind},
                       {"label", d.label},
-                      {"regional", d.regional}};
+                      {"regional", d.regional},
+                      {"provisional", d.provisional}};
 }
 
 json::value exception_json(const ports::CalendarExceptionRecord& e) {
@@ -63,10 +65,6 @@ HttpResponse with_calendar(const app::Env& env, Call& call, F fn) {
   return fn(*h->calendar);
 }
 
-#define TONGBAN_TRY(var, expr) \
-  auto var = (expr);           \
-  if (!var) return HttpResponse::error(var.error(), call.req)
-
 }  // namespace
 
 void add_calendar_routes(Router& r, const app::Env& env) {
@@ -75,41 +73,45 @@ void add_calendar_routes(Router& r, const app::Env& env) {
     json::array data;
     for (const auto& code : set->regions()) {
       const auto* cal = set->find(code);
-      data.push_back(json::object{{"region_code", code},
-                                  {"name", cal->name()},
-                                  {"version", cal->version()},
-                                  {"first", format_date(cal->first())},
-                                  {"last", format_date(cal->last())}});
+      data.push_back(
+          json::object{{"region_code", code},
+                       {"name", cal->name()},
+                       {"version", cal->version()},
+                       {"first", format_date(cal->first())},
+                       {"last", format_date(cal->last())},
+                       {"provisional_from", cal->provisional_from()
+                                                ? json::value(format_date(*cal->provisional_from()))
+                                                : json::value(nullptr)}});
     }
     const auto n = static_cast<std::int64_t>(data.size());
     return json_response(200, json::object{{"data", std::move(data)}, {"total", n}});
   });
 
   r.add("GET", "/api/v1/calendars/{region}/is-working-day", Access::Public, [env](Call& call) {
-    TONGBAN_TRY(d, date_query(call.req, "date"));
+    TB_TRY(d, date_query(call.req, "date"));
     return with_calendar(env, call, [&](const calendar::WorkCalendar& cal) {
-      TONGBAN_TRY(w, cal.is_working_day(*d));
+      TB_TRY(w, cal.is_working_day(*d));
       return json_response(
           200, json::object{{"date", format_date(*d)}, {"working", *w}, {"label", cal.label(*d)}});
     });
   });
 
   r.add("GET", "/api/v1/calendars/{region}/add", Access::Public, [env](Call& call) {
-    TONGBAN_TRY(d, date_query(call.req, "date"));
-    TONGBAN_TRY(n, int_query(call.req, "n"));
+    TB_TRY(d, date_query(call.req, "date"));
+    TB_TRY(n, int_query(call.req, "n"));
     return with_calendar(env, call, [&](const calendar::WorkCalendar& cal) {
-      TONGBAN_TRY(out, cal.add_workdays(*d, *n));
+      TB_TRY(out, cal.add_workdays(*d, *n));
       return json_response(
           200, json::object{{"date", format_date(*d)}, {"n", *n}, {"result", format_date(*out)}});
     });
   });
 
   r.add("GET", "/api/v1/calendars/{region}/between", Access::Public, [env](Call& call) {
-    TONGBAN_TRY(from, date_query(call.req, "from"));
-    TONGBAN_TRY(to, date_query(call.req, "to"));
+    TB_TRY(from, date_query(call.req, "from"));
+    TB_TRY(to, date_query(call.req, "to"));
     return with_calendar(env, call, [&](const calendar::WorkCalendar& cal) {
-      TONGBAN_TRY(wd, cal.workdays_between(*from, *to));
-      TONGBAN_TRY(nd, cal.natural_days_between(*from, *to));
+      TB_TRY(wd, cal.workdays_between(*from, *to));
+      TB_TRY(nd, cal.natural_days_between(*from, *to));
       return json_response(200, json::object{{"from", format_date(*from)},
                                              {"to", format_date(*to)},
                                              {"working_days", *wd},
@@ -135,7 +137,7 @@ void add_calendar_routes(Router& r, const app::Env& env) {
       return HttpResponse::error(
           Error{ErrorCode::InvalidDate, "month=YYYY-MM or year=YYYY", "month"}, call.req);
     }
-    TONGBAN_TRY(days, app::calendar_days(env, call.req.path_params.at("region"), *from, *to));
+    TB_TRY(days, app::calendar_days(env, call.req.path_params.at("region"), *from, *to));
     json::array data;
     for (const auto& d : *days) data.push_back(day_json(d));
     const auto n = static_cast<std::int64_t>(data.size());
@@ -161,6 +163,26 @@ void add_calendar_routes(Router& r, const app::Env& env) {
     in.centre = f.text("centre", Need::Optional, 64).value_or("");
     if (!f.ok()) return HttpResponse::error(f.error(), call.req);
     return respond(call, app::add_calendar_exception(env, call.ctx, in), 201, exception_json);
+  });
+
+  // After a calendar change (the year's notice imported, an exception added): re-derive the due
+  // dates of running clocks. ?region= limits it to a region's cases.
+  r.add("POST", "/api/v1/calendars/recompute-deadlines", Access::SignedIn, [env](Call& call) {
+    std::optional<std::string> region;
+    if (auto v = call.req.query_param("region"); v && !v->empty()) region = std::string(*v);
+    return respond(
+        call, app::recompute_deadlines(env, call.ctx, region), 200,
+        [](const app::DeadlineRecount& out) {
+          json::array moved;
+          for (const auto& m : out.moved) {
+            moved.push_back(json::object{
+                {"case_id", m.case_id}, {"number", m.number}, {"from", m.from}, {"to", m.to}});
+          }
+          return json::value(
+              json::object{{"checked", out.checked},
+                           {"moved_count", static_cast<std::int64_t>(out.moved.size())},
+                           {"moved", std::move(moved)}});
+        });
   });
 
   r.add("DELETE", "/api/v1/calendar-exceptions/{id}", Access::SignedIn, [env](Call& call) {

@@ -231,7 +231,7 @@ export default {
     stageDue: 'Due date',
     startRequired: 'Choose the registration date',
     error: {
-      calendar_out_of_range: 'The plan runs past the working-day calendar (2018–2026 today): choose an earlier registration date or maintain next year\'s calendar first.',
+      calendar_out_of_range: 'The plan runs past the working-day calendar (2018–2027 today): choose an earlier registration date or maintain next year\'s calendar first.',
       unknown_region: 'This region has no working-day calendar; check the region code.',
       invalid_date: 'The registration date is invalid.',
       not_found: 'The stage template does not exist.',

@@ -231,7 +231,7 @@ export default {
     stageDue: '截止日期',
     startRequired: '请选择登记日期',
     error: {
-      calendar_out_of_range: '办理计划超出了工作日历的覆盖范围（目前为 2018—2026 年），请选择更早的登记日期或先维护下一年度日历。',
+      calendar_out_of_range: '办理计划超出了工作日历的覆盖范围（目前为 2018—2027 年），请选择更早的登记日期或先维护下一年度日历。',
       unknown_region: '该区划没有工作日历，请检查区划代码。',
       invalid_date: '登记日期不正确。',
       not_found: '阶段模板不存在。',

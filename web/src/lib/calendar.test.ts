@@ -4,12 +4,16 @@ import {
   buildMonthGrid,
   buildYearGrid,
   calendarErrorKey,
+  calendarOf,
   calendarYears,
+  isProvisional,
+  parentRegion,
   countLooks,
   dayLook,
   daysInMonth,
   mondayIndex,
   type CalendarDay,
+  type CalendarInfo,
 } from './calendar';
 
 const day = (date: string, kind: CalendarDay['kind'], label = '', regional = false): CalendarDay => ({
@@ -18,6 +22,7 @@ const day = (date: string, kind: CalendarDay['kind'], label = '', regional = fal
   kind,
   label,
   regional,
+  provisional: false,
 });
 
 describe('month grids', () => {
@@ -66,7 +71,38 @@ describe('day looks', () => {
   });
 
   it('offers the covered years', () => {
-    expect(calendarYears()).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    expect(calendarYears()).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027]);
+  });
+});
+
+describe('provisional dates', () => {
+  const info = (region_code: string, provisional_from: string | null): CalendarInfo => ({
+    region_code,
+    name: region_code,
+    version: '2026.2',
+    first: '2018-01-01',
+    last: '2027-12-31',
+    provisional_from,
+  });
+  const calendars = [info('000000', '2027-01-01'), info('450000', '2026-12-01')];
+
+  it('resolves a region to its nearest ancestor with a calendar, as the server does', () => {
+    expect(parentRegion('450102')).toBe('450100');
+    expect(parentRegion('450100')).toBe('450000');
+    expect(parentRegion('450000')).toBe('000000');
+    expect(parentRegion('000000')).toBe('');
+    expect(parentRegion('45x')).toBe('');
+    expect(calendarOf(calendars, '450102')?.region_code).toBe('450000');
+    expect(calendarOf(calendars, '110105')?.region_code).toBe('000000');
+    expect(calendarOf([], '450102')).toBeUndefined();
+  });
+
+  it('marks dates from the calendar’s provisional date on', () => {
+    expect(isProvisional(calendars, '110105', '2026-12-31')).toBe(false);
+    expect(isProvisional(calendars, '110105', '2027-01-01')).toBe(true);
+    expect(isProvisional(calendars, '450102', '2026-12-01')).toBe(true);
+    expect(isProvisional(calendars, '450102', null)).toBe(false);
+    expect(isProvisional([info('000000', null)], '450102', '2027-06-01')).toBe(false);
   });
 });
 

@@ -11,6 +11,8 @@ export interface CalendarDay {
   kind: DayKind;
   label: string;
   regional: boolean;
+  /** The year's State Council notice is not published yet: statutory days only (docs/calendar.md). */
+  provisional: boolean;
 }
 
 export interface CalendarInfo {
@@ -19,6 +21,15 @@ export interface CalendarInfo {
   version: string;
   first: string;
   last: string;
+  /** From this date to `last` the calendar is provisional; null when every year is announced. */
+  provisional_from: string | null;
+}
+
+/** POST /calendars/recompute-deadlines: running clocks re-derived after a calendar change. */
+export interface DeadlineRecount {
+  checked: number;
+  moved_count: number;
+  moved: { case_id: number; number: string; from: string; to: string }[];
 }
 
 export type ExceptionKind = 'off' | 'work' | 'closure';
@@ -37,8 +48,31 @@ export interface CalendarException {
 
 /** The years the shipped calendars cover (docs/calendar.md §2). */
 export const FIRST_YEAR = 2018;
-export const LAST_YEAR = 2026;
+export const LAST_YEAR = 2027;
 export const DEFAULT_REGION = '450000';
+
+/** The parent whose calendar a region inherits (GB/T 2260: XXYYZZ → XXYY00 → XX0000 → 000000). */
+export function parentRegion(code: string): string {
+  if (!/^\d{6}$/.test(code) || code === '000000') return '';
+  if (!code.endsWith('00')) return `${code.slice(0, 4)}00`;
+  if (!code.endsWith('0000')) return `${code.slice(0, 2)}0000`;
+  return '000000';
+}
+
+/** The calendar a region resolves to, as the server does: its own, else the nearest ancestor's. */
+export function calendarOf(calendars: readonly CalendarInfo[], region: string): CalendarInfo | undefined {
+  for (let code = region; code; code = parentRegion(code)) {
+    const found = calendars.find((c) => c.region_code === code);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** True when `date` lies in the provisional part of the region's calendar (it may still move). */
+export function isProvisional(calendars: readonly CalendarInfo[], region: string, date: string | null | undefined): boolean {
+  const from = calendarOf(calendars, region)?.provisional_from;
+  return !!date && !!from && date >= from;
+}
 
 export function calendarYears(first = FIRST_YEAR, last = LAST_YEAR): number[] {
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);

@@ -2,6 +2,7 @@
 // Idempotency-Key header, and file uploads with progress (raw body, X-File-Name). Both send
 // the same Accept-Language and X-CSRF-Token as lib/api.ts and raise the same ApiError.
 import { ApiError, CLIENT_CODES, api, parseError } from './api';
+import type { CalendarInfo } from './calendar';
 import type { CaseDetail, StoredFile, SubmissionPayload } from './cases';
 
 export interface CallContext {
@@ -120,6 +121,20 @@ export function remainingWorkingDays(region: string, today: string, due: string)
     betweenCache.set(key, p);
   }
   return p;
+}
+
+let calendarsCache: Promise<CalendarInfo[]> | null = null;
+
+/** The calendars in force (GET /calendars), fetched once per page load. */
+export function calendarInfos(): Promise<CalendarInfo[]> {
+  calendarsCache ??= api()
+    .get<{ data: CalendarInfo[] }>('/calendars')
+    .then((r) => r.data)
+    .catch(() => {
+      calendarsCache = null;
+      return [];
+    });
+  return calendarsCache;
 }
 
 /** The N-th working day after `date` (the 容缺 commitment's due date shown before accepting). */
