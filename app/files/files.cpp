@@ -3,17 +3,12 @@
 #include <mutex>
 
 #include "app/audit/audit_trail.hpp"
+#include "app/identity/policy.hpp"
 
 namespace tongban::app {
 namespace {
 
 constexpr std::string_view kUpload = "file.upload";
-
-bool is_staff(const Actor& a) {
-  using identity::Role;
-  return a.is(Role::FrontClerk) || a.is(Role::Reviewer) || a.is(Role::DeptHead) ||
-         a.is(Role::Supervisor) || a.is(Role::Admin);
-}
 
 std::mutex& policy_mutex() {
   static std::mutex m;

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/audit/audit_trail.hpp"
+#include "app/identity/policy.hpp"
 #include "core/calendar/calendar_set.hpp"
 #include "core/identity/role.hpp"
 
@@ -21,17 +22,6 @@ std::string task_target(std::int64_t id) { return "joint_task:" + std::to_string
 
 Date today(const Env& env) { return calendar::to_local_date(env.clock.now()); }
 
-bool is_staff(const Actor& a) {
-  return a.is(Role::FrontClerk) || a.is(Role::Reviewer) || a.is(Role::DeptHead) ||
-         a.is(Role::Supervisor) || a.is(Role::Admin);
-}
-
-std::optional<std::string> uscc_of(ports::UnitOfWork& uow, const Actor& a) {
-  if (!a.user_id || !a.is(Role::ApplicantOrg)) return std::nullopt;
-  auto u = uow.identity().find_user(*a.user_id);
-  return u ? u->uscc : std::nullopt;
-}
-
 std::optional<std::string> department_of(ports::UnitOfWork& uow, const Actor& a) {
   if (!a.department_id) return std::nullopt;
   auto d = uow.identity().find_department(*a.department_id);
@@ -40,7 +30,7 @@ std::optional<std::string> department_of(ports::UnitOfWork& uow, const Actor& a)
 }
 
 bool owns(ports::UnitOfWork& uow, const Actor& a, const ports::ProjectRecord& p) {
-  auto uscc = uscc_of(uow, a);
+  auto uscc = org_uscc(uow, a);
   return uscc && *uscc == p.project.owner_uscc;
 }
 
@@ -273,7 +263,7 @@ Result<ProjectView> register_project(const Env& env, const RequestContext& ctx, 
           return Error{ErrorCode::InvalidDate, "after today", "registered_on"};
         if (auto s = projects::validate_project(p); !s) return s.error();
         target = project_target(p.code);
-        if (a.is(Role::ApplicantOrg) && uscc_of(uow, a) != p.owner_uscc)
+        if (a.is(Role::ApplicantOrg) && org_uscc(uow, a) != p.owner_uscc)
           return Error{ErrorCode::Forbidden, "an organisation registers its own projects",
                        "owner_uscc"};
         auto t = uow.projects().find_template(p.template_code);
@@ -323,7 +313,7 @@ Result<ports::PageOf<ProjectSummary>> list_projects(const Env& env, const Reques
     ports::ProjectFilter f{q.q, q.region, q.type, q.template_code, q.state, q.lead_dept};
     if (q.overdue) f.overdue_on = day;
     if (!is_staff(a)) {
-      f.owner_uscc = uscc_of(uow, a).value_or("-");
+      f.owner_uscc = org_uscc(uow, a).value_or("-");
       f.helper_user_id = a.user_id;
     }
     auto page_of = uow.projects().list_projects(f, page);
