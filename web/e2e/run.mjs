@@ -3,7 +3,8 @@
 //
 //   TONGBAN_BIN=/path/to/tongban npm run e2e      (after `npm run build`)
 //
-// Starts `$TONGBAN_BIN serve --db sqlite:<tmp>/e2e.db --port 0 --static-dir web/dist --demo`,
+// Starts `$TONGBAN_BIN serve --db sqlite:<tmp>/e2e.db --port 0 --static-dir web/dist --demo
+// --clock-start <E2E_START>` (simulated time, see harness.mjs),
 // drives Debian's /usr/bin/chromium through playwright-core (never downloads a browser), writes
 // screenshots to build/screenshots/, stops the server at the end, and exits non-zero on failure.
 // Optional: TONGBAN_STATIC_DIR (default web/dist), CHROMIUM (default /usr/bin/chromium),
