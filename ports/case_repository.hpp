@@ -187,7 +187,10 @@ class CaseRepository {
   // The next serial for (item, CST day), starting at 1; atomic under concurrent writers.
   virtual std::int64_t next_serial(const std::string& item_code, const std::string& day) = 0;
   virtual std::int64_t insert_case(const CaseRecord& c) = 0;
-  virtual void update_case(const CaseRecord& c) = 0;
+  // Writes the columns where `c` differs from `stored` (the row as this transaction read it,
+  // e.g. by lock_case); nothing when they are equal. Unchanged columns are not assigned, so
+  // their indexes are not rewritten (docs/performance.md, fourth session).
+  virtual void update_case(const CaseRecord& c, const CaseRecord& stored) = 0;
   virtual std::optional<CaseRecord> find_case(std::int64_t id) = 0;
   // find_case that also locks the row until the transaction ends (concurrent transitions of
   // one case serialise on PostgreSQL as they do on SQLite).
@@ -216,6 +219,8 @@ class CaseRepository {
   virtual std::vector<SuspensionRecord> list_suspensions(std::int64_t case_id) = 0;
 
   virtual std::int64_t insert_task(const TaskRecord& t) = 0;
+  // Writes the task's state, assignee, opinion, urging and clock; its case, place in the
+  // plan, names, department and budget are fixed by insert_task.
   virtual void update_task(const TaskRecord& t) = 0;
   virtual std::optional<TaskRecord> find_task(std::int64_t id) = 0;
   virtual std::vector<TaskRecord> list_tasks(std::int64_t case_id) = 0;

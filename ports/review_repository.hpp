@@ -91,6 +91,8 @@ struct MeetingFilter {
   std::optional<Date> to;    // meeting_on ≤ to
   std::optional<std::string> chair_department;
   std::optional<std::string> state;
+  // Meetings that took up a project: on their recorded agenda or with a decision for it.
+  std::optional<std::string> project_code;
 };
 
 struct MeetingDecisionRecord {

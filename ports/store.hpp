@@ -75,9 +75,11 @@ struct SessionRecord {
 };
 
 struct UserFilter {
-  std::optional<std::string> q;  // substring of username or display name
+  std::optional<std::string> q;  // substring of username, display name or 信用代码
   std::optional<std::string> role;
   std::optional<std::int64_t> department_id;
+  std::vector<std::string> roles;  // when not empty: one of these roles
+  bool enabled_only = false;       // leave disabled accounts out
 };
 
 struct DepartmentFilter {

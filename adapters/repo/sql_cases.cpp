@@ -77,9 +77,6 @@ void push_clock(std::vector<Param>& p, const ClockColumns& c) {
   p.emplace_back(us(c.warning_at));
   p.emplace_back(us(c.first_overdue_at));
 }
-const std::string kClockSet =
-    "budget_amount = ?, budget_unit = ?, clock_started_at = ?, clock_stopped_at = ?, "
-    "clock_state = ?, due_date = ?, deadline_at = ?, warning_at = ?, first_overdue_at = ?";
 
 const std::string kCaseColumns =
     std::string(
@@ -290,18 +287,35 @@ std::int64_t SqlCaseRepository::insert_case(const CaseRecord& c) {
       .i64(0);
 }
 
-void SqlCaseRepository::update_case(const CaseRecord& c) {
-  auto p = case_params(c);
+void SqlCaseRepository::update_case(const CaseRecord& c, const CaseRecord& stored) {
+  // The columns case_params() binds, in its order: kCaseColumns without the id.
+  static const std::vector<std::string> columns = [] {
+    std::vector<std::string> out;
+    std::string_view rest(kCaseColumns);
+    while (!rest.empty()) {
+      const auto comma = rest.find(", ");
+      out.emplace_back(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+    }
+    out.erase(out.begin());
+    return out;
+  }();
+  const auto now = case_params(c);
+  const auto before = case_params(stored);
+  // Only what changed: every assigned column rewrites the entries of the indexes holding it,
+  // even with an equal value (SQLite), i.e. WAL pages of up to 8 indexes per transition.
+  std::string sql = "UPDATE cases SET ";
+  std::vector<Param> p;
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (now[i].value() == before[i].value()) continue;
+    sql += columns.at(i);
+    sql += " = ?, ";
+    p.push_back(now[i]);
+  }
+  if (p.empty()) return;
+  sql += "row_version = row_version + 1 WHERE id = ?";
   p.emplace_back(c.id);
-  tx_.exec(
-      "UPDATE cases SET number = ?, item_code = ?, item_version = ?, item_name = ?, "
-      "department_code = ?, region_code = ?, handling = ?, applicant_id = ?, state = ?, "
-      "form_json = ?, submitted_at = ?, accepted_at = ?, decided_at = ?, closed_at = ?, "
-      "decision = ?, decision_reason = ?, legal_basis = ?, decision_number = ?, "
-      "delivery_method = ?, tracking_number = ?, refusal_reason = ?, rating = ?, "
-      "rating_comment = ?, " +
-          kClockSet + ", row_version = row_version + 1 WHERE id = ?",
-      p);
+  tx_.exec(sql, p);
 }
 
 std::optional<CaseRecord> SqlCaseRepository::find_case(std::int64_t id) {
@@ -311,7 +325,9 @@ std::optional<CaseRecord> SqlCaseRepository::find_case(std::int64_t id) {
 }
 
 std::optional<CaseRecord> SqlCaseRepository::lock_case(std::int64_t id) {
-  // A no-op write takes the row lock on PostgreSQL; SQLite writers are serialised already.
+  // A no-op write takes the row lock on PostgreSQL; SQLite writers are serialised already
+  // (BEGIN IMMEDIATE), so there it is a plain read.
+  if (dialect_ != Dialect::Postgres) return find_case(id);
   if (tx_.exec("UPDATE cases SET row_version = row_version + 1 WHERE id = ?", {id}) == 0) {
     return std::nullopt;
   }
@@ -477,14 +493,16 @@ std::int64_t SqlCaseRepository::insert_task(const TaskRecord& t) {
 }
 
 void SqlCaseRepository::update_task(const TaskRecord& t) {
-  auto p = task_params(t);
-  p.emplace_back(t.id);
+  // A task's case, place in the plan, names, department and budget are fixed by insert_task:
+  // not assigning them leaves the (case_id, step_index, post_index) index untouched.
   tx_.exec(
-      "UPDATE case_tasks SET case_id = ?, step_index = ?, post_index = ?, step_name = ?, "
-      "post_name = ?, department_code = ?, state = ?, assignee_id = ?, result = ?, opinion = ?, "
-      "urge_count = ?, last_urged_at = ?, urge_note = ?, " +
-          kClockSet + " WHERE id = ?",
-      p);
+      "UPDATE case_tasks SET state = ?, assignee_id = ?, result = ?, opinion = ?, urge_count = ?, "
+      "last_urged_at = ?, urge_note = ?, clock_started_at = ?, clock_stopped_at = ?, "
+      "clock_state = ?, due_date = ?, deadline_at = ?, warning_at = ?, first_overdue_at = ? "
+      "WHERE id = ?",
+      {t.state, t.assignee_id, t.result, t.opinion, t.urge_count, us(t.last_urged_at), t.urge_note,
+       us(t.clock.started_at), us(t.clock.stopped_at), t.clock.state, t.clock.due_date,
+       us(t.clock.deadline_at), us(t.clock.warning_at), us(t.clock.first_overdue_at), t.id});
 }
 
 std::optional<TaskRecord> SqlCaseRepository::find_task(std::int64_t id) {

@@ -13,7 +13,7 @@ class SqlCaseRepository final : public ports::CaseRepository {
 
   std::int64_t next_serial(const std::string& item_code, const std::string& day) override;
   std::int64_t insert_case(const ports::CaseRecord& c) override;
-  void update_case(const ports::CaseRecord& c) override;
+  void update_case(const ports::CaseRecord& c, const ports::CaseRecord& stored) override;
   std::optional<ports::CaseRecord> find_case(std::int64_t id) override;
   std::optional<ports::CaseRecord> lock_case(std::int64_t id) override;
   std::optional<ports::CaseRecord> find_case_by_decision_number(const std::string& number) override;

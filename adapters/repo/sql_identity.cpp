@@ -201,11 +201,19 @@ ports::PageOf<UserRecord> SqlIdentityRepository::list_users(const ports::UserFil
                                                             ports::PageRequest page) {
   Where w;
   if (f.q) {
-    w.add("(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')",
-          {like_contains(*f.q), like_contains(*f.q)});
+    w.add(
+        "(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\' OR uscc LIKE ? ESCAPE "
+        "'\\')",
+        {like_contains(*f.q), like_contains(*f.q), like_contains(*f.q)});
   }
   if (f.role) w.add("role = ?", {*f.role});
   if (f.department_id) w.add("department_id = ?", {*f.department_id});
+  if (!f.roles.empty()) {
+    std::string in = "role IN (?";
+    for (std::size_t i = 1; i < f.roles.size(); ++i) in += ", ?";
+    w.add(in + ")", std::vector<ports::Param>(f.roles.begin(), f.roles.end()));
+  }
+  if (f.enabled_only) w.add("disabled = ?", {false});
   return page_of<UserRecord>(tx_, "users", w, kUserColumns, "id", page, to_user);
 }
 

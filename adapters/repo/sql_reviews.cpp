@@ -513,6 +513,12 @@ ports::PageOf<ports::MeetingRecord> SqlReviewRepository::list_meetings(
   if (f.to) w.add("meeting_on <= ?", {format_date(*f.to)});
   if (f.chair_department) w.add("chair_department = ?", {*f.chair_department});
   if (f.state) w.add("state = ?", {*f.state});
+  if (f.project_code) {
+    w.add(
+        "(agenda_json LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM meeting_decisions d WHERE "
+        "d.meeting_id = meetings.id AND d.project_code = ?))",
+        {like_contains("\"project_code\":\"" + *f.project_code + "\""), *f.project_code});
+  }
   ports::PageOf<ports::MeetingRecord> out;
   out.total = tx_.query("SELECT COUNT(*) FROM meetings" + w.sql(), w.params()).at(0).i64(0);
   for (const auto& r :

@@ -32,6 +32,12 @@ std::string apply_dialect_tokens(std::string_view sql, ports::Dialect dialect) {
       out.append(pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
     } else if (token == "blob") {
       out.append(pg ? "BYTEA" : "BLOB");
+    } else if (token == "rowid_pk") {
+      // A BIGINT key that is SQLite's rowid (no separate key index); assigned by the caller.
+      out.append(pg ? "BIGINT PRIMARY KEY" : "INTEGER PRIMARY KEY");
+    } else if (token == "without_rowid") {
+      // After a table's closing parenthesis: SQLite stores the rows in the primary key's B-tree.
+      out.append(pg ? "" : " WITHOUT ROWID");
     } else {
       throw std::invalid_argument("unknown migration token {{" + std::string(token) + "}}");
     }

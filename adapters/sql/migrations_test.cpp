@@ -17,6 +17,16 @@ TEST(ApplyDialectTokens, SubstitutesIdAndBlobPerDialect) {
             "CREATE TABLE t (id BIGSERIAL PRIMARY KEY, b BYTEA)");
 }
 
+TEST(ApplyDialectTokens, SubstitutesRowidKeysPerDialect) {
+  const std::string sql =
+      "CREATE TABLE t (k {{rowid_pk}}); CREATE TABLE u (a BIGINT PRIMARY KEY){{without_rowid}};";
+  EXPECT_EQ(apply_dialect_tokens(sql, Dialect::Sqlite),
+            "CREATE TABLE t (k INTEGER PRIMARY KEY); CREATE TABLE u (a BIGINT PRIMARY KEY) WITHOUT "
+            "ROWID;");
+  EXPECT_EQ(apply_dialect_tokens(sql, Dialect::Postgres),
+            "CREATE TABLE t (k BIGINT PRIMARY KEY); CREATE TABLE u (a BIGINT PRIMARY KEY);");
+}
+
 TEST(ApplyDialectTokens, LeavesPlainSqlAlone) {
   EXPECT_EQ(apply_dialect_tokens("SELECT '{' || '}'", Dialect::Postgres), "SELECT '{' || '}'");
 }

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -9,6 +10,7 @@
 #include <exception>
 #include <mutex>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -24,6 +26,19 @@ using ports::SqlValue;
 
 // Bounds the statement cache; beyond it statements are prepared per call and finalized.
 constexpr std::size_t kMaxCachedStatements = 512;
+
+// WAL checkpoints (file databases). SQLite's default runs one inside the COMMIT that takes the
+// WAL past 1000 pages, on the writer -- every queued write waits for the copy and two fsyncs.
+// Here the writer only wakes a checkpointer thread with a connection of its own when
+// kWalCheckpointPages frames have not been copied yet (PASSIVE: it never blocks the writer or
+// readers). Under steady writes a background checkpoint rarely catches up with the end of the
+// WAL, and only a complete one lets the next write start the WAL file over; so when the WAL
+// reaches kWalBackstopPages the writer checkpoints inline (the checkpointer has copied all but
+// the last < kWalCheckpointPages frames by then: a short copy) and the WAL restarts. After a
+// restart its file is truncated back to kWalSizeLimit bytes (journal_size_limit).
+constexpr int kWalCheckpointPages = 1000;
+constexpr int kWalBackstopPages = 8 * kWalCheckpointPages;
+constexpr std::int64_t kWalSizeLimit = 40LL * 1024 * 1024;
 
 DbError::Kind kind_of(int extended_code) {
   switch (extended_code) {
@@ -123,6 +138,10 @@ class Connection {
     sqlite3_free(err);
     if (rc != SQLITE_OK) fail(db_, rc, sql);
   }
+
+  // BEGIN, COMMIT, SAVEPOINT and the like: one statement without parameters or rows, from
+  // the statement cache (sqlite3_exec would parse it again on every transaction).
+  void exec_control(std::string_view sql) { run(sql, nullptr, 0, nullptr); }
 
   // Runs one statement; appends result rows to out when out != nullptr. Returns the rows
   // changed by a data-changing statement, 0 for a read-only one.
@@ -304,9 +323,11 @@ class SqliteDatabase final : public ports::Database {
       : path_(std::move(path)), opt_(opt), memory_(path_ == ":memory:") {
     writer_ = std::make_unique<Connection>(path_, opt_, false);
     max_readers_ = memory_ ? 0 : (opt_.pool_size > 0 ? opt_.pool_size : 4);
+    if (!memory_) start_checkpointer();
   }
 
   ~SqliteDatabase() override {
+    stop_checkpointer();
     std::lock_guard lock(pool_mu_);
     idle_readers_.clear();
   }
@@ -482,14 +503,14 @@ class SqliteDatabase final : public ports::Database {
   // Runs every job of the group in its savepoint and commits once. Throws DbError when the
   // group cannot begin or commit (then nothing of it is kept).
   static void run_group(Connection& c, const std::vector<WriteJob*>& group) {
-    c.exec_script("BEGIN IMMEDIATE");
+    c.exec_control("BEGIN IMMEDIATE");
     std::vector<WriteJob*> kept;  // jobs whose changes are in the open transaction
     for (auto* j : group) {
-      c.exec_script("SAVEPOINT job");
+      c.exec_control("SAVEPOINT job");
       try {
         SqliteTx tx(c);
         (*j->fn)(tx);
-        c.exec_script("RELEASE job");
+        c.exec_control("RELEASE job");
         kept.push_back(j);
       } catch (...) {
         j->error = std::current_exception();
@@ -498,17 +519,75 @@ class SqliteDatabase final : public ports::Database {
           // were rolled back with it and fail with it; the rest start a new transaction.
           for (auto* k : kept) k->error = j->error;
           kept.clear();
-          c.exec_script("BEGIN IMMEDIATE");
+          c.exec_control("BEGIN IMMEDIATE");
         } else {
           sqlite3_exec(c.handle(), "ROLLBACK TO job; RELEASE job", nullptr, nullptr, nullptr);
         }
       }
     }
     try {
-      c.exec_script("COMMIT");
+      c.exec_control("COMMIT");
     } catch (...) {
       if (sqlite3_get_autocommit(c.handle()) == 0) rollback_quietly(c);
       throw;
+    }
+  }
+
+  // ---- checkpoints (see kWalCheckpointPages) --------------------------------------------
+  void start_checkpointer() {
+    checkpointer_conn_ = std::make_unique<Connection>(path_, opt_, false);
+    writer_->exec_script("PRAGMA journal_size_limit=" + std::to_string(kWalSizeLimit));
+    sqlite3_wal_hook(writer_->handle(), &SqliteDatabase::on_commit, this);
+    checkpointer_ = std::thread([this] { run_checkpointer(); });
+  }
+
+  void stop_checkpointer() {
+    if (!checkpointer_.joinable()) return;
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      stopping_ = true;
+    }
+    checkpoint_cv_.notify_one();
+    checkpointer_.join();
+    checkpointer_conn_.reset();
+  }
+
+  // sqlite3_wal_hook: after every commit of the writer, with the WAL's size in pages.
+  static int on_commit(void* self, sqlite3* db, const char* schema, int wal_pages) {
+    auto* d = static_cast<SqliteDatabase*>(self);
+    int copied = d->copied_frames_.load();
+    if (copied > wal_pages) copied = 0;  // the WAL restarted since
+    if (wal_pages >= kWalBackstopPages) {
+      int ckpt = 0;
+      if (sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, &ckpt) ==
+          SQLITE_OK) {
+        d->copied_frames_ = ckpt;
+      }
+    } else if (wal_pages - copied >= kWalCheckpointPages) {
+      {
+        std::lock_guard lock(d->checkpoint_mu_);
+        d->checkpoint_due_ = true;
+      }
+      d->checkpoint_cv_.notify_one();
+    }
+    return SQLITE_OK;
+  }
+
+  void run_checkpointer() {
+    std::unique_lock lock(checkpoint_mu_);
+    for (;;) {
+      checkpoint_cv_.wait(lock, [&] { return checkpoint_due_ || stopping_; });
+      if (stopping_) return;
+      checkpoint_due_ = false;
+      lock.unlock();
+      // Errors (e.g. an I/O error) leave the WAL as it is; the next commit asks again and the
+      // writer's backstop still bounds the WAL.
+      int ckpt = 0;
+      if (sqlite3_wal_checkpoint_v2(checkpointer_conn_->handle(), nullptr,
+                                    SQLITE_CHECKPOINT_PASSIVE, nullptr, &ckpt) == SQLITE_OK) {
+        copied_frames_ = ckpt;
+      }
+      lock.lock();
     }
   }
 
@@ -526,11 +605,11 @@ class SqliteDatabase final : public ports::Database {
         if (on) sqlite3_exec(c.handle(), "PRAGMA query_only=0", nullptr, nullptr, nullptr);
       }
     } reset{c, query_only};
-    c.exec_script(begin);
+    c.exec_control(begin);
     try {
       SqliteTx tx(c);
       fn(tx);
-      c.exec_script("COMMIT");
+      c.exec_control("COMMIT");
     } catch (...) {
       if (sqlite3_get_autocommit(c.handle()) == 0) rollback_quietly(c);
       throw;
@@ -551,6 +630,14 @@ class SqliteDatabase final : public ports::Database {
   std::uint64_t grouped_writes_ = 0;  // guarded by group_mu_
   // The database whose group this thread is running (nested writes would wait for themselves).
   static thread_local const SqliteDatabase* leading_thread_;
+
+  std::unique_ptr<Connection> checkpointer_conn_;  // used by checkpointer_ only
+  std::thread checkpointer_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_due_ = false;        // guarded by checkpoint_mu_
+  bool stopping_ = false;              // guarded by checkpoint_mu_
+  std::atomic<int> copied_frames_{0};  // of the WAL, by the last checkpoint
 
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;

@@ -7,6 +7,9 @@
 // each in its own SAVEPOINT, with one COMMIT — a request that fails rolls back only itself; the
 // others commit together (docs/performance.md). A write transaction may not open another on the
 // same database (DbError Other).
+// WAL checkpoints run on a thread of the database with a connection of its own (PASSIVE),
+// not inside the writer's COMMIT; the writer checkpoints itself only when the WAL reaches 8,000
+// frames, so that it can start over (docs/performance.md, fourth session).
 // ":memory:" uses a single connection for everything, because every connection to
 // ":memory:" would see its own empty database.
 //

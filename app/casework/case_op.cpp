@@ -144,6 +144,7 @@ Status CaseOp::load(std::int64_t id) {
   auto found = uow.cases().lock_case(id);
   if (!found) return Error{ErrorCode::NotFound, "no such case"};
   c = std::move(*found);
+  stored_ = c;
   auto it = uow.catalog().find_item(c.item_code, c.item_version);
   if (!it) return Error{ErrorCode::Internal, "the case's item version is gone"};
   item = std::move(*it);

@@ -93,7 +93,11 @@ class CaseOp {
   // Stops a started clock (closing an open suspension) and cancels open tasks.
   Status close_clock();
   void refresh_task_clock(ports::TaskRecord& t);
-  void save() { uow.cases().update_case(c); }
+  // Writes what the use case changed in `c` since load() (or the last save()).
+  void save() {
+    uow.cases().update_case(c, stored_);
+    stored_ = c;
+  }
 
   const Env& env;
   ports::UnitOfWork& uow;
@@ -108,6 +112,7 @@ class CaseOp {
 
  private:
   std::optional<std::string> dept_;
+  ports::CaseRecord stored_;  // `c` as the database holds it
 };
 
 }  // namespace tongban::app

@@ -88,32 +88,18 @@ std::string codes_json(const std::vector<std::string>& codes) {
   return a + "]";
 }
 
-// The response of a transition: the case as a read transaction sees it right after the
-// write committed. Read outside the write transaction, so the serial write path (SQLite has
-// one writer) does not pay for the ~7 statements of the detail (docs/performance.md).
-Result<CaseDetail> read_detail(const Env& env, const Result<std::int64_t>& written) {
-  if (!written) return written.error();
-  std::optional<CaseDetail> out;
-  env.store.read([&](ports::UnitOfWork& uow) {
-    if (auto c = uow.cases().find_case(*written)) out = load_detail(uow, *c, env.clock.now());
-  });
-  if (!out) return Error{ErrorCode::Internal, "the case is gone after its transition"};
-  return std::move(*out);
-}
-
 // Runs `body` on the locked case inside an audited write and returns the case detail.
 Result<CaseDetail> case_action(const Env& env, const RequestContext& ctx, std::string_view action,
                                std::int64_t id, const std::function<Status(CaseOp&)>& body) {
-  const auto written = audited_write<std::int64_t>(
-      env, ctx, action, [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::int64_t> {
+  return audited_write<CaseDetail>(
+      env, ctx, action, [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
         target = case_target(id);
         CaseOp op(env, uow, ctx);
         if (auto s = op.load(id); !s) return s.error();
         if (auto s = body(op); !s) return s.error();
         op.save();
-        return op.c.id;
+        return load_detail(uow, op.c, op.now);
       });
-  return read_detail(env, written);
 }
 
 // Locks the task's case, checks the actor works in the task's department.
@@ -739,9 +725,9 @@ Result<ports::PageOf<TaskEntry>> list_tasks(const Env& env, const RequestContext
 
 Result<CaseDetail> record_opinion(const Env& env, const RequestContext& ctx, std::int64_t task_id,
                                   const std::string& result, const std::string& opinion) {
-  const auto written = audited_write<std::int64_t>(
+  return audited_write<CaseDetail>(
       env, ctx, "task.opinion",
-      [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::int64_t> {
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
         target = "task:" + std::to_string(task_id);
         CaseOp op(env, uow, ctx);
         auto task = load_task(op, task_id);
@@ -795,16 +781,15 @@ Result<CaseDetail> record_opinion(const Env& env, const RequestContext& ctx, std
           }
         }
         op.save();
-        return op.c.id;
+        return load_detail(uow, op.c, op.now);
       });
-  return read_detail(env, written);
 }
 
 Result<CaseDetail> reassign_task(const Env& env, const RequestContext& ctx, std::int64_t task_id,
                                  std::int64_t assignee_id) {
-  const auto written = audited_write<std::int64_t>(
+  return audited_write<CaseDetail>(
       env, ctx, "task.reassign",
-      [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::int64_t> {
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
         target = "task:" + std::to_string(task_id);
         CaseOp op(env, uow, ctx);
         auto task = load_task(op, task_id);
@@ -831,16 +816,15 @@ Result<CaseDetail> reassign_task(const Env& env, const RequestContext& ctx, std:
         op.notify(assignee_id, ports::NotificationKind::Other, "新的审查任务",
                   op.c.number + " " + task->post_name, false);
         op.save();
-        return op.c.id;
+        return load_detail(uow, op.c, op.now);
       });
-  return read_detail(env, written);
 }
 
 Result<CaseDetail> urge_task(const Env& env, const RequestContext& ctx, std::int64_t task_id,
                              const std::string& note) {
-  const auto written = audited_write<std::int64_t>(
+  return audited_write<CaseDetail>(
       env, ctx, "task.urge",
-      [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::int64_t> {
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
         target = "task:" + std::to_string(task_id);
         CaseOp op(env, uow, ctx);
         auto task = load_task(op, task_id);
@@ -860,16 +844,15 @@ Result<CaseDetail> urge_task(const Env& env, const RequestContext& ctx, std::int
                     op.c.number + " " + note, false);
         }
         op.save();
-        return op.c.id;
+        return load_detail(uow, op.c, op.now);
       });
-  return read_detail(env, written);
 }
 
 Result<CaseDetail> suspend_case(const Env& env, const RequestContext& ctx, std::int64_t task_id,
                                 const std::string& reason, const std::string& note) {
-  const auto written = audited_write<std::int64_t>(
+  return audited_write<CaseDetail>(
       env, ctx, "case.suspend",
-      [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::int64_t> {
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
         target = "task:" + std::to_string(task_id);
         CaseOp op(env, uow, ctx);
         auto task = load_task(op, task_id);
@@ -886,15 +869,14 @@ Result<CaseDetail> suspend_case(const Env& env, const RequestContext& ctx, std::
             "suspended",
             JsonObject().num("task_id", task->id).str("reason", reason).str("note", note).text());
         op.save();
-        return op.c.id;
+        return load_detail(uow, op.c, op.now);
       });
-  return read_detail(env, written);
 }
 
 Result<CaseDetail> resume_case(const Env& env, const RequestContext& ctx, std::int64_t task_id) {
-  const auto written = audited_write<std::int64_t>(
+  return audited_write<CaseDetail>(
       env, ctx, "case.resume",
-      [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::int64_t> {
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
         target = "task:" + std::to_string(task_id);
         CaseOp op(env, uow, ctx);
         auto task = load_task(op, task_id);
@@ -903,9 +885,8 @@ Result<CaseDetail> resume_case(const Env& env, const RequestContext& ctx, std::i
         if (auto s = op.resume_clock(); !s) return s.error();
         op.event("resumed", JsonObject().num("task_id", task->id).text());
         op.save();
-        return op.c.id;
+        return load_detail(uow, op.c, op.now);
       });
-  return read_detail(env, written);
 }
 
 // ---- credit and public check -------------------------------------------------------------------

@@ -170,6 +170,16 @@ Status check_lead(ports::UnitOfWork& uow, const Actor& a, const projects::Stage&
   return ok_status();
 }
 
+// Who may assign a project's helper: the window, an admin, the owner, the lead departments.
+bool may_assign_helper(ports::UnitOfWork& uow, const Actor& a, const ports::ProjectRecord& p) {
+  if (a.is(Role::FrontClerk) || a.is(Role::Admin) || owns(uow, a, p)) return true;
+  if (!(a.is(Role::DeptHead) || a.is(Role::Reviewer))) return false;
+  const auto mine = department_of(uow, a);
+  const auto& stages = p.stage_template.stages;
+  return mine && std::any_of(stages.begin(), stages.end(),
+                             [&](const projects::Stage& s) { return s.lead_dept == *mine; });
+}
+
 struct StageContext {
   ports::ProjectRecord project;
   const projects::Stage* stage = nullptr;
@@ -366,10 +376,11 @@ Result<ProjectView> assign_helper(const Env& env, const RequestContext& ctx,
       [&](ports::UnitOfWork& uow, std::string& target) -> Result<ProjectView> {
         const auto& a = ctx.actor;
         target = project_target(code);
-        if (!a.signed_in()) return Error{ErrorCode::Unauthenticated};
-        if (!(a.is(Role::FrontClerk) || a.is(Role::Admin))) return Error{ErrorCode::Forbidden};
         auto p = load_visible(uow, a, code, true);
         if (!p) return p.error();
+        if (!may_assign_helper(uow, a, *p))
+          return Error{ErrorCode::Forbidden,
+                       "the window, an admin, the owner or a lead department"};
         if (user_id) {
           auto u = uow.identity().find_user(*user_id);
           auto role = u ? identity::role_from_name(u->role) : Result<Role>(ErrorCode::NotFound);
@@ -384,6 +395,33 @@ Result<ProjectView> assign_helper(const Env& env, const RequestContext& ctx,
         if (!cal) return cal.error();
         return load_view(uow, std::move(*p), today(env), **cal);
       });
+}
+
+Result<ports::PageOf<ports::UserRecord>> list_helper_candidates(const Env& env,
+                                                                const RequestContext& ctx,
+                                                                const std::string& code,
+                                                                const std::optional<std::string>& q,
+                                                                ports::PageRequest page) {
+  std::optional<Result<ports::PageOf<ports::UserRecord>>> out;
+  env.store.read([&](ports::UnitOfWork& uow) {
+    auto p = load_visible(uow, ctx.actor, code);
+    if (!p) {
+      out.emplace(p.error());
+      return;
+    }
+    if (!may_assign_helper(uow, ctx.actor, *p)) {
+      out.emplace(
+          Error{ErrorCode::Forbidden, "the window, an admin, the owner or a lead department"});
+      return;
+    }
+    ports::UserFilter f;
+    f.q = q;
+    f.roles = {std::string(identity::role_name(Role::ApplicantOrg)),
+               std::string(identity::role_name(Role::Agency))};
+    f.enabled_only = true;
+    out.emplace(uow.identity().list_users(f, page));
+  });
+  return std::move(*out);
 }
 
 // ---- running stages ------------------------------------------------------------------------
@@ -508,6 +546,82 @@ Result<ProjectView> close_stage(const Env& env, const RequestContext& ctx, const
         }
         return load_view(uow, std::move(sc.project), day, *sc.cal);
       });
+}
+
+// ---- timeline per template -----------------------------------------------------------------
+
+namespace {
+
+// One project's run: its stages' working days on its region's calendar (none without one).
+projects::ProjectRun run_of(ports::UnitOfWork& uow, const ports::ProjectRecord& p,
+                            const CalendarSetPtr& set, Date day) {
+  const auto& t = p.stage_template;
+  const bool fast = p.project.fast_lane;
+  projects::ProjectRun run;
+  run.completed = p.state == "completed";
+  run.planned_days = projects::schedule(t, fast).figures.parallel_days;
+  auto cal = calendar_in(set, p.project.region_code);
+  std::optional<Date> last_close;
+  for (const auto& row : uow.projects().list_stages(p.project.code)) {
+    const auto* s = stage_of(t, row.stage_code);
+    if (!s) continue;
+    projects::StageRun sr;
+    sr.code = row.stage_code;
+    sr.limit_days = projects::effective_limit(t, *s, fast);
+    sr.state = projects::stage_state_from_string(row.state).value_or(projects::StageState::Pending);
+    if (cal) {
+      const auto progress = projects::stage_progress(
+          {sr.limit_days, row.planned_due, row.opened_on, row.closed_on, row.due_on}, day, **cal);
+      sr.overdue = progress.overdue;
+      if (row.closed_on) sr.actual_days = progress.actual_days;
+    }
+    if (row.closed_on && (!last_close || *row.closed_on > *last_close)) last_close = row.closed_on;
+    run.stages.push_back(std::move(sr));
+  }
+  if (run.completed && last_close && cal) {
+    if (auto total = (*cal)->workdays_between(p.registered_on, *last_close))
+      run.actual_days = std::max<std::int64_t>(0, *total);
+  }
+  return run;
+}
+
+}  // namespace
+
+Result<projects::TemplateTimeline> template_timeline(const Env& env, const RequestContext& ctx,
+                                                     const std::string& code) {
+  const auto& a = ctx.actor;
+  if (!a.signed_in()) return Error{ErrorCode::Unauthenticated};
+  const auto set = env.calendars.current();
+  const Date day = today(env);
+  std::optional<Result<projects::TemplateTimeline>> out;
+  env.store.read([&](ports::UnitOfWork& uow) {
+    auto t = uow.projects().find_template(code);
+    if (!t) {
+      out.emplace(Error{ErrorCode::NotFound, "no such stage template"});
+      return;
+    }
+    bool lead = false;
+    if (a.is(Role::DeptHead) || a.is(Role::Reviewer)) {
+      const auto mine = department_of(uow, a);
+      lead = mine && std::any_of(t->stages.begin(), t->stages.end(),
+                                 [&](const projects::Stage& s) { return s.lead_dept == *mine; });
+    }
+    if (!(a.is(Role::Supervisor) || a.is(Role::Admin) || lead)) {
+      out.emplace(Error{ErrorCode::Forbidden, "supervisors, admins and the lead departments"});
+      return;
+    }
+    std::vector<projects::ProjectRun> runs;
+    ports::ProjectFilter f;
+    f.template_code = code;
+    constexpr std::int64_t kPage = 200;
+    for (std::int64_t page = 1;; ++page) {
+      auto rows = uow.projects().list_projects(f, {page, kPage});
+      for (const auto& p : rows.data) runs.push_back(run_of(uow, p, set, day));
+      if (rows.data.empty() || page * kPage >= rows.total) break;
+    }
+    out.emplace(projects::template_timeline(*t, runs));
+  });
+  return std::move(*out);
 }
 
 // ---- joint tasks ---------------------------------------------------------------------------

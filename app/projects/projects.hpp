@@ -21,6 +21,7 @@
 #include "core/projects/project.hpp"
 #include "core/projects/running.hpp"
 #include "core/projects/stage_template.hpp"
+#include "core/projects/timeline.hpp"
 #include "ports/project_repository.hpp"
 
 namespace tongban::app {
@@ -85,10 +86,21 @@ Result<ports::PageOf<ProjectSummary>> list_projects(const Env& env, const Reques
                                                     const ProjectQuery& q, ports::PageRequest page);
 Result<ProjectView> get_project(const Env& env, const RequestContext& ctx, const std::string& code);
 
-// front_clerk, admin. The helper is an applicant_org or agency account (validation_failed
-// "user_id" otherwise); nullopt removes it. Audited as project.helper.
+// Who may assign the helper: front_clerk, admin, the owner, and a dept_head or reviewer of a
+// department leading one of the project's stages (forbidden otherwise). The helper is an
+// enabled applicant_org or agency account (validation_failed "user_id" otherwise); nullopt
+// removes it. Audited as project.helper.
 Result<ProjectView> assign_helper(const Env& env, const RequestContext& ctx,
                                   const std::string& code, std::optional<std::int64_t> user_id);
+
+// The accounts that may become the project's helper (the picker): enabled applicant_org and
+// agency accounts, `q` a substring of the username, the name or the 信用代码; by id. Who: as
+// assign_helper (forbidden otherwise; not_found for a project the caller does not see).
+Result<ports::PageOf<ports::UserRecord>> list_helper_candidates(const Env& env,
+                                                                const RequestContext& ctx,
+                                                                const std::string& code,
+                                                                const std::optional<std::string>& q,
+                                                                ports::PageRequest page);
 
 // A dept_head or reviewer of the stage's lead department, or admin. stage_not_ready,
 // stage_state_invalid, not_found. Audited as project.stage_open.
@@ -114,6 +126,14 @@ Result<StageCaseStarted> start_stage_case(const Env& env, const RequestContext& 
 // project.stage_close.
 Result<ProjectView> close_stage(const Env& env, const RequestContext& ctx, const std::string& code,
                                 const std::string& stage);
+
+// The timeline of template `code` across the projects registered on it (projects::
+// template_timeline): each project's stages with their working days on its region's calendar
+// (stages past the calendar's coverage carry no count). Supervisors, admins and the heads and
+// reviewers of a department leading one of its stages; forbidden otherwise; not_found for an
+// unknown template.
+Result<projects::TemplateTimeline> template_timeline(const Env& env, const RequestContext& ctx,
+                                                     const std::string& code);
 
 // ---- joint tasks ---------------------------------------------------------------------------
 

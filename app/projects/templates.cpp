@@ -28,11 +28,16 @@ projects::ItemIndex load_items(ports::UnitOfWork& uow, const projects::StageTemp
   return idx;
 }
 
-// validate_template, then check_items against the catalog as it is in this transaction.
+// validate_template, then check_items against the catalog and check_departments against
+// the departments on record, as they are in this transaction.
 Status check_template(ports::UnitOfWork& uow, const projects::StageTemplate& t) {
-  auto s = projects::validate_template(t);
-  if (s.ok()) s = projects::check_items(t, load_items(uow, t));
-  return s;
+  if (auto s = projects::validate_template(t); !s) return s;
+  const auto items = load_items(uow, t);
+  if (auto s = projects::check_items(t, items); !s) return s;
+  std::set<std::string> known;
+  for (const auto& code : projects::named_departments(t, items))
+    if (uow.identity().find_department_by_code(code)) known.insert(code);
+  return projects::check_departments(t, known, items);
 }
 
 }  // namespace

@@ -15,6 +15,14 @@ bool read_int(std::string_view s, std::size_t pos, std::size_t len, int& out) {
   return ec == std::errc{} && p == s.data() + pos + len;
 }
 
+// Writes v (0 <= v < 10^width) as `width` decimal digits with leading zeros.
+void put_digits(char* p, int width, int v) {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+}
+
 }  // namespace
 
 std::optional<Date> parse_date(std::string_view text) {
@@ -34,21 +42,32 @@ std::optional<Date> parse_date(std::string_view text) {
 
 std::string format_date(Date d) {
   const std::chrono::year_month_day ymd{d};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
+  const int y = static_cast<int>(ymd.year());
+  if (y < 0 || y > 9999) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    return buf;
+  }
+  // By hand: every case response formats a few dozen instants (snprintf showed in profiles).
+  std::string out = "0000-00-00";
+  put_digits(out.data(), 4, y);
+  put_digits(out.data() + 5, 2, static_cast<int>(static_cast<unsigned>(ymd.month())));
+  put_digits(out.data() + 8, 2, static_cast<int>(static_cast<unsigned>(ymd.day())));
+  return out;
 }
 
 std::string format_instant(Instant t) {
   const auto day = std::chrono::floor<std::chrono::days>(t);
   const std::chrono::hh_mm_ss hms{std::chrono::floor<std::chrono::milliseconds>(t - day)};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d.%03dZ", format_date(Date{day}).c_str(),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()),
-                static_cast<int>(hms.subseconds().count()));
-  return buf;
+  std::string out = format_date(Date{day});
+  const std::size_t at = out.size();
+  out += "T00:00:00.000Z";
+  put_digits(out.data() + at + 1, 2, static_cast<int>(hms.hours().count()));
+  put_digits(out.data() + at + 4, 2, static_cast<int>(hms.minutes().count()));
+  put_digits(out.data() + at + 7, 2, static_cast<int>(hms.seconds().count()));
+  put_digits(out.data() + at + 10, 3, static_cast<int>(hms.subseconds().count()));
+  return out;
 }
 
 std::optional<Instant> parse_instant(std::string_view s) {

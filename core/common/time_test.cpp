@@ -33,4 +33,14 @@ TEST(Instant, ParsesOffsetsIntoUtc) {
   EXPECT_FALSE(parse_instant("2026-11-26T08:00:00"));
 }
 
+TEST(Instant, FormatsEveryFieldZeroPadded) {
+  for (const char* text : {"2026-01-02T03:04:05.678Z", "0999-12-31T23:59:59.999Z",
+                           "1970-01-01T00:00:00.000Z", "9999-12-31T00:00:00.001Z"}) {
+    auto t = parse_instant(text);
+    ASSERT_TRUE(t) << text;
+    EXPECT_EQ(format_instant(*t), text);
+  }
+  EXPECT_EQ(format_date(*parse_date("0007-03-09")), "0007-03-09");
+}
+
 }  // namespace tongban

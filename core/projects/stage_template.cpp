@@ -180,6 +180,38 @@ Status check_items(const StageTemplate& t, const ItemIndex& catalog) {
   return ok_status();
 }
 
+Status check_departments(const StageTemplate& t, const std::set<std::string>& known,
+                         const ItemIndex& catalog) {
+  for (std::size_t i = 0; i < t.stages.size(); ++i) {
+    const auto& s = t.stages[i];
+    auto unknown = [&](const std::string& field, const std::string& dept) -> Status {
+      return Error{ErrorCode::UnknownDepartment,
+                   "stage " + s.name + " (" + s.code + "): department " + dept, at(i) + field};
+    };
+    if (!known.contains(s.lead_dept)) return unknown(".lead_dept", s.lead_dept);
+    for (std::size_t j = 0; j < s.co_depts.size(); ++j)
+      if (!known.contains(s.co_depts[j]))
+        return unknown(".co_depts[" + std::to_string(j) + "]", s.co_depts[j]);
+    for (std::size_t j = 0; j < s.items.size(); ++j) {
+      auto it = catalog.find(s.items[j]);
+      if (it != catalog.end() && !known.contains(it->second.department_code))
+        return unknown(".items[" + std::to_string(j) + "]", it->second.department_code);
+    }
+  }
+  return ok_status();
+}
+
+std::set<std::string> named_departments(const StageTemplate& t, const ItemIndex& catalog) {
+  std::set<std::string> out;
+  for (const auto& s : t.stages) {
+    out.insert(s.lead_dept);
+    out.insert(s.co_depts.begin(), s.co_depts.end());
+    for (const auto& item : s.items)
+      if (auto it = catalog.find(item); it != catalog.end()) out.insert(it->second.department_code);
+  }
+  return out;
+}
+
 int fast_lane_limit(int limit, int percent) {
   const int scaled = (limit * percent + 99) / 100;
   return std::max(1, scaled);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,17 @@ struct StageTemplate {
 // run in parallel, so the stage needs at least its slowest item's time.
 using ItemIndex = std::map<std::string, catalog::ServiceItem>;
 [[nodiscard]] Status check_items(const StageTemplate& t, const ItemIndex& catalog);
+
+// Every department the template names exists (`known`: the department codes on record): each
+// stage's lead, its co-departments and the department of each of its items (items missing from
+// `catalog` are check_items' concern). unknown_department with the field
+// ("stages[i].lead_dept", "stages[i].co_depts[j]", "stages[i].items[j]") and a detail naming
+// the stage and the department, e.g. "stage 用地 (land): department BH-NONE".
+[[nodiscard]] Status check_departments(const StageTemplate& t, const std::set<std::string>& known,
+                                       const ItemIndex& catalog);
+// The department codes check_departments looks up: leads, co-departments, item departments.
+[[nodiscard]] std::set<std::string> named_departments(const StageTemplate& t,
+                                                      const ItemIndex& catalog);
 
 // 绿色通道: ceil(limit × percent / 100), at least 1 working day. Rounding up: a limit is a
 // whole number of working days and the lane never promises less than the percentage gives

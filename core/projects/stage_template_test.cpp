@@ -276,5 +276,38 @@ TEST(CheckItems, AgainstTheCatalog) {
   EXPECT_EQ(check_items(t, idx).error().field, "stages[3].items[0]");
 }
 
+TEST(CheckDepartments, EveryLeadCoDepartmentAndItemDepartmentExists) {
+  ItemIndex idx;
+  for (const auto* code : {"I1", "I2", "I3", "I4", "I5"}) {
+    catalog::ServiceItem it;
+    it.code = code;
+    it.department_code = "DEPT-ITEMS";
+    idx.emplace(code, it);
+  }
+  auto t = diamond();
+  t.stages[1].co_depts = {"LEAD-a", "CO-X"};
+  auto known = named_departments(t, idx);
+  EXPECT_EQ(known,
+            (std::set<std::string>{"CO-X", "DEPT-ITEMS", "LEAD-a", "LEAD-b", "LEAD-c", "LEAD-d"}));
+  EXPECT_TRUE(check_departments(t, known, idx).ok());
+
+  auto without = [&](const std::string& dept) {
+    auto k = known;
+    k.erase(dept);
+    return check_departments(t, k, idx);
+  };
+  auto lead = without("LEAD-c");
+  ASSERT_FALSE(lead.ok());
+  EXPECT_EQ(lead.error().code, ErrorCode::UnknownDepartment);
+  EXPECT_EQ(lead.error().field, "stages[2].lead_dept");
+  EXPECT_EQ(lead.error().detail, "stage c (c): department LEAD-c");
+  EXPECT_EQ(field_of(without("CO-X")), "stages[1].co_depts[1]");
+  EXPECT_EQ(field_of(without("DEPT-ITEMS")), "stages[0].items[0]");
+  // An item missing from the catalog is check_items' refusal, not this one's.
+  idx.erase("I1");
+  idx["I2"].department_code = "DEPT-GONE";
+  EXPECT_EQ(field_of(check_departments(t, known, idx)), "stages[1].items[0]");
+}
+
 }  // namespace
 }  // namespace tongban::projects

@@ -1,8 +1,14 @@
 // The `tongban` command line, run as a subprocess: exit codes and what it prints.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <string>
 
 #include "adapters/sql/open_database.hpp"
+#include "main/runtime.hpp"
 #include "tests/http/cli_runner.hpp"
 #include "tests/http/test_server.hpp"
 
@@ -122,6 +128,37 @@ TEST_P(CliDatabaseTest, DemoIsIdempotent) {
   auto verified = run_tongban({"audit", "verify", "--db", url->url()});
   EXPECT_EQ(verified.exit_code, 0) << verified.output;
   EXPECT_TRUE(contains(verified.output, "audit chain ok")) << verified.output;
+}
+
+// The demo's stage templates are checked against the departments on record: one naming a
+// department nobody registered stops `demo` with the code, the stage and the department, and
+// no template is stored.
+TEST_P(CliDatabaseTest, DemoRefusesATemplateWithAnUnknownDepartment) {
+  namespace fs = std::filesystem;
+  const fs::path data =
+      fs::temp_directory_path() / ("tongban-cli-data-" + std::to_string(::getpid()));
+  fs::remove_all(data);
+  fs::copy(cli::default_data_dir(), data, fs::copy_options::recursive);
+  const auto file = data / "projects" / "templates" / "laibin-three-stages.json";
+  auto t = json::parse([&] {
+    std::ifstream in(file);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }());
+  t.at("stages").at(1).at("co_depts").as_array().emplace_back("LB-NONE");
+  std::ofstream(file) << json::serialize(t);
+
+  auto url = make_test_database_url(kind());
+  auto r = run_tongban({"demo", "--db", url->url(), "--data-dir", data.string()});
+  fs::remove_all(data);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_TRUE(contains(r.output, "unknown_department")) << r.output;
+  EXPECT_TRUE(contains(r.output, "LB-NONE")) << r.output;
+  EXPECT_TRUE(contains(r.output, "stages[1].co_depts")) << r.output;
+  auto db = sql::open_database(url->url());
+  EXPECT_EQ(db->read([&](ports::Tx& tx) {
+    return tx.query_one("SELECT COUNT(*) FROM project_templates")->i64(0);
+  }),
+            0);
 }
 
 TEST_P(CliDatabaseTest, MigrateOnAFreshDatabase) {

@@ -33,6 +33,19 @@ TEST_P(ProjectTemplatesTest, ImportIsCheckedAllOrNothingAndAdminOnly) {
       "stages[0].items[" + std::to_string(broken.back().stages.front().items.size() - 1) + "]");
   EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM project_templates"), 0);
 
+  // A department nobody registered (the lead of a stage) stops the import too, naming the
+  // template, the stage and the department.
+  auto stray = templates_;
+  stray.front().stages.back().lead_dept = "NN-NONE";
+  r = app::import_project_templates(env, admin_, stray);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::UnknownDepartment);
+  EXPECT_EQ(r.error().field,
+            "stages[" + std::to_string(stray.front().stages.size() - 1) + "].lead_dept");
+  EXPECT_NE(r.error().detail.find("templates[0] stage "), std::string::npos) << r.error().detail;
+  EXPECT_NE(r.error().detail.find("NN-NONE"), std::string::npos) << r.error().detail;
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM project_templates"), 0);
+
   auto ok = app::import_project_templates(env, admin_, templates_);
   ASSERT_TRUE(ok.ok()) << ok.error().field << " " << ok.error().detail;
   EXPECT_EQ(ok->created, 3);
@@ -238,6 +251,10 @@ TEST_P(ProjectTemplateEditTest, BadInputChangesNothing) {
       {"limit below an item's", [](auto& t) { t.stages.at(1).limit_days = 10; }, "template_invalid",
        "stages[1].limit_days"},
       {"code differs from path", [](auto& t) { t.code = "other"; }, "invalid_argument", "code"},
+      {"unknown lead department", [](auto& t) { t.stages.at(2).lead_dept = "BH-NONE"; },
+       "unknown_department", "stages[2].lead_dept"},
+      {"unknown co-department", [](auto& t) { t.stages.at(3).co_depts.emplace_back("BH-GONE"); },
+       "unknown_department", "stages[3].co_depts[4]"},
   };
   for (const auto& c : cases) {
     auto t = beihai();
@@ -263,6 +280,14 @@ TEST_P(ProjectTemplateEditTest, BadInputChangesNothing) {
   fresh.code = "fresh";
   fresh.stages.at(0).predecessors = {"completion"};
   EXPECT_EQ(admin->post("/api/v1/project-templates", body(fresh)).code(), "template_invalid");
+  fresh = beihai();
+  fresh.code = "fresh";
+  fresh.stages.at(1).lead_dept = "BH-NONE";
+  auto unknown = admin->post("/api/v1/project-templates", body(fresh));
+  EXPECT_EQ(unknown.status, 400) << unknown.body;
+  EXPECT_EQ(unknown.code(), "unknown_department");
+  EXPECT_EQ(field(unknown), "stages[1].lead_dept");
+  EXPECT_NE(unknown.body.find("BH-NONE"), std::string::npos) << unknown.body;
   fresh = beihai();
   fresh.code = "fresh";
   EXPECT_EQ(as("clerk")->post("/api/v1/project-templates", body(fresh)).code(), "forbidden");

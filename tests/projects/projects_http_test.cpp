@@ -319,6 +319,17 @@ TEST_P(ProjectsTest, BeihaiFiveStagesEndToEnd) {
   EXPECT_EQ(stage(p, "completion").at("joint_tasks").as_array().size(), 1u);
   r = client("supervisor").get("/api/v1/projects?state=completed");
   EXPECT_EQ(r.json().at("total").as_int64(), 1);
+  // Across the template: finished end to end within its 60 planned working days.
+  r = client("supervisor").get("/api/v1/project-templates/beihai-five-stages/timeline");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto tl = r.json();
+  EXPECT_EQ(tl.at("completed").as_int64(), 1);
+  EXPECT_EQ(tl.at("completed_on_plan").as_int64(), 1);
+  EXPECT_EQ(std::to_string(tl.at("total_days").at("max").as_int64()),
+            calendar("between?from=2026-03-02&to=" + rfb_day));
+  EXPECT_EQ(tl.at("stages").at(2).at("actual_days").at("max").as_int64(), 17);  // 规划
+  EXPECT_EQ(tl.at("stages").at(2).at("late").as_int64(), 1);
+  EXPECT_EQ(tl.at("stages").at(1).at("on_time").as_int64(), 1);  // 用地
   EXPECT_GE(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'project.stage_close'"),
             5);
   EXPECT_GE(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'joint_task.answer'"),
@@ -376,7 +387,7 @@ TEST_P(ProjectsTest, BadInputChangesNothing) {
   expect_refused(
       client("company").send_json("PUT", std::string("/api/v1/projects/") + kCode + "/helper",
                                   json::object{{"user_id", server().user_id("company")}}),
-      403, "forbidden", before);
+      404, "not_found", before);
   // A helper must be an organisation or agency account.
   expect_refused(
       client("clerk").send_json("PUT", std::string("/api/v1/projects/") + kCode + "/helper",
@@ -468,6 +479,207 @@ TEST_P(ProjectsTest, RegistrationNearTheEndOfTheCalendarLeavesLaterDatesUnknown)
   EXPECT_TRUE(stage(p, "completion").at("planned_due").is_null());
   r = client("supervisor").get("/api/v1/projects");
   EXPECT_TRUE(r.json().at("data").at(0).at("planned_due").is_null());
+}
+
+// The helper picker (帮办): organisation and agency accounts only, searched by name or 信用代码,
+// in pages, for those who may assign (the window, admins, the owner, the lead departments);
+// assigning anyone else is refused and changes nothing.
+TEST_P(ProjectsTest, HelperPickerOffersOrganisationsAndAgencies) {
+  auto r = post("clerk", "/api/v1/projects", registration());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string base = std::string("/api/v1/projects/") + kCode;
+  const std::string list = base + "/helper-candidates";
+  r = client("bh-company").get(list);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto v = r.json();
+  EXPECT_EQ(v.at("total").as_int64(), 3);  // agency, company, bh-company
+  for (const auto& u : v.at("data").as_array()) {
+    const auto role = std::string(u.at("role").as_string());
+    EXPECT_TRUE(role == "applicant_org" || role == "agency") << role;
+    EXPECT_FALSE(u.as_object().contains("password_hash"));
+  }
+  r = client("bh-company").get(list + "?q=91350100M000");  // by 信用代码
+  ASSERT_EQ(r.status, 200) << r.body;
+  v = r.json();
+  ASSERT_EQ(v.at("total").as_int64(), 1);
+  EXPECT_EQ(v.at("data").at(0).at("username").as_string(), "company");
+  EXPECT_EQ(v.at("data").at(0).at("uscc").as_string(), "91350100M000100Y43");
+  r = client("bh-ghj").get(list + "?q=" + url_encode("咨询"));  // by name, as a lead department
+  ASSERT_EQ(r.status, 200) << r.body;
+  v = r.json();
+  ASSERT_EQ(v.at("total").as_int64(), 1);
+  EXPECT_EQ(v.at("data").at(0).at("user_id").as_int64(), server().user_id("agency"));
+  r = client("admin").get(list + "?page=2&page_size=2");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("total").as_int64(), 3);
+  EXPECT_EQ(r.json().at("data").as_array().size(), 1u);
+  // Not for a department that leads none of its stages, a supervisor, or someone who cannot
+  // see the project; bad pages.
+  EXPECT_EQ(client("reviewer").get(list).code(), "forbidden");
+  EXPECT_EQ(client("supervisor").get(list).code(), "forbidden");
+  EXPECT_EQ(client("citizen").get(list).code(), "not_found");
+  EXPECT_EQ(client("company").get(list).code(), "not_found");
+  EXPECT_EQ(client("admin").get(list + "?page=0").status, 400);
+  EXPECT_EQ(
+      client("admin").get("/api/v1/projects/2026-450500-47-01-NONE00/helper-candidates").code(),
+      "not_found");
+
+  // The owner assigns the agency it picked; a lead department replaces it.
+  r = client("bh-company")
+          .send_json("PUT", base + "/helper",
+                     json::object{{"user_id", server().user_id("agency")}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("helper").at("username").as_string(), "agency");
+  const auto before = stored();
+  const auto helper = [&] {
+    return server().scalar("SELECT helper_user_id FROM projects WHERE code = ?",
+                           {std::string(kCode)});
+  };
+  const auto agency = helper();
+  // A citizen or a staff account is no helper; a supervisor and another department do not
+  // assign.
+  for (const char* who : {"citizen", "clerk", "bh-ghj-head"}) {
+    expect_refused(
+        client("bh-company")
+            .send_json("PUT", base + "/helper", json::object{{"user_id", server().user_id(who)}}),
+        400, "validation_failed", before);
+    EXPECT_EQ(helper(), agency) << who;
+  }
+  expect_refused(
+      client("bh-zjj").send_json("PUT", base + "/helper", json::object{{"user_id", 999999}}), 400,
+      "validation_failed", before);
+  expect_refused(client("supervisor")
+                     .send_json("PUT", base + "/helper",
+                                json::object{{"user_id", server().user_id("company")}}),
+                 403, "forbidden", before);
+  expect_refused(client("reviewer")
+                     .send_json("PUT", base + "/helper",
+                                json::object{{"user_id", server().user_id("company")}}),
+                 403, "forbidden", before);
+  EXPECT_EQ(helper(), agency);
+  r = client("bh-zjj-head")
+          .send_json("PUT", base + "/helper",
+                     json::object{{"user_id", server().user_id("company")}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("helper").at("username").as_string(), "company");
+}
+
+// A stage's case is a real application: the item's form and materials are validated as
+// POST /api/v1/cases validates them (the same codes), a refusal creates nothing, and the
+// accepted form and materials are the case's.
+TEST_P(ProjectsTest, StageCaseCarriesTheFormAndMaterialsOfACaseSubmission) {
+  auto r = post("bh-company", "/api/v1/projects", registration());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto cases = path("approval", "cases");
+  const auto before = stored();
+  const std::string never_uploaded(64, 'a');
+  struct Bad {
+    const char* name;
+    json::object body;
+    const char* field;
+  };
+  const std::vector<Bad> bad = {
+      {"form not an object", {{"item_code", kFilingItem}, {"form", "联系人"}}, "form"},
+      {"unknown material",
+       {{"item_code", kFilingItem}, {"materials", json::array{{{"material_code", "M99"}}}}},
+       "materials"},
+      {"material twice",
+       {{"item_code", kFilingItem},
+        {"materials", json::array{{{"material_code", "M01"}}, {{"material_code", "M01"}}}}},
+       "materials"},
+      {"file not a sha256",
+       {{"item_code", kFilingItem},
+        {"materials", json::array{{{"material_code", "M01"}, {"file_id", "abc"}}}}},
+       "materials"},
+      {"file never uploaded",
+       {{"item_code", kFilingItem},
+        {"materials", json::array{{{"material_code", "M01"}, {"file_id", never_uploaded}}}}},
+       "materials"},
+      {"materials not a list", {{"item_code", kFilingItem}, {"materials", "M01"}}, "materials"},
+  };
+  for (const auto& b : bad) {
+    auto stage_case = post("bh-company", cases, b.body);
+    expect_refused(stage_case, 400, "validation_failed", before);
+    EXPECT_NE(stage_case.body.find(b.field), std::string::npos) << b.name << stage_case.body;
+    // The same answer as a case submitted on its own.
+    auto plain = post("bh-company", "/api/v1/cases", b.body);
+    EXPECT_EQ(plain.code(), stage_case.code()) << b.name;
+    EXPECT_EQ(stored(), before) << b.name;
+  }
+  // An item of another stage stays an error, form and materials or not.
+  expect_refused(post("bh-company", cases,
+                      {{"item_code", kEiaItem},
+                       {"form", json::object{{"contact_name", "李四"}}},
+                       {"materials", required_materials(kEiaItem)}}),
+                 422, "item_not_in_stage", before);
+
+  // Accepted: the form and the materials (on file at the window) are the case's.
+  r = post("bh-company", cases,
+           {{"item_code", kFilingItem},
+            {"form", json::object{{"contact_name", "李四"}, {"contact_phone", "13800000000"}}},
+            {"materials", required_materials(kFilingItem)}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto id = r.json().at("case").at("id").as_int64();
+  r = client("bh-company").get("/api/v1/cases/" + std::to_string(id));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto c = r.json();
+  EXPECT_EQ(c.at("form").at("contact_name").as_string(), "李四");
+  EXPECT_EQ(c.at("materials").as_array().size(), required_materials(kFilingItem).size());
+}
+
+// Planned vs actual across the projects run on a template: supervisors, admins and the lead
+// departments; figures from the stages' working days.
+TEST_P(ProjectsTest, TemplateTimelineAcrossProjects) {
+  const std::string url = "/api/v1/project-templates/beihai-five-stages/timeline";
+  auto r = client("supervisor").get(url);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("projects").as_int64(), 0);
+  EXPECT_TRUE(r.json().at("total_days").is_null());
+  EXPECT_EQ(r.json().at("figures").at("serial_days").as_int64(), 350);
+  EXPECT_EQ(r.json().at("figures").at("parallel_days").as_int64(), 60);
+
+  // Two projects: one registered four weeks ago by the window (立项 still open, overdue), one
+  // today whose 立项 closes after 9 working days (late: the limit is 7).
+  auto body = registration("2026-450500-47-01-B0DAT3");
+  body["registered_on"] = "2026-02-02";
+  ASSERT_EQ(post("clerk", "/api/v1/projects", body).status, 201);
+  ASSERT_EQ(post("bh-company", "/api/v1/projects", registration()).status, 201);
+  const auto filing = start_case("bh-company", "approval", kFilingItem);
+  ASSERT_NE(filing, 0);
+  set_time(cst("2026-03-13 10:00"));
+  decide(filing, kFilingItem, "nn-fgw");
+  ASSERT_EQ(post("bh-xzspj", path("approval", "close")).status, 200);
+
+  r = client("bh-ghj-head").get(url);  // a lead department of the template
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto tl = r.json();
+  EXPECT_EQ(tl.at("template_code").as_string(), "beihai-five-stages");
+  EXPECT_EQ(tl.at("projects").as_int64(), 2);
+  EXPECT_EQ(tl.at("running").as_int64(), 2);
+  EXPECT_EQ(tl.at("completed").as_int64(), 0);
+  const auto& stages = tl.at("stages").as_array();
+  ASSERT_EQ(stages.size(), 5u);
+  const auto& approval = stages.at(0);
+  EXPECT_EQ(approval.at("code").as_string(), "approval");
+  EXPECT_EQ(approval.at("limit_days").as_int64(), 7);
+  EXPECT_EQ(approval.at("closed").as_int64(), 1);
+  EXPECT_EQ(approval.at("late").as_int64(), 1);
+  EXPECT_EQ(approval.at("on_time").as_int64(), 0);
+  EXPECT_EQ(approval.at("open").as_int64(), 1);
+  EXPECT_EQ(approval.at("open_overdue").as_int64(), 1);
+  EXPECT_EQ(approval.at("actual_days").at("median").as_double(), 9.0);
+  EXPECT_EQ(approval.at("actual_days").at("max").as_int64(), 9);
+  const auto& land = stages.at(1);
+  EXPECT_EQ(land.at("open").as_int64(), 1);
+  EXPECT_EQ(land.at("pending").as_int64(), 1);
+  EXPECT_TRUE(land.at("actual_days").is_null());
+
+  // Who: not the owner, not a department that leads none of its stages; unknown template.
+  EXPECT_EQ(client("bh-company").get(url).code(), "forbidden");
+  EXPECT_EQ(client("reviewer").get(url).code(), "forbidden");
+  EXPECT_EQ(client("clerk").get(url).code(), "forbidden");
+  EXPECT_EQ(server().client()->get(url).status, 401);
+  EXPECT_EQ(client("admin").get("/api/v1/project-templates/nope/timeline").code(), "not_found");
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(ProjectsTest);

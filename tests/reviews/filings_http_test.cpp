@@ -376,6 +376,12 @@ TEST_P(FilingsTest, MeetingAgendaMinutesAndDecisionsFollowedUntilClosed) {
   EXPECT_EQ(head().get("/api/v1/meeting-decisions?overdue=true").json().at("total").as_int64(), 0);
   r = head().get("/api/v1/meetings?state=held");
   EXPECT_EQ(r.json().at("total").as_int64(), 1);
+  // The project page lists the meetings that took the project up.
+  r = head().get(std::string("/api/v1/meetings?project=") + kCode);
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.json().at("total").as_int64(), 1) << r.body;
+  EXPECT_EQ(r.json().at("data").at(0).at("id").as_int64(), mid);
+  EXPECT_EQ(head().get("/api/v1/meetings?project=2026-450500-48-01-99999_").json().at("total"), 0);
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(FilingsTest);

@@ -6,15 +6,20 @@
 // Anyone reads the stage templates with their before/after figures (北海 350 → 60) and the
 // 地铁图; the plan calculator puts the stages on the working-day calendar and explains a plan
 // past the calendar in Chinese; an administrator edits a template with the live preview (a
-// cycle is refused before saving, a shorter stage changes the figures). Then a 北海 project
+// cycle is refused before saving, an unknown lead department by the server at its field, a
+// shorter stage changes the figures). Then a 北海 project
 // runs: the owner registers it (a malformed code is refused in Chinese before anything is
 // sent) and sees its plan and 地铁图; the 立项 lead asks the 发改委 for a joint survey, which
 // answers in its inbox; the lead consolidates and closes the stage, and 用地 opens by itself
 // (接力棒); the 规划 lead cannot open its stage early; a supervisor finds the project among the
 // overdue ones (a registration the window backdates: the server's clock is the real one) and
-// exports the registry.
+// exports the registry. The owner applies for 立项's item from the project page with the
+// item's form and materials (an upload, one on file; a bad phone number refused in Chinese),
+// the department decides it, and once 立项 closes 用地 offers its result as a material on file;
+// the owner picks a helper (帮办) by searching; the supervisor reads the template's timeline
+// across projects (planned vs actual per stage) and exports it.
 // Server and browser set-up: harness.mjs. Screenshots go to build/screenshots/projects-*.png.
-import { as, check, login, newPage, runSuite, shotter, staff } from './harness.mjs';
+import { PASSWORD, as, check, login, newPage, pdf, runSuite, shotter, staff } from './harness.mjs';
 
 const BEIHAI = 'beihai-five-stages'; // data/projects/templates/beihai-five-stages.json
 const NATIONAL = 'national-four-stages';
@@ -43,10 +48,14 @@ const QUICK_TEMPLATE = {
   fast_lane_percent: 70,
   stages: [
     stage('approval', '立项', 'BH-XZSPJ', ['BH-FGW'], '1145010000756354862103548001000', 2, 10, []),
-    stage('land', '用地', 'BH-ZRZYJ', ['BH-STHJJ'], '1145010000756501982105019006000', 3, 20, ['approval']),
-    stage('planning', '规划', 'BH-GHJ', [], '1145010000756501982105019004000', 2, 10, ['land']),
+    stage('land', '用地', 'BH-ZRZYJ', ['BH-STHJJ'], '1145010000756501982105019004000', 3, 20, ['approval']),
+    stage('planning', '规划', 'BH-GHJ', [], '1145010000756501982105019006000', 2, 10, ['land']),
   ],
 };
+// 立项's item (企业投资项目备案, NN-FGW) and 用地's (工程建设项目报建备案), whose M02 "项目审批、核准
+// 或备案文件" is 立项's result once handed over.
+const FILING_ITEM = '1145010000756354862103548001000';
+const REPORT_ITEM = '1145010000756501982105019004000';
 const PROJECT = '2026-450500-47-01-3A81FK';
 const PROJECT_NAME = '北海示例标准厂房';
 const LATE = '2026-450500-47-01-7QK2MZ';
@@ -117,6 +126,21 @@ test('an administrator edits a template: a cycle is refused, a shorter stage cha
     await shot(page, 'editor-cycle');
     await page.locator('[data-testid="tpl-stage-0-predecessors"] .el-tag__close').first().click();
 
+    // A lead department nobody registered: the server names the stage and the department at
+    // the field, and stores nothing.
+    const lead = async (code) => {
+      await page.click('[data-testid="tpl-stage-2-lead"]');
+      await page.keyboard.type(code);
+      await page.keyboard.press('Enter');
+    };
+    await lead('BH-NONE');
+    await page.click('[data-testid="tpl-save"]');
+    const unknown = page.locator('.el-form-item__error', { hasText: 'BH-NONE' });
+    await unknown.waitFor();
+    check((await unknown.textContent()).includes('规划'), `unknown department: ${await unknown.textContent()}`);
+    check(page.url().includes('/edit'), 'left the editor');
+    await lead('BH-GHJ');
+
     // 竣工 in 6 working days instead of 8: 350 → 58, live, then stored.
     await page.fill(field('tpl-stage-4-limit'), '6');
     await page.locator(field('tpl-stage-4-limit')).blur();
@@ -128,7 +152,7 @@ test('an administrator edits a template: a cycle is refused, a shorter stage cha
   });
   const admin = await staff(baseUrl, 'admin');
   const stored = await admin.get(`/project-templates/${BEIHAI}`);
-  check(stored.stages[4].limit_days === 6 && stored.stages[0].predecessors.length === 0, 'stored definition');
+  check(stored.stages[4].limit_days === 6 && stored.stages[0].predecessors.length === 0 && stored.stages[2].lead_dept === 'BH-GHJ', 'stored definition');
   // Put it back for the tests that follow.
   stored.stages[4].limit_days = 8;
   const { figures, critical_path, schedule, fast_lane_schedule, ...definition } = stored;
@@ -164,6 +188,47 @@ test('the owner registers a project: the code is checked first, then the plan an
     await page.locator('[data-testid="project-timeline"] canvas').first().waitFor();
     await shot(page, 'project');
   });
+});
+
+test('the owner applies for 立项 from the project page with the item form and materials', async ({ browser, baseUrl }) => {
+  await as(browser, baseUrl, OWNER, async (page) => {
+    await page.goto(`/projects/${PROJECT}`);
+    await page.click(`[data-testid="stage-apply-approval-${FILING_ITEM}"]`);
+    const dialog = '[data-testid="stage-apply-dialog"]';
+    await page.locator(`${dialog} [data-testid="apply-material-M01"]`).waitFor();
+    check((await page.inputValue('input[data-testid="apply-project-name"]')) === PROJECT_NAME, 'project name prefilled');
+    await page.fill('input[data-testid="apply-contact-phone"]', '12345');
+    await page.click('[data-testid="stage-apply-submit"]');
+    await page.locator('.el-form-item__error', { hasText: '请填写 11 位手机号码' }).waitFor();
+    await page.fill('input[data-testid="apply-contact-phone"]', '13800001234');
+    await page.setInputFiles('[data-testid="upload-M01"]', { name: '备案信息表.pdf', mimeType: 'application/pdf', buffer: pdf('M01') });
+    await page.locator('[data-testid="apply-onfile-M01"]').waitFor({ state: 'detached' });
+    await page.click('[data-testid="apply-onfile-M02"]');
+    await page.locator('[data-testid="apply-missing"]').waitFor({ state: 'detached' });
+    await shot(page, 'stage-apply');
+    await page.click('[data-testid="stage-apply-submit"]');
+    await page.locator('[data-testid="project-stage-approval"] a[href^="/cases/"]').waitFor();
+    await shot(page, 'stage-applied');
+  });
+  // The case carries the form and the materials; the window accepts, 发改委 approves.
+  const owner = await staff(baseUrl, OWNER);
+  const project = await owner.get(`/projects/${PROJECT}`);
+  const id = project.stages[0].cases[0].id;
+  const c = await owner.get(`/cases/${id}`);
+  check(c.form.contact_phone === '13800001234' && c.form.project_name === PROJECT_NAME, `form: ${JSON.stringify(c.form)}`);
+  const files = Object.fromEntries(c.materials.map((m) => [m.material_code, m.file_id]));
+  check(typeof files.M01 === 'string' && files.M01.length === 64 && files.M02 === null, `materials: ${JSON.stringify(c.materials)}`);
+  const admin = await staff(baseUrl, 'admin');
+  const fgw = (await admin.get('/departments?q=NN-FGW')).data.find((d) => d.code === 'NN-FGW');
+  await admin.post('/users', { username: 'nn-fgw', password: PASSWORD, display_name: '南宁发改委审查员', role: 'reviewer', department_id: fgw.id });
+  await (await staff(baseUrl, 'clerk')).post(`/cases/${id}/accept`, { materials: [] });
+  const reviewer = await staff(baseUrl, 'nn-fgw');
+  for (let i = 0; i < 6; i += 1) {
+    const task = (await reviewer.get(`/cases/${id}`)).tasks.find((t) => t.state === 'active');
+    if (!task) break;
+    await reviewer.post(`/tasks/${task.id}/opinion`, { result: 'pass', opinion: '符合要求' });
+  }
+  await reviewer.post(`/cases/${id}/decide`, { decision: 'approve', reason: '符合法定条件' });
 });
 
 test('the lead department runs its stage: a joint survey answered, consolidated, closed, handed over', async ({ browser, baseUrl }) => {
@@ -209,6 +274,30 @@ test('the lead department runs its stage: a joint survey answered, consolidated,
   });
 });
 
+test('用地 offers 立项\'s result on file; the owner picks a helper by searching', async ({ browser, baseUrl }) => {
+  await as(browser, baseUrl, OWNER, async (page) => {
+    await page.goto(`/projects/${PROJECT}`);
+    await page.click(`[data-testid="stage-apply-land-${REPORT_ITEM}"]`);
+    await page.locator('[data-testid="apply-handed-M02"]').waitFor();
+    check((await text(page, 'apply-handed-M02')).includes('立项阶段已办结'), `hint: ${await text(page, 'apply-handed-M02')}`);
+    check(await page.isChecked('[data-testid="apply-onfile-M02"] input'), '立项 result not ticked as on file');
+    await shot(page, 'stage-apply-handed-over');
+    await page.locator('[data-testid="stage-apply-dialog"] .el-dialog__headerbtn').click();
+    await page.locator('[data-testid="stage-apply-dialog"]').waitFor({ state: 'hidden' });
+
+    // The picker offers enterprises and agencies only: a citizen's name finds nothing.
+    await page.click('[data-testid="helper-picker"]');
+    await page.keyboard.type('张三');
+    await page.locator('.el-select-dropdown__empty:visible').waitFor();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('咨询');
+    await page.locator('[data-testid="helper-option-agency"]:visible').click();
+    await page.click('[data-testid="helper-assign"]');
+    await page.locator('[data-testid="project-helper"]', { hasText: 'agency' }).waitFor();
+    await shot(page, 'helper-picked');
+  });
+});
+
 test('a supervisor filters the registry to overdue projects and exports it', async ({ browser, baseUrl }) => {
   // A second project the 北海 window registers as begun on 2026-03-02 on the national platform:
   // its first stage was due two working days later and is overdue now.
@@ -247,6 +336,24 @@ test('a supervisor filters the registry to overdue projects and exports it', asy
     check((await page.getAttribute('[data-testid="metro-station-approval"]', 'data-state')) === 'overdue', '立项 not shown overdue');
     await page.locator('[data-testid="project-timeline"] canvas').first().waitFor();
     await shot(page, 'project-overdue');
+
+    // The template across its two projects: 立项 closed once (on time or not), planned vs
+    // actual drawn, exported.
+    await page.goto(`/project-templates/${QUICK}`);
+    await page.locator('[data-testid="template-timeline-chart"] canvas').first().waitFor();
+    const summary = await text(page, 'template-timeline-summary');
+    check(summary.includes('串联40→并联7') && summary.includes('共2个项目'), `timeline summary: ${summary}`);
+    check((await page.locator('[data-testid="template-timeline-table"] .el-table__row').count()) === 3, 'three stage rows');
+    await shot(page, 'template-timeline');
+    const sheet = page.waitForEvent('download');
+    await page.click('[data-testid="template-timeline-export"]');
+    check((await sheet).suggestedFilename().endsWith('.xlsx'), 'timeline export');
+  });
+  // The owner is no supervisor: no timeline on the template page.
+  await as(browser, baseUrl, OWNER, async (page) => {
+    await page.goto(`/project-templates/${QUICK}`);
+    await page.locator('[data-testid="template-plan"]').waitFor();
+    check((await page.locator('[data-testid="template-timeline"]').count()) === 0, 'owner sees the timeline');
   });
 });
 

@@ -250,7 +250,10 @@ test('a meeting: the agenda lists the overdue stage, minutes record a decision, 
     await page.click('[data-testid="menu-meetingDecisions"]');
     const close = page.locator('[data-testid="decisions-page"] [data-testid^="decision-close-"]'); // not the meeting page's, leaving
     await close.first().waitFor();
-    check((await close.count()) === 1, `${await close.count()} open decisions`);
+    // Exactly one open decision once the list has settled (it renders while loading).
+    await page
+      .waitForFunction(() => document.querySelectorAll('[data-testid^="decision-close-"]').length === 1, null, { timeout: 10000 })
+      .catch(async () => check(false, `${await close.count()} open decisions`));
     await close.first().click();
     await page.fill(field('decision-close-note'), '已完成立项审批');
     await page.click('[data-testid="decision-close-confirm"]');
@@ -284,6 +287,11 @@ test('the supervisor finds the filing and the closed decision and exports them',
     await page.goto(`/projects/${PROJECT}`);
     await page.locator(`[data-testid="project-filing-${filingId}"]`).waitFor();
     check((await page.textContent('[data-testid="project-decisions"]')).includes('行政审批局三个工作日内完成立项审批'), 'project decisions');
+    // … and the meeting that took the project up, linked (one meeting: the held one).
+    await page.locator('[data-testid^="project-meeting-"]').first().waitFor();
+    const meetings = page.locator('[data-testid^="project-meeting-"]');
+    check((await meetings.count()) === 1, `meetings on the project page: ${await meetings.count()}`);
+    check((await meetings.first().textContent()).includes('已召开'), 'the project page meeting is not the held one');
   });
 });
 

@@ -140,6 +140,8 @@ void add_meeting_routes(Router& r, const app::Env& env) {
     TB_TRY(to, date_query(call.req, "to"));
     TB_TRY(chair, text_query(call.req, "chair_department", 64));
     TB_TRY(state, text_query(call.req, "state", 16));
+    TB_TRY(project, text_query(call.req, "project", 64));
+    f.project_code = *project;
     f.from = *from;
     f.to = *to;
     f.chair_department = *chair;

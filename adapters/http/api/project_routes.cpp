@@ -208,6 +208,22 @@ void add_project_routes(Router& r, const app::Env& env) {
                    200, [](const app::ProjectView& v) { return json::value(detail_json(v)); });
   });
 
+  // The accounts the helper picker offers (?q= name, username or 信用代码; pages).
+  r.add("GET", "/api/v1/projects/{code}/helper-candidates", Access::SignedIn, [env](Call& call) {
+    TB_TRY(page, page_request(call.req));
+    TB_TRY(q, text_query(call.req, "q", 64));
+    TB_TRY(res,
+           app::list_helper_candidates(env, call.ctx, call.req.path_params.at("code"), *q, *page));
+    return list_response(*res, [](const ports::UserRecord& u) {
+      return json::value(
+          json::object{{"user_id", u.id},
+                       {"username", u.username},
+                       {"display_name", u.display_name},
+                       {"role", u.role},
+                       {"uscc", u.uscc ? json::value(*u.uscc) : json::value(nullptr)}});
+    });
+  });
+
   auto stage_action = [env](auto fn) {
     return [env, fn](Call& call) {
       return respond(

@@ -4,6 +4,7 @@
 // Handlers decode, call one use case (app/projects/templates.hpp), encode.
 #include "adapters/http/api/api.hpp"
 #include "adapters/projects/template_json.hpp"
+#include "app/projects/projects.hpp"
 #include "app/projects/templates.hpp"
 
 namespace tongban::http {
@@ -53,6 +54,39 @@ json::object plan_json(const app::TemplatePlan& p) {
                       {"due", format_date(p.plan.due)},
                       {"figures", projects::io::to_json(p.plan.figures)},
                       {"critical_path", std::move(path)},
+                      {"stages", std::move(stages)}};
+}
+
+json::value spread_json(const std::optional<projects::Spread>& s) {
+  if (!s) return nullptr;
+  return json::object{{"count", s->count}, {"median", s->median}, {"p90", s->p90}, {"max", s->max}};
+}
+
+json::object timeline_json(const std::string& code, const projects::TemplateTimeline& tl) {
+  json::array stages;
+  for (const auto& s : tl.stages)
+    stages.push_back(json::object{{"code", s.code},
+                                  {"name", s.name},
+                                  {"lead_dept", s.lead_dept},
+                                  {"limit_days", s.limit_days},
+                                  {"serial_days", s.serial_days},
+                                  {"closed", s.closed},
+                                  {"on_time", s.on_time},
+                                  {"late", s.late},
+                                  {"open", s.open},
+                                  {"open_overdue", s.open_overdue},
+                                  {"pending", s.pending},
+                                  {"actual_days", spread_json(s.actual)}});
+  auto figures = projects::io::to_json(tl.figures);
+  figures["fast_lane_days"] = tl.fast_lane_days;
+  return json::object{{"template_code", code},
+                      {"figures", std::move(figures)},
+                      {"projects", tl.projects},
+                      {"running", tl.running},
+                      {"completed", tl.completed},
+                      {"completed_on_plan", tl.completed_on_plan},
+                      {"completed_late", tl.completed_late},
+                      {"total_days", spread_json(tl.total_days)},
                       {"stages", std::move(stages)}};
 }
 
@@ -116,6 +150,13 @@ void add_project_template_routes(Router& r, const app::Env& env) {
     TB_TRY(res, app::plan_project_template(env, call.req.path_params.at("code"), *start, *region,
                                            *fast));
     return json_response(200, plan_json(*res));
+  });
+
+  // Planned vs actual across the projects run on the template (supervisors, admins, leads).
+  r.add("GET", "/api/v1/project-templates/{code}/timeline", Access::SignedIn, [env](Call& call) {
+    const auto& code = call.req.path_params.at("code");
+    TB_TRY(res, app::template_timeline(env, call.ctx, code));
+    return json_response(200, timeline_json(code, *res));
   });
 }
 

@@ -27,6 +27,8 @@ export default {
     create: 'New filing',
     empty: 'No filings yet',
     meetings: 'Joint meeting decisions',
+    meetingsHeld: 'Joint meetings that took this project up:',
+    noMeetings: 'none yet',
   },
   list: {
     title: 'Multi-level review filings',

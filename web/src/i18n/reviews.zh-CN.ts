@@ -27,6 +27,8 @@ export default {
     create: '新建报件',
     empty: '暂无报件',
     meetings: '联审会议定事项',
+    meetingsHeld: '研究过本项目的联审会：',
+    noMeetings: '尚无',
   },
   list: {
     title: '三级联审报件',

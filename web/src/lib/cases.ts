@@ -147,6 +147,7 @@ export interface ItemMaterial {
   form?: string;
   copies?: number;
   source?: string;
+  certificate_type?: string;
   tolerable?: boolean;
   notes?: string;
 }

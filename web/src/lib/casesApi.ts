@@ -46,6 +46,13 @@ export async function postIdempotent<T>(
   };
 }
 
+/** What a submission answers: the body, the case number and whether it was a replay. */
+export interface Sent<T> {
+  body: T;
+  number: string;
+  replayed: boolean;
+}
+
 /** POST /api/v1/cases (see postIdempotent). */
 export async function submitCase(
   payload: SubmissionPayload,

@@ -3,7 +3,7 @@
 // path, serial vs parallel figures) the editor previews while an admin types, the template
 // rules checked before saving, and the project code rules of the registration form. The
 // server stays the judge: these mirror core/projects so the pages can answer at once.
-import { FINAL_STATES } from './cases';
+import { FINAL_STATES, type ItemMaterial } from './cases';
 import { tableXlsx } from './xlsx';
 
 export interface TemplateStage {
@@ -755,5 +755,188 @@ export function projectsXlsx(rows: readonly ProjectSummary[], headers: Record<'c
     })),
     sheetName,
     (row) => row.overdue === label('overdue', 'true'),
+  );
+}
+
+// ---- a stage's application (接力棒 results as materials on file) ---------------------------
+
+/** A result handed over by an earlier stage: a decided case of one of its items. */
+export interface HandedResult {
+  stage: string;
+  number: string;
+  itemName: string;
+}
+
+const RESULT_STATES = new Set(['approved', 'delivered']);
+const ACTION_SUFFIX = /(核发|审批|审查|登记|办理)$/;
+const PROJECT_DECISION_ITEM = /项目(审批|核准|备案)$/;
+const PROJECT_DECISION_MATERIAL = /项目.*(审批|批准|核准|备案).*(文件|证明)/;
+
+/** What an item's approval leaves on file: its name without the action (建设工程规划许可证核发 → 建设工程规划许可证). */
+export function resultName(itemName: string): string {
+  return itemName.replace(ACTION_SUFFIX, '');
+}
+
+/** Whether a material of the checklist is the result of an item decided earlier. */
+export function materialMatchesResult(m: Pick<ItemMaterial, 'name' | 'certificate_type'>, itemName: string): boolean {
+  if (PROJECT_DECISION_ITEM.test(itemName) && PROJECT_DECISION_MATERIAL.test(m.name)) return true;
+  const result = resultName(itemName);
+  if (result.length < 4) return false;
+  const cert = m.certificate_type ?? '';
+  return m.name.includes(result) || (cert.length > 0 && (cert.includes(result) || result.includes(cert)));
+}
+
+/**
+ * The materials of a checklist that results handed over (接力棒: approved or delivered cases of
+ * the closed predecessors) already cover, by material code — offered as on file. The first
+ * matching result wins.
+ */
+export function handedOverMaterials(
+  materials: readonly Pick<ItemMaterial, 'code' | 'name' | 'certificate_type'>[],
+  resultsIn: ProjectStage['results_in'],
+  itemName: (code: string) => string,
+): Record<string, HandedResult> {
+  const out: Record<string, HandedResult> = {};
+  for (const m of materials) {
+    for (const r of resultsIn) {
+      const c = r.cases.find((c) => RESULT_STATES.has(c.state) && materialMatchesResult(m, itemName(c.item_code)));
+      if (c) {
+        out[m.code] = { stage: r.name, number: c.number, itemName: itemName(c.item_code) };
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// ---- the helper (帮办) -----------------------------------------------------------------
+
+/** GET /projects/{code}/helper-candidates: an account that may become the helper. */
+export interface HelperCandidate {
+  user_id: number;
+  username: string;
+  display_name: string;
+  role: 'applicant_org' | 'agency';
+  uscc: string | null;
+}
+
+/** The picker's label: name, login and 信用代码. */
+export function helperLabel(c: Pick<HelperCandidate, 'display_name' | 'username' | 'uscc'>): string {
+  return `${c.display_name}（${c.username}${c.uscc ? ` · ${c.uscc}` : ''}）`;
+}
+
+interface Viewer {
+  role: string | null;
+  userId: number | string | null | undefined;
+  uscc: string | null | undefined;
+  department: string | null | undefined;
+}
+
+/** Mirrors the server: the window, an admin, the owner, a head or reviewer of a lead department. */
+export function mayAssignHelper(v: Viewer, p: Pick<ProjectDetail, 'owner_uscc' | 'stages'>): boolean {
+  if (v.role === 'front_clerk' || v.role === 'admin') return true;
+  if (v.role === 'applicant_org') return Boolean(v.uscc) && v.uscc === p.owner_uscc;
+  if (v.role === 'dept_head' || v.role === 'reviewer') return Boolean(v.department) && p.stages.some((s) => s.lead_dept === v.department);
+  return false;
+}
+
+/** Who starts a stage's items: the owner, the helper acting for it, the window. */
+export function mayApplyForStage(v: Viewer, p: Pick<ProjectDetail, 'owner_uscc' | 'helper'>): boolean {
+  if (v.role === 'front_clerk') return true;
+  if (v.role === 'applicant_org' && Boolean(v.uscc) && v.uscc === p.owner_uscc) return true;
+  return p.helper !== null && v.userId !== null && v.userId !== undefined && String(p.helper.user_id) === String(v.userId);
+}
+
+// ---- a template's timeline across projects -------------------------------------------------
+
+/** Median, p90 (nearest rank) and max of working-day counts; null without any. */
+export interface WorkdaySpread {
+  count: number;
+  median: number;
+  p90: number;
+  max: number;
+}
+
+export interface TimelineStage {
+  code: string;
+  name: string;
+  lead_dept: string;
+  limit_days: number;
+  serial_days: number;
+  closed: number;
+  on_time: number;
+  late: number;
+  open: number;
+  open_overdue: number;
+  pending: number;
+  actual_days: WorkdaySpread | null;
+}
+
+/** GET /project-templates/{code}/timeline. */
+export interface TemplateTimeline {
+  template_code: string;
+  figures: TemplateFigures;
+  projects: number;
+  running: number;
+  completed: number;
+  completed_on_plan: number;
+  completed_late: number;
+  total_days: WorkdaySpread | null;
+  stages: TimelineStage[];
+}
+
+/** Planned vs actual per stage for the chart: the limit beside the median, p90 and max (null: no closed stage yet). */
+export function timelineChart(tl: Pick<TemplateTimeline, 'stages'>): { stages: string[]; limit: number[]; median: (number | null)[]; p90: (number | null)[]; max: (number | null)[] } {
+  return {
+    stages: tl.stages.map((s) => s.name),
+    limit: tl.stages.map((s) => s.limit_days),
+    median: tl.stages.map((s) => s.actual_days?.median ?? null),
+    p90: tl.stages.map((s) => s.actual_days?.p90 ?? null),
+    max: tl.stages.map((s) => s.actual_days?.max ?? null),
+  };
+}
+
+/** Share of closed stages that closed on time, 0..1 (null when none closed). */
+export function onTimeShare(s: Pick<TimelineStage, 'closed' | 'on_time'>): number | null {
+  return s.closed > 0 ? s.on_time / s.closed : null;
+}
+
+export type TimelineColumn = 'stage' | 'lead' | 'limit' | 'serial' | 'median' | 'p90' | 'max' | 'closed' | 'onTime' | 'late' | 'open' | 'openOverdue' | 'onTimeShare';
+export const TIMELINE_COLUMNS: readonly TimelineColumn[] = ['stage', 'lead', 'limit', 'serial', 'median', 'p90', 'max', 'closed', 'onTime', 'late', 'open', 'openOverdue', 'onTimeShare'];
+
+type TimelineRow = Record<TimelineColumn | 'total', string | number | null | boolean>;
+
+function timelineRow(stage: string, lead: string, limit: number, serial: number, actual: WorkdaySpread | null, counts: { closed: number; onTime: number; late: number; open: number; openOverdue: number | null }, total: boolean): TimelineRow {
+  return {
+    stage,
+    lead,
+    limit,
+    serial,
+    median: actual?.median ?? null,
+    p90: actual?.p90 ?? null,
+    max: actual?.max ?? null,
+    ...counts,
+    onTimeShare: onTimeShare({ closed: counts.closed, on_time: counts.onTime }),
+    total,
+  };
+}
+
+/** The timeline as sheet rows: one per stage, then the whole template (serial vs parallel, end to end) in bold. */
+export function timelineRows(tl: TemplateTimeline, deptName: (code: string) => string, totalLabel: string): TimelineRow[] {
+  return [
+    ...tl.stages.map((s) =>
+      timelineRow(s.name, deptName(s.lead_dept), s.limit_days, s.serial_days, s.actual_days, { closed: s.closed, onTime: s.on_time, late: s.late, open: s.open, openOverdue: s.open_overdue }, false),
+    ),
+    timelineRow(totalLabel, '', tl.figures.parallel_days, tl.figures.serial_days, tl.total_days, { closed: tl.completed, onTime: tl.completed_on_plan, late: tl.completed_late, open: tl.running, openOverdue: null }, true),
+  ];
+}
+
+/** The timeline as an .xlsx: the stage rows and the template's total row in bold, the on-time share as a percentage. */
+export function timelineXlsx(rows: readonly TimelineRow[], headers: Record<TimelineColumn, string>, sheetName: string): Promise<ArrayBuffer> {
+  return tableXlsx(
+    TIMELINE_COLUMNS.map((c) => ({ key: c, header: headers[c], width: c === 'stage' || c === 'lead' ? 22 : 11, numFmt: c === 'onTimeShare' ? '0.0%' : undefined })),
+    rows,
+    sheetName,
+    (row) => row.total === true,
   );
 }
