@@ -44,6 +44,7 @@ Status apply_config_file(Config& cfg, const std::string& path) {
     cfg.body_limit = static_cast<std::size_t>(*v);
   if (auto v = t["files_dir"].value<std::string>()) cfg.files_dir = *v;
   if (auto v = t["sqlite_synchronous"].value<std::string>()) cfg.sqlite_synchronous = *v;
+  if (auto v = t["clock_start"].value<std::string>()) cfg.clock_start = *v;
   if (auto v = t["max_upload_bytes"].value<std::int64_t>(); v && *v > 0) {
     cfg.max_upload_bytes = static_cast<std::size_t>(*v);
   }
@@ -66,6 +67,7 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("TONGBAN_LOG_LEVEL")) cfg.log_level = *v;
   if (auto v = env("TONGBAN_FILES_DIR")) cfg.files_dir = *v;
   if (auto v = env("TONGBAN_SQLITE_SYNCHRONOUS")) cfg.sqlite_synchronous = *v;
+  if (auto v = env("TONGBAN_CLOCK_START")) cfg.clock_start = *v;
   if (cfg.sqlite_synchronous != "normal" && cfg.sqlite_synchronous != "full" &&
       cfg.sqlite_synchronous != "NORMAL" && cfg.sqlite_synchronous != "FULL") {
     return Error{ErrorCode::InvalidArgument, "sqlite_synchronous must be normal or full",
@@ -79,6 +81,15 @@ Status apply_environment(Config& cfg) {
     }
   }
   return ok_status();
+}
+
+Result<std::optional<Instant>> clock_start(const Config& cfg) {
+  if (cfg.clock_start.empty()) return std::optional<Instant>();
+  if (auto t = parse_instant(cfg.clock_start)) return std::optional<Instant>(*t);
+  return Error{ErrorCode::InvalidArgument,
+               "clock_start must be an RFC 3339 instant such as 2026-06-01T09:30:00+08:00, not \"" +
+                   cfg.clock_start + "\"",
+               "clock_start"};
 }
 
 }  // namespace tongban::cli

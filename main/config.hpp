@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/common/result.hpp"
+#include "core/common/time.hpp"
 
 namespace tongban::cli {
 
@@ -29,13 +30,20 @@ struct Config {
   // SQLite PRAGMA synchronous in WAL mode: "normal" (default) or "full"; see
   // docs/performance.md for what each survives.
   std::string sqlite_synchronous = "normal";
+  // Simulated time: an RFC 3339 instant (2026-06-01T09:30:00+08:00) the server's clock starts
+  // at, then running at real speed (ports::OffsetClock). Empty: the system clock. For the
+  // browser tests and demonstrations only: every date the server records follows it.
+  std::string clock_start;
 };
 
 // Reads `path` (TOML) into cfg; keys match the Config field names.
 Status apply_config_file(Config& cfg, const std::string& path);
 // TONGBAN_DB, TONGBAN_ADDRESS, TONGBAN_PORT, TONGBAN_STATIC_DIR, TONGBAN_DATA_DIR,
 // TONGBAN_SECURE_COOKIES, TONGBAN_ACCESS_LOG, TONGBAN_IO_THREADS, TONGBAN_WORKER_THREADS,
-// TONGBAN_LOG_LEVEL, TONGBAN_FILES_DIR, TONGBAN_SQLITE_SYNCHRONOUS.
+// TONGBAN_LOG_LEVEL, TONGBAN_FILES_DIR, TONGBAN_SQLITE_SYNCHRONOUS, TONGBAN_CLOCK_START.
 Status apply_environment(Config& cfg);
+// The instant cfg.clock_start names; nullopt when it is empty (the system clock), an error
+// naming the field when it is not an RFC 3339 instant with a date, time and offset.
+Result<std::optional<Instant>> clock_start(const Config& cfg);
 
 }  // namespace tongban::cli

@@ -66,6 +66,10 @@ int main(int argc, char** argv) {
   cli.add_option("--db", db_flag, "sqlite:PATH or postgresql://…");
   std::optional<std::string> data_flag;
   cli.add_option("--data-dir", data_flag, "folder with regions/ and calendar/ data");
+  std::optional<std::string> clock_flag;
+  cli.add_option("--clock-start", clock_flag,
+                 "simulated time: the clock starts at this RFC 3339 instant "
+                 "(2026-06-01T09:30:00+08:00) and runs at real speed; tests and demos only");
 
   auto* serve = cli.add_subcommand("serve", "run the HTTP server");
   std::optional<int> port_flag;
@@ -163,6 +167,7 @@ int main(int argc, char** argv) {
     }
     if (db_flag) cfg.db = *db_flag;
     if (data_flag) cfg.data_dir = *data_flag;
+    if (clock_flag) cfg.clock_start = *clock_flag;
     if (port_flag) cfg.port = *port_flag;
     if (address_flag) cfg.address = *address_flag;
     if (static_flag) cfg.static_dir = *static_flag;

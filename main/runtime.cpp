@@ -68,19 +68,36 @@ std::unique_ptr<ports::CalendarProvider> load_calendars(ports::Store& store,
   return std::make_unique<app::DbCalendars>(store, std::move(*sources));
 }
 
+// The clock Config::clock_start asks for (a clear error when it is malformed), announced
+// loudly: every date the server records follows it. Null: the system clock.
+std::unique_ptr<ports::Clock> configured_clock(const Config& cfg, const RuntimeDeps& deps) {
+  if (deps.clock) return nullptr;
+  auto start = clock_start(cfg);
+  if (!start) throw std::runtime_error(start.error().detail);
+  if (!*start) return nullptr;
+  spdlog::warn(
+      "simulated time from {} ({}), running at real speed: every date and deadline follows this "
+      "clock, not today's (clock_start)",
+      cfg.clock_start, format_instant(**start));
+  return std::make_unique<ports::OffsetClock>(**start);
+}
+
 }  // namespace
 
 std::string default_data_dir() { return TONGBAN_SOURCE_DIR "/data"; }
 
 Runtime::Runtime(Config cfg, RuntimeDeps deps)
     : cfg_(with_defaults(std::move(cfg))),
+      offset_clock_(configured_clock(cfg_, deps)),
       db_(migrated(sql::open_database(cfg_.db, database_options(cfg_)))),
       store_(std::make_unique<repo::SqlStore>(*db_)),
       random_(std::make_unique<crypto::SodiumRandom>()),
       hasher_(std::make_unique<crypto::Argon2Hasher>(deps.fast_password_hashing)),
       calendars_(load_calendars(*store_, cfg_.data_dir)),
       env_{*store_,
-           deps.clock ? *deps.clock : system_clock_,
+           deps.clock      ? *deps.clock
+           : offset_clock_ ? *offset_clock_
+                           : system_clock_,
            *random_,
            *hasher_,
            crypto::sha256_hex,
@@ -111,7 +128,7 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
            "tongban_sqlite_grouped_writes_total " +
            std::to_string(g.writes) + "\n";
   });
-  real_clock_ = deps.clock == nullptr;
+  own_clock_ = deps.clock == nullptr;
 }
 
 Runtime::~Runtime() { stop_server(); }
@@ -128,7 +145,7 @@ std::uint16_t Runtime::start_server() {
   server_ = std::make_unique<http::Server>(
       o, [this](http::HttpRequest& req) { return api_->handle(req); }, metrics_);
   const auto port = server_->start();
-  if (real_clock_) start_jobs();
+  if (own_clock_) start_jobs();
   return port;
 }
 

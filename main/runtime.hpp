@@ -21,7 +21,7 @@
 namespace tongban::cli {
 
 struct RuntimeDeps {
-  const ports::Clock* clock = nullptr;         // null: the system clock
+  const ports::Clock* clock = nullptr;         // null: Config::clock_start or the system clock
   bool fast_password_hashing = false;          // tests only: argon2id at its minimum cost
   ports::FileScanner* file_scanner = nullptr;  // null: accept every upload (no scanner)
   ports::SmsSender* sms = nullptr;             // null: log each SMS (no gateway)
@@ -48,6 +48,7 @@ class Runtime {
  private:
   Config cfg_;
   ports::SystemClock system_clock_;
+  std::unique_ptr<ports::Clock> offset_clock_;  // Config::clock_start set and no deps.clock
   std::unique_ptr<ports::Database> db_;
   std::unique_ptr<repo::SqlStore> store_;
   std::unique_ptr<ports::Random> random_;
@@ -61,11 +62,12 @@ class Runtime {
   http::Metrics metrics_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<http::Server> server_;
-  // Background jobs (app::run_due_jobs) tick while the server runs, with the system clock
-  // only: tests drive jobs themselves on their simulated clock.
+  // Background jobs (app::run_due_jobs) tick while the server runs on the runtime's own clock
+  // (the system clock or Config::clock_start's): tests that pass a clock in RuntimeDeps
+  // drive jobs themselves on their simulated clock.
   void start_jobs();
   void stop_jobs();
-  bool real_clock_ = false;
+  bool own_clock_ = false;
   std::thread jobs_thread_;
   std::mutex jobs_mu_;
   std::condition_variable jobs_cv_;

@@ -30,8 +30,10 @@ inline std::string shell_quote(const std::string& s) {
 // `tongban args...`, with the TONGBAN_* configuration variables cleared so the developer's
 // environment cannot change what is tested.
 inline CommandResult run_tongban(const std::vector<std::string>& args) {
-  std::string cmd = "env -u TONGBAN_DB -u TONGBAN_CONFIG -u TONGBAN_PORT -u TONGBAN_DATA_DIR " +
-                    shell_quote(TONGBAN_BIN);
+  std::string cmd =
+      "env -u TONGBAN_DB -u TONGBAN_CONFIG -u TONGBAN_PORT -u TONGBAN_DATA_DIR "
+      "-u TONGBAN_CLOCK_START " +
+      shell_quote(TONGBAN_BIN);
   for (const auto& a : args) cmd += " " + shell_quote(a);
   cmd += " 2>&1";
   CommandResult r;

@@ -169,6 +169,17 @@ TEST_P(CliDatabaseTest, MigrateOnAFreshDatabase) {
   EXPECT_EQ(again.exit_code, 0) << again.output;
 }
 
+TEST_P(CliDatabaseTest, ClockStartIsAnnouncedAndAMalformedOneRefused) {
+  auto url = make_test_database_url(kind());
+  auto r = run_tongban(
+      {"jobs", "run", "--db", url->url(), "--clock-start", "2026-06-01T09:30:00+08:00"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "simulated time from 2026-06-01T09:30:00+08:00")) << r.output;
+  auto bad = run_tongban({"jobs", "run", "--db", url->url(), "--clock-start", "2026-06-01"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_TRUE(contains(bad.output, "clock_start must be an RFC 3339 instant")) << bad.output;
+}
+
 TONGBAN_INSTANTIATE_ON_DATABASES(CliDatabaseTest);
 
 }  // namespace

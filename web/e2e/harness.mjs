@@ -1,6 +1,11 @@
 // Shared set-up of the browser tests (cases.mjs, bundles.mjs, projects.mjs): a real tongban server on a
 // fresh SQLite file in a temporary directory, Debian's chromium through playwright-core,
 // sign-in helpers, screenshots under build/screenshots/ and a small sequential runner.
+//
+// Time is simulated: every server starts at E2E_START (`--clock-start`) and every browser
+// context's clock at the same instant (Playwright's clock), both then running at real speed, so
+// no outcome depends on the day the tests run. A test continues later on the same database
+// with `await restartAt(instant)` (passed to each test by runSuite).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +21,8 @@ const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const PASSWORD = 'Tongban@2026';
 const STARTUP_TIMEOUT_MS = 60_000;
 const STEP_TIMEOUT_MS = 15_000;
+// A Monday morning in Beijing (a working day, far from holidays and the calendar's ends).
+export const E2E_START = '2026-06-01T09:30:00+08:00';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 // A tiny valid PDF: the server decides the type from the bytes.
@@ -28,10 +35,37 @@ export function check(condition, message) {
   if (!condition) throw new Failure(message);
 }
 
+// ---- simulated time ----
+
+// The server's instant `start` (ms) was current when this process's clock read `at`.
+let simulated = { start: Date.parse(E2E_START), at: Date.now() };
+/** The simulated now, as the running server reads it (to the millisecond or so). */
+export const simulatedNow = () => new Date(simulated.start + Date.now() - simulated.at);
+
+/** Sets the context's Date to the simulated now and lets it run at real speed (timers too). */
+export async function installClock(context) {
+  await context.clock.install({ time: simulatedNow() });
+  await context.clock.resume(); // install alone pauses time: Element Plus's timers would stall
+}
+
+/**
+ * `start` plus `days` working days as a Beijing date "YYYY-MM-DD" (weekends skipped; the suites
+ * pick instants away from holidays).
+ */
+export function plusWeekdays(days, start = simulatedNow()) {
+  const d = new Date(start.getTime() + 8 * 3600_000);
+  for (let left = days; left > 0; ) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) left -= 1;
+  }
+  return d.toISOString().slice(0, 10);
+}
+
 // ---- server and pages ----
 
-export function startServer(bin, dbDir) {
-  const args = ['serve', '--db', `sqlite:${join(dbDir, 'e2e.db')}`, '--port', '0', '--static-dir', staticDir, '--demo'];
+/** Starts the server on `dbDir`'s database with its clock at `clockStart`; `port` 0: any. */
+export function startServer(bin, dbDir, { clockStart = E2E_START, port = 0 } = {}) {
+  const args = ['serve', '--db', `sqlite:${join(dbDir, 'e2e.db')}`, '--port', String(port), '--static-dir', staticDir, '--demo', '--clock-start', clockStart];
   // cwd: the temporary directory, so uploads (files_dir defaults to ./var/files) go away with it.
   const child = spawn(bin, args, { cwd: dbDir, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
@@ -49,6 +83,7 @@ export function startServer(bin, dbDir) {
         const m = line.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
         if (m) {
           clearTimeout(timer);
+          simulated = { start: Date.parse(clockStart), at: Date.now() };
           resolveUrl(m[1]);
         }
       }
@@ -81,6 +116,7 @@ export function stopServer(child) {
 
 export async function newPage(browser, baseUrl, options = {}) {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 }, locale: 'zh-CN', ...options });
+  await installClock(context);
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const pageErrors = [];
@@ -135,9 +171,11 @@ export const shotter = (suite) => (page, name, fullPage = true) =>
   page.screenshot({ path: join(screenshotDir, `${suite}-${name}.png`), fullPage, animations: 'disabled' });
 
 /**
- * Runs `tests` ({name, fn({browser, baseUrl})}) in order against one fresh server with the
- * demo data and one headless chromium; E2E_ONLY filters by name. Exits the process with 0
- * when every test passed.
+ * Runs `tests` ({name, fn({browser, baseUrl, restartAt})}) in order against one fresh server
+ * with the demo data and one headless chromium; E2E_ONLY filters by name. Exits the process
+ * with 0 when every test passed. `await restartAt('2026-06-04T09:30:00+08:00')` stops the
+ * server and starts it again on the same database and port with its clock at that instant;
+ * browser contexts opened afterwards start there too (the tests after it stay there).
  */
 export function runSuite(suite, tests) {
   main(suite, tests).then(
@@ -156,13 +194,22 @@ async function main(suite, tests) {
   if (!existsSync(chromiumPath)) throw new Error(`no browser at ${chromiumPath}`);
   mkdirSync(screenshotDir, { recursive: true });
   const dbDir = mkdtempSync(join(tmpdir(), `tongban-e2e-${suite}-`));
-  const server = startServer(resolve(bin), dbDir);
+  let server = startServer(resolve(bin), dbDir);
   let browser;
   const failures = [];
   let ran = 0;
   const interrupt = () => {
     server.child.kill('SIGKILL');
     process.exit(130);
+  };
+  const restartAt = async (clockStart) => {
+    check(Date.parse(clockStart) > simulatedNow().getTime(), `restartAt ${clockStart}: time only moves forward`);
+    const port = Number(new URL(await server.baseUrl).port);
+    await stopServer(server.child);
+    const log = server.log;
+    server = startServer(resolve(bin), dbDir, { clockStart, port });
+    server.log.unshift(...log);
+    await server.baseUrl;
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
@@ -175,7 +222,7 @@ async function main(suite, tests) {
       const started = Date.now();
       ran += 1;
       try {
-        await t.fn({ browser, baseUrl });
+        await t.fn({ browser, baseUrl, restartAt });
         console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
       } catch (e) {
         failures.push(t.name);

@@ -8,13 +8,15 @@
 // 报送 disabled; the draft sent as stored is refused with the server's self_check_failed
 // message; corrected, it goes out with an advisory warning. The county, city and province posts
 // each answer from their inbox (the county and the province ask for supplements, one point
-// twice); the owner sees one consolidated notice (the shared point once) and resubmits; the
+// twice); the province answers three working days later, past its 2 working days (the server
+// restarted at a later instant on the same database), and is marked 逾期答复; the owner
+// sees one consolidated notice (the shared point once) and resubmits; the
 // posts approve and the review report downloads as a PDF. A supervisor schedules a meeting
 // whose agenda lists the overdue stage; the chair records minutes (checked in Chinese first)
 // with a decision, which the owner department closes; the supervisor finds the filing and the
 // closed decision in the lists and exports them.
 // Server and browser set-up: harness.mjs. Screenshots go to build/screenshots/reviews-*.png.
-import { as, check, login, newPage, pdf, runSuite, shotter, staff } from './harness.mjs';
+import { as, check, login, newPage, pdf, plusWeekdays, runSuite, shotter, staff } from './harness.mjs';
 
 const shot = shotter('reviews');
 const text = async (page, testid) => (await page.textContent(`[data-testid="${testid}"]`)).replace(/\s+/g, '');
@@ -45,13 +47,6 @@ const REGISTRATION = {
   // Begun in March on the national platform: 立项 (7 working days) is overdue now.
   registered_on: '2026-03-02',
 };
-// The next weekday after today (the server's clock is the real one).
-function nextWeekday(days = 1) {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  d.setUTCDate(d.getUTCDate() + days);
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 let filingId = 0;
 let meetingId = 0;
@@ -147,7 +142,10 @@ async function answerFromInbox(browser, baseUrl, username, level, decision, poin
   });
 }
 
-test('the county, city and province posts answer for themselves from their inboxes', async ({ browser, baseUrl }) => {
+// Sent on Monday 2026-06-01 (harness E2E_START): each post's answer is due Wednesday 06-03.
+const LATER = '2026-06-04T09:30:00+08:00'; // Thursday, three working days later
+
+test('the county, city and province posts answer for themselves from their inboxes, the province late', async ({ browser, baseUrl, restartAt }) => {
   await answerFromInbox(browser, baseUrl, 'bh-hc-zrzy', 'county', 'supplement', ['补充勘测定界图坐标', '补充 耕地占补平衡方案']);
   await answerFromInbox(browser, baseUrl, 'bh-zrzyj', 'city', 'approve', [], '同意');
   // The city has answered: its inbox is empty, and on the filing it sees no answer form.
@@ -158,7 +156,18 @@ test('the county, city and province posts answer for themselves from their inbox
     await page.locator('[data-testid="filing-level-city"]').waitFor();
     check((await page.locator('[data-testid="filing-answer"]').count()) === 0, 'a second answer form');
   });
+  await restartAt(LATER);
   await answerFromInbox(browser, baseUrl, 'gx-zrzyt', 'province', 'supplement', ['补充  耕地占补平衡方案', '补充宗地界址点成果表']);
+  await as(browser, baseUrl, OWNER, async (page) => {
+    await page.goto(`/filings/${filingId}`);
+    const late = page.locator('[data-testid="filing-level-province"] [data-testid="filing-late"]');
+    await late.waitFor();
+    check((await late.textContent()).includes('逾期答复'), 'no late mark on the province');
+    const province = await text(page, 'filing-level-province');
+    check(province.includes('时限2026-06-03') && province.includes('2026-06-04'), `province: ${province}`);
+    check((await page.locator('[data-testid="filing-late"]').count()) === 1, 'the county or the city marked late');
+    await shot(page, 'late');
+  });
 });
 
 test('the owner reads one consolidated notice, resubmits, and downloads the report', async ({ browser, baseUrl }) => {
@@ -194,7 +203,7 @@ test('the owner reads one consolidated notice, resubmits, and downloads the repo
 });
 
 test('a meeting: the agenda lists the overdue stage, minutes record a decision, it is closed', async ({ browser, baseUrl }) => {
-  const date = nextWeekday();
+  const date = plusWeekdays(1);
   await as(browser, baseUrl, 'supervisor', async (page) => {
     await page.click('[data-testid="menu-meetings"]');
     await page.click('[data-testid="meeting-create"]');
@@ -239,7 +248,7 @@ test('a meeting: the agenda lists the overdue stage, minutes record a decision, 
     await shot(page, 'minutes');
     // The decision is followed on the tracking page until its owner closes it.
     await page.click('[data-testid="menu-meetingDecisions"]');
-    const close = page.locator('[data-testid^="decision-close-"]');
+    const close = page.locator('[data-testid="decisions-page"] [data-testid^="decision-close-"]'); // not the meeting page's, leaving
     await close.first().waitFor();
     // Exactly one open decision once the list has settled (it renders while loading).
     await page

@@ -3,7 +3,8 @@
 //
 //   TONGBAN_BIN=/path/to/tongban npm run e2e      (after `npm run build`)
 //
-// Starts `$TONGBAN_BIN serve --db sqlite:<tmp>/e2e.db --port 0 --static-dir web/dist --demo`,
+// Starts `$TONGBAN_BIN serve --db sqlite:<tmp>/e2e.db --port 0 --static-dir web/dist --demo
+// --clock-start <E2E_START>` (simulated time, see harness.mjs),
 // drives Debian's /usr/bin/chromium through playwright-core (never downloads a browser), writes
 // screenshots to build/screenshots/, stops the server at the end, and exits non-zero on failure.
 // Optional: TONGBAN_STATIC_DIR (default web/dist), CHROMIUM (default /usr/bin/chromium),
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer, stopServer } from './harness.mjs';
+import { installClock, startServer, stopServer } from './harness.mjs';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(webDir, '..');
@@ -79,6 +80,7 @@ async function newPage(browser, baseUrl, options = {}) {
     locale: 'zh-CN',
     ...options,
   });
+  await installClock(context);
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const pageErrors = [];

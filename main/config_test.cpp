@@ -1,0 +1,59 @@
+#include "main/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+namespace tongban::cli {
+namespace {
+
+TEST(ClockStartConfig, EmptyMeansTheSystemClock) {
+  const Config cfg;
+  auto start = clock_start(cfg);
+  ASSERT_TRUE(start);
+  EXPECT_FALSE(*start);
+}
+
+TEST(ClockStartConfig, AnInstantWithAnOffsetIsRead) {
+  Config cfg;
+  cfg.clock_start = "2026-06-01T09:30:00+08:00";
+  auto start = clock_start(cfg);
+  ASSERT_TRUE(start);
+  ASSERT_TRUE(*start);
+  EXPECT_EQ(format_instant(**start), "2026-06-01T01:30:00.000Z");
+}
+
+TEST(ClockStartConfig, MalformedValuesAreRefusedNamingTheField) {
+  for (const char* bad : {"2026-06-01", "2026-06-01T09:30:00", "2026-13-01T09:30:00Z", "yesterday",
+                          "2026-06-01 09:30:00+08:00"}) {
+    Config cfg;
+    cfg.clock_start = bad;
+    auto start = clock_start(cfg);
+    ASSERT_FALSE(start) << bad;
+    EXPECT_EQ(start.error().field, "clock_start") << bad;
+    EXPECT_NE(start.error().detail.find(bad), std::string::npos) << start.error().detail;
+  }
+}
+
+TEST(ClockStartConfig, ReadFromTheConfigFileAndTheEnvironment) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("tongban-config-test-" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(path) << "clock_start = \"2026-06-01T09:30:00+08:00\"\n";
+  Config cfg;
+  ASSERT_TRUE(apply_config_file(cfg, path.string()));
+  std::filesystem::remove(path);
+  EXPECT_EQ(cfg.clock_start, "2026-06-01T09:30:00+08:00");
+
+  ::setenv("TONGBAN_CLOCK_START", "2026-06-04T09:30:00+08:00", 1);
+  const auto applied = apply_environment(cfg);
+  ::unsetenv("TONGBAN_CLOCK_START");
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(cfg.clock_start, "2026-06-04T09:30:00+08:00");  // the environment wins
+}
+
+}  // namespace
+}  // namespace tongban::cli
