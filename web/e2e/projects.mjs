@@ -33,8 +33,8 @@ const PLAN_START = '[data-testid="plan-start"] input';
 const field = (id) => `input[data-testid="${id}"], [data-testid="${id}"] input, textarea[data-testid="${id}"], [data-testid="${id}"] textarea`;
 
 // The 北海 demo owner, its 信用代码 (data in app/demo.cpp) and the project it registers. The
-// project runs on a short template the administrator adds first: registration plans on the
-// real date, and 60 working days from late in the year run past the calendar (2018–2026).
+// project runs on a short template the administrator adds first, so that the suite stays short
+// (registration plans from the suite's simulated date, harness.mjs E2E_START).
 const OWNER = 'bh-company';
 const QUICK = 'beihai-e2e';
 const stage = (code, name, lead, co, item, limit, serial, predecessors) => ({ code, name, lead_dept: lead, co_depts: co, items: [item], limit_days: limit, serial_days: serial, predecessors, note: '' });
