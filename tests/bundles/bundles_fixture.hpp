@@ -48,10 +48,7 @@ class BundlesTest : public HttpTest {
     HttpTest::SetUp();
     if (::testing::Test::IsSkipped()) return;
     auto& env = server().runtime().env();
-    app::RequestContext admin;
-    admin.actor.user_id = server().user_id("admin");
-    admin.actor.username = "admin";
-    admin.actor.role = identity::Role::Admin;
+    const app::RequestContext admin = admin_context();
     const std::filesystem::path data = cli::default_data_dir();
     auto items = catalog::io::read_catalog_file(data / "catalog" / "demo-catalog.json");
     ASSERT_TRUE(items.ok());

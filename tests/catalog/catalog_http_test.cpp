@@ -24,13 +24,6 @@ class CatalogHttpTest : public HttpTest {
     return c;
   }
   static json::value body(const catalog::ServiceItem& it) { return catalog::io::to_json(it); }
-  app::RequestContext admin_context() {
-    app::RequestContext ctx;
-    ctx.actor.user_id = server().user_id("admin");
-    ctx.actor.username = "admin";
-    ctx.actor.role = identity::Role::Admin;
-    return ctx;
-  }
   std::int64_t stored_rows() { return server().scalar("SELECT COUNT(*) FROM catalog_items"); }
 
   // The small fixture the exact numbers below are computed from:

@@ -80,6 +80,14 @@ class HttpTest : public ::testing::TestWithParam<std::string> {
   [[nodiscard]] virtual TestServerOptions server_options() const { return {}; }
   [[nodiscard]] TestServer& server() { return *server_; }
   [[nodiscard]] const std::string& kind() const { return GetParam(); }
+  // The demo admin as a use case's caller, for set-up through app:: functions.
+  [[nodiscard]] app::RequestContext admin_context() {
+    app::RequestContext ctx;
+    ctx.actor.user_id = server().user_id("admin");
+    ctx.actor.username = "admin";
+    ctx.actor.role = identity::Role::Admin;
+    return ctx;
+  }
   // A client signed in (bearer token) as a demo user, kept for the rest of the test;
   // clients_.clear() signs everybody in again (e.g. after moving the simulated clock).
   HttpClient& client(const std::string& who) {

@@ -37,9 +37,7 @@ class ProjectFixture : public HttpTest {
   void SetUp() override {
     HttpTest::SetUp();
     if (::testing::Test::IsSkipped()) return;
-    admin_.actor.user_id = server().user_id("admin");
-    admin_.actor.username = "admin";
-    admin_.actor.role = identity::Role::Admin;
+    admin_ = admin_context();
     const std::filesystem::path data = cli::default_data_dir();
     auto items = catalog::io::read_catalog_file(data / "catalog" / "demo-catalog.json");
     ASSERT_TRUE(items.ok());

@@ -16,9 +16,7 @@ class RuleSetsTest : public HttpTest {
   void SetUp() override {
     HttpTest::SetUp();
     if (::testing::Test::IsSkipped()) return;
-    admin_.actor.user_id = server().user_id("admin");
-    admin_.actor.username = "admin";
-    admin_.actor.role = identity::Role::Admin;
+    admin_ = admin_context();
     const std::filesystem::path data = cli::default_data_dir();
     auto sets = rules::io::read_rule_dir(data / "projects" / "rules");
     ASSERT_TRUE(sets.ok()) << sets.error().detail;
