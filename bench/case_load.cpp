@@ -25,6 +25,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -210,6 +211,24 @@ bool run_case(Conn& c, const Tokens& t, Stats& s, Clock::time_point start) {
   return true;
 }
 
+// The SQLite writer's figures from /metrics (zeros on PostgreSQL, whose writes are not grouped).
+struct WriterFigures {
+  double busy_s = 0, cpu_s = 0, groups = 0, writes = 0;
+};
+WriterFigures writer_figures(const Options& o) {
+  Conn c(o);
+  std::string text;
+  if (c.call(bhttp::verb::get, "/metrics", "", "", text) != 200) return {};
+  auto value = [&](std::string_view name) {
+    const auto at = text.find("\n" + std::string(name) + " ");
+    return at == std::string::npos ? 0.0
+                                   : std::strtod(text.c_str() + at + name.size() + 2, nullptr);
+  };
+  return {value("tongban_sqlite_writer_busy_seconds_total"),
+          value("tongban_sqlite_writer_cpu_seconds_total"),
+          value("tongban_sqlite_write_groups_total"), value("tongban_sqlite_grouped_writes_total")};
+}
+
 double percentile(std::vector<double>& v, double p) {
   if (v.empty()) return 0;
   const auto k = static_cast<std::size_t>(p / 100.0 * static_cast<double>(v.size() - 1));
@@ -299,6 +318,7 @@ int main(int argc, char** argv) {
     const double cpu0 = cpu_seconds(o.server_pid);
     const double own0 = cpu_seconds(::getpid());
     const double written0 = written_bytes(o.server_pid);
+    const auto writer0 = writer_figures(o);
     auto s = drive(
         o, t,
         [&](std::int64_t, Clock::time_point t0) -> std::optional<Clock::time_point> {
@@ -319,6 +339,17 @@ int main(int argc, char** argv) {
       // Independent of the machine's load: the WAL and checkpoint writes plus the responses.
       const double written = written_bytes(o.server_pid) - written0;
       print("server_written_kib_per_case", written / 1024.0 / static_cast<double>(s.cases), "KiB");
+    }
+    if (const auto w = writer_figures(o); w.groups > writer0.groups) {
+      // The share of the run the single writer was busy (1.0: writes are the bottleneck).
+      print("writer_busy_fraction", (w.busy_s - writer0.busy_s) / elapsed, "");
+      print("writer_busy_us_per_call",
+            (w.busy_s - writer0.busy_s) * 1e6 / static_cast<double>(s.calls), "us");
+      // The writer's own CPU per call: what bounds throughput once the writer is always busy.
+      print("writer_cpu_us_per_call",
+            (w.cpu_s - writer0.cpu_s) * 1e6 / static_cast<double>(s.calls), "us");
+      print("writes_per_commit_saturation",
+            (w.writes - writer0.writes) / (w.groups - writer0.groups), "writes");
     }
     if (s.cases > 0) {  // the load generator's own share of the machine
       const double own = cpu_seconds(::getpid()) - own0;

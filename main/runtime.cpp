@@ -126,7 +126,17 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
            "\n# HELP tongban_sqlite_grouped_writes_total Write transactions committed in groups.\n"
            "# TYPE tongban_sqlite_grouped_writes_total counter\n"
            "tongban_sqlite_grouped_writes_total " +
-           std::to_string(g.writes) + "\n";
+           std::to_string(g.writes) +
+           "\n# HELP tongban_sqlite_writer_busy_seconds_total Time the single writer ran write "
+           "groups.\n"
+           "# TYPE tongban_sqlite_writer_busy_seconds_total counter\n"
+           "tongban_sqlite_writer_busy_seconds_total " +
+           std::to_string(static_cast<double>(g.busy_ns) / 1e9) +
+           "\n# HELP tongban_sqlite_writer_cpu_seconds_total CPU time of the threads running write "
+           "groups.\n"
+           "# TYPE tongban_sqlite_writer_cpu_seconds_total counter\n"
+           "tongban_sqlite_writer_cpu_seconds_total " +
+           std::to_string(static_cast<double>(g.busy_cpu_ns) / 1e9) + "\n";
   });
   own_clock_ = deps.clock == nullptr;
 }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -87,6 +88,13 @@ bool only_trivia(const char* p) {
     }
   }
   return true;
+}
+
+// CPU time of the calling thread, for the writer's figures.
+std::uint64_t thread_cpu_ns() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<std::uint64_t>(t.tv_sec) * 1000000000U + static_cast<std::uint64_t>(t.tv_nsec);
 }
 
 struct StringHash {
@@ -435,7 +443,7 @@ class SqliteDatabase final : public ports::Database {
  public:
   [[nodiscard]] GroupStats group_stats() const {
     std::lock_guard lock(group_mu_);
-    return {groups_, grouped_writes_, queue_.size()};
+    return {groups_, grouped_writes_, queue_.size(), busy_ns_, busy_cpu_ns_};
   }
 
  private:
@@ -453,6 +461,8 @@ class SqliteDatabase final : public ports::Database {
       std::vector<WriteJob*> group(queue_.begin(), queue_.end());
       queue_.clear();
       lock.unlock();
+      const auto started = std::chrono::steady_clock::now();
+      const auto cpu_started = thread_cpu_ns();
       {
         struct Leading {  // restores the outer value: another database's group may be running
           const SqliteDatabase* outer = leading_thread_;
@@ -461,8 +471,12 @@ class SqliteDatabase final : public ports::Database {
         } leading(this);
         run_group_with_retries(group);
       }
+      const auto busy = std::chrono::steady_clock::now() - started;
+      const auto busy_cpu = thread_cpu_ns() - cpu_started;
       lock.lock();
       for (auto* j : group) j->done = true;
+      busy_ns_ += std::chrono::duration_cast<std::chrono::nanoseconds>(busy).count();
+      busy_cpu_ns_ += busy_cpu;
       ++groups_;
       grouped_writes_ += group.size();
       leading_ = false;
@@ -628,6 +642,8 @@ class SqliteDatabase final : public ports::Database {
   bool leading_ = false;              // guarded by group_mu_: a group is running
   std::uint64_t groups_ = 0;          // guarded by group_mu_
   std::uint64_t grouped_writes_ = 0;  // guarded by group_mu_
+  std::uint64_t busy_ns_ = 0;         // guarded by group_mu_
+  std::uint64_t busy_cpu_ns_ = 0;     // guarded by group_mu_
   // The database whose group this thread is running (nested writes would wait for themselves).
   static thread_local const SqliteDatabase* leading_thread_;
 

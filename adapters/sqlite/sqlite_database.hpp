@@ -42,9 +42,11 @@ namespace tongban::sqlite {
 
 // Group commit figures of a database opened by open_sqlite (zeros for any other).
 struct GroupStats {
-  std::uint64_t groups = 0;  // commits of write groups
-  std::uint64_t writes = 0;  // write transactions run in them
-  std::uint64_t queued = 0;  // write transactions waiting now
+  std::uint64_t groups = 0;       // commits of write groups
+  std::uint64_t writes = 0;       // write transactions run in them
+  std::uint64_t queued = 0;       // write transactions waiting now
+  std::uint64_t busy_ns = 0;      // wall time the single writer spent running groups
+  std::uint64_t busy_cpu_ns = 0;  // CPU time of the threads while they ran them
 };
 [[nodiscard]] GroupStats group_stats(const ports::Database& db);
 

@@ -53,6 +53,13 @@ TEST_P(ErrorsTest, MetricsCountRequestsAndSqliteWriteGroups) {
       << r.body;
   const bool grouped = r.body.find("\ntongban_sqlite_write_groups_total ") != std::string::npos;
   EXPECT_EQ(grouped, kind() == "sqlite") << r.body;  // group commit is SQLite's
+  // The single writer's time, which says when writes bound throughput (docs/performance.md).
+  EXPECT_EQ(r.body.find("\ntongban_sqlite_writer_busy_seconds_total ") != std::string::npos,
+            kind() == "sqlite")
+      << r.body;
+  EXPECT_EQ(r.body.find("\ntongban_sqlite_writer_cpu_seconds_total ") != std::string::npos,
+            kind() == "sqlite")
+      << r.body;
 }
 
 TEST_P(ErrorsTest, KeepAliveReusesOneConnection) {
