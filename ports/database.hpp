@@ -7,7 +7,8 @@
 //    (PostgreSQL gets $1, $2, …). A `?` inside a quoted literal is left alone.
 //  * types: BIGINT, TEXT, BLOB (bytea on PostgreSQL), DOUBLE PRECISION; booleans as 0/1
 //    BIGINT; instants as BIGINT microseconds since the epoch; dates as TEXT YYYY-MM-DD.
-//  * generated ids: `INSERT … RETURNING id`. Migrations may use the tokens listed in
+//  * generated ids: Tx::insert_id (or `INSERT … RETURNING id` with ON CONFLICT). Migrations may use
+//  the tokens listed in
 //    adapters/sql/migrations.hpp for the few places the dialects differ.
 #pragma once
 
@@ -99,6 +100,12 @@ class Tx {
   // Runs a statement; returns the number of rows changed.
   virtual std::int64_t exec(std::string_view sql, std::initializer_list<Param> params = {}) = 0;
   virtual std::int64_t exec(std::string_view sql, const std::vector<Param>& params) = 0;
+  // Runs a plain `INSERT INTO t (…) VALUES (…)` of one row into a table keyed `id {{id}}`
+  // and returns the generated id (no ON CONFLICT, no RETURNING in `sql`). SQLite reads the
+  // rowid of the insert — a RETURNING clause would collect its row in a temporary table on
+  // every call; PostgreSQL appends ` RETURNING id`. Throws DbError when no row was inserted.
+  virtual std::int64_t insert_id(std::string_view sql, std::initializer_list<Param> params) = 0;
+  virtual std::int64_t insert_id(std::string_view sql, const std::vector<Param>& params) = 0;
   // Convenience: at most one row.
   std::optional<Row> query_one(std::string_view sql, std::initializer_list<Param> params = {}) {
     auto rows = query(sql, params);

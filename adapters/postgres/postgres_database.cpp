@@ -279,9 +279,25 @@ class PgTx final : public ports::Tx, public sql::ScriptTx {
   std::int64_t exec(std::string_view sql, const std::vector<Param>& params) override {
     return c_.run(sql, params.data(), params.size(), nullptr);
   }
+  std::int64_t insert_id(std::string_view sql, std::initializer_list<Param> params) override {
+    return inserted(sql, params.begin(), params.size());
+  }
+  std::int64_t insert_id(std::string_view sql, const std::vector<Param>& params) override {
+    return inserted(sql, params.data(), params.size());
+  }
   void exec_script_in_tx(std::string_view sql) override { c_.simple(sql); }
 
  private:
+  std::int64_t inserted(std::string_view sql, const Param* params, std::size_t n) {
+    std::vector<Row> rows;
+    c_.run(std::string(sql) + " RETURNING id", params, n, &rows);
+    if (rows.size() != 1) {
+      throw DbError(DbError::Kind::Other, "postgres: insert_id inserted no row [in: " +
+                                              std::string(sql.substr(0, 200)) + "]");
+    }
+    return rows.front().i64(0);
+  }
+
   PgConn& c_;
 };
 

@@ -145,17 +145,14 @@ ports::PageOf<bundles::Bundle> SqlBundleRepository::list_bundles(
 }
 
 std::int64_t SqlBundleRepository::insert_bundle_case(const ports::BundleCaseRecord& c) {
-  return tx_
-      .query(
-          "INSERT INTO bundle_cases (number, bundle_code, applicant_id, delivery, items, "
-          "form_json, created_by, idempotency_key, request_hash, created_at, delivered_at, "
-          "bundle_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {c.number, c.bundle_code, c.applicant_id, c.delivery, codes_json(c.items), c.form_json,
-           c.created_by, c.idempotency_key, c.request_hash, to_micros(c.created_at),
-           c.delivered_at ? std::optional<std::int64_t>(to_micros(*c.delivered_at)) : std::nullopt,
-           static_cast<std::int64_t>(c.bundle_version)})
-      .at(0)
-      .i64(0);
+  return tx_.insert_id(
+      "INSERT INTO bundle_cases (number, bundle_code, applicant_id, delivery, items, "
+      "form_json, created_by, idempotency_key, request_hash, created_at, delivered_at, "
+      "bundle_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {c.number, c.bundle_code, c.applicant_id, c.delivery, codes_json(c.items), c.form_json,
+       c.created_by, c.idempotency_key, c.request_hash, to_micros(c.created_at),
+       c.delivered_at ? std::optional<std::int64_t>(to_micros(*c.delivered_at)) : std::nullopt,
+       static_cast<std::int64_t>(c.bundle_version)});
 }
 
 std::optional<ports::BundleCaseRecord> SqlBundleRepository::find_bundle_case(std::int64_t id) {
@@ -239,13 +236,10 @@ std::optional<ports::BundleChildRecord> SqlBundleRepository::find_child_by_case(
 }
 
 std::int64_t SqlBundleRepository::insert_document(const ports::DocumentRecord& d) {
-  return tx_
-      .query(
-          "INSERT INTO applicant_documents (applicant_id, document_key, name, file_id, "
-          "valid_until, added_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-          {d.applicant_id, d.document_key, d.name, d.file_id, d.valid_until, to_micros(d.added_at)})
-      .at(0)
-      .i64(0);
+  return tx_.insert_id(
+      "INSERT INTO applicant_documents (applicant_id, document_key, name, file_id, "
+      "valid_until, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+      {d.applicant_id, d.document_key, d.name, d.file_id, d.valid_until, to_micros(d.added_at)});
 }
 
 std::optional<ports::DocumentRecord> SqlBundleRepository::find_document(std::int64_t id) {
@@ -306,12 +300,9 @@ void SqlBundleRepository::replace_category_members(const bundles::DeskCategory& 
 
 std::int64_t SqlBundleRepository::insert_desk_category(const bundles::DeskCategory& c, Instant at) {
   auto stored = c;
-  stored.id = tx_.query(
-                     "INSERT INTO desk_categories (name, position, created_at) VALUES (?, ?, ?) "
-                     "RETURNING id",
-                     {c.name, static_cast<std::int64_t>(c.position), to_micros(at)})
-                  .at(0)
-                  .i64(0);
+  stored.id =
+      tx_.insert_id("INSERT INTO desk_categories (name, position, created_at) VALUES (?, ?, ?)",
+                    {c.name, static_cast<std::int64_t>(c.position), to_micros(at)});
   replace_category_members(stored);
   return stored.id;
 }

@@ -20,12 +20,10 @@ std::int64_t SqlCalendarRepository::revision() {
 }
 
 std::int64_t SqlCalendarRepository::insert_exception(const ports::CalendarExceptionRecord& e) {
-  const auto id = tx_.query_one(
-                         "INSERT INTO calendar_exceptions (region_code, centre, day, kind, label, "
-                         "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                         {e.region_code, e.centre, e.day, e.kind, e.label, e.created_by,
-                          to_micros(e.created_at)})
-                      ->i64(0);
+  const auto id = tx_.insert_id(
+      "INSERT INTO calendar_exceptions (region_code, centre, day, kind, label, "
+      "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {e.region_code, e.centre, e.day, e.kind, e.label, e.created_by, to_micros(e.created_at)});
   tx_.exec("UPDATE calendar_revision SET revision = revision + 1 WHERE id = 1");
   return id;
 }

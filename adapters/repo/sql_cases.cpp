@@ -273,18 +273,15 @@ std::int64_t SqlCaseRepository::next_serial(const std::string& item_code, const 
 }
 
 std::int64_t SqlCaseRepository::insert_case(const CaseRecord& c) {
-  return tx_
-      .query(
-          "INSERT INTO cases (number, item_code, item_version, item_name, department_code, "
-          "region_code, handling, applicant_id, state, form_json, submitted_at, accepted_at, "
-          "decided_at, closed_at, decision, decision_reason, legal_basis, decision_number, "
-          "delivery_method, tracking_number, refusal_reason, rating, rating_comment, " +
-              std::string(kClockColumns) +
-              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-              "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          case_params(c))
-      .at(0)
-      .i64(0);
+  return tx_.insert_id(
+      "INSERT INTO cases (number, item_code, item_version, item_name, department_code, "
+      "region_code, handling, applicant_id, state, form_json, submitted_at, accepted_at, "
+      "decided_at, closed_at, decision, decision_reason, legal_basis, decision_number, "
+      "delivery_method, tracking_number, refusal_reason, rating, rating_comment, " +
+          std::string(kClockColumns) +
+          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      case_params(c));
 }
 
 void SqlCaseRepository::update_case(const CaseRecord& c, const CaseRecord& stored) {
@@ -430,14 +427,17 @@ std::vector<CaseMaterialRecord> SqlCaseRepository::list_materials(std::int64_t c
 }
 
 std::int64_t SqlCaseRepository::append_event(const CaseEventRecord& e) {
-  // The case row is locked by the caller, so MAX(seq) + 1 cannot race.
-  return tx_
-      .query_one(
-          "INSERT INTO case_events (case_id, seq, type, actor, at, payload) "
-          "SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ? FROM case_events WHERE case_id = ? "
-          "RETURNING seq",
-          {e.case_id, e.type, e.actor, to_micros(e.at), e.payload_json, e.case_id})
-      ->i64(0);
+  // The case row is locked by the caller, so MAX(seq) + 1 cannot race. Two plain statements:
+  // `INSERT … SELECT` from its own table with `RETURNING` copies through two temporary tables
+  // on SQLite, on every transition.
+  const auto seq =
+      tx_.query_one("SELECT COALESCE(MAX(seq), 0) + 1 FROM case_events WHERE case_id = ?",
+                    {e.case_id})
+          ->i64(0);
+  tx_.exec(
+      "INSERT INTO case_events (case_id, seq, type, actor, at, payload) VALUES (?, ?, ?, ?, ?, ?)",
+      {e.case_id, seq, e.type, e.actor, to_micros(e.at), e.payload_json});
+  return seq;
 }
 
 std::vector<CaseEventRecord> SqlCaseRepository::list_events(std::int64_t case_id) {
@@ -453,6 +453,7 @@ std::vector<CaseEventRecord> SqlCaseRepository::list_events(std::int64_t case_id
 }
 
 void SqlCaseRepository::insert_suspension(const SuspensionRecord& s) {
+  suspensions_.erase(s.case_id);
   tx_.exec(
       "INSERT INTO case_suspensions (case_id, seq, start_at, end_at, reason, note) "
       "VALUES (?, ?, ?, ?, ?, ?)",
@@ -460,6 +461,7 @@ void SqlCaseRepository::insert_suspension(const SuspensionRecord& s) {
 }
 
 void SqlCaseRepository::update_suspension(const SuspensionRecord& s) {
+  suspensions_.erase(s.case_id);
   tx_.exec(
       "UPDATE case_suspensions SET start_at = ?, end_at = ?, reason = ?, note = ? WHERE case_id = "
       "? AND seq = ?",
@@ -467,6 +469,7 @@ void SqlCaseRepository::update_suspension(const SuspensionRecord& s) {
 }
 
 std::vector<SuspensionRecord> SqlCaseRepository::list_suspensions(std::int64_t case_id) {
+  if (auto it = suspensions_.find(case_id); it != suspensions_.end()) return it->second;
   std::vector<SuspensionRecord> out;
   for (const auto& r :
        tx_.query("SELECT case_id, seq, start_at, end_at, reason, note FROM case_suspensions "
@@ -475,43 +478,108 @@ std::vector<SuspensionRecord> SqlCaseRepository::list_suspensions(std::int64_t c
     out.push_back(SuspensionRecord{r.i64(0), r.i64(1), from_micros(r.i64(2)), at(r, 3), r.text(4),
                                    r.text(5)});
   }
+  suspensions_[case_id] = out;
   return out;
 }
 
 std::int64_t SqlCaseRepository::insert_task(const TaskRecord& t) {
-  return tx_
-      .query(
-          "INSERT INTO case_tasks (case_id, step_index, post_index, step_name, post_name, "
-          "department_code, state, assignee_id, result, opinion, urge_count, last_urged_at, "
-          "urge_note, " +
-              std::string(kClockColumns) +
-              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-              "RETURNING id",
-          task_params(t))
-      .at(0)
-      .i64(0);
+  tasks_.erase(t.case_id);
+  return tx_.insert_id(
+      "INSERT INTO case_tasks (case_id, step_index, post_index, step_name, post_name, "
+      "department_code, state, assignee_id, result, opinion, urge_count, last_urged_at, "
+      "urge_note, " +
+          std::string(kClockColumns) +
+          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      task_params(t));
 }
 
 void SqlCaseRepository::update_task(const TaskRecord& t) {
   // A task's case, place in the plan, names, department and budget are fixed by insert_task:
-  // not assigning them leaves the (case_id, step_index, post_index) index untouched.
-  tx_.exec(
-      "UPDATE case_tasks SET state = ?, assignee_id = ?, result = ?, opinion = ?, urge_count = ?, "
-      "last_urged_at = ?, urge_note = ?, clock_started_at = ?, clock_stopped_at = ?, "
-      "clock_state = ?, due_date = ?, deadline_at = ?, warning_at = ?, first_overdue_at = ? "
-      "WHERE id = ?",
-      {t.state, t.assignee_id, t.result, t.opinion, t.urge_count, us(t.last_urged_at), t.urge_note,
-       us(t.clock.started_at), us(t.clock.stopped_at), t.clock.state, t.clock.due_date,
-       us(t.clock.deadline_at), us(t.clock.warning_at), us(t.clock.first_overdue_at), t.id});
+  // not assigning them leaves the (case_id, step_index, post_index) index untouched. Of the
+  // rest, a remembered task assigns only what changed (the queue index holds state and
+  // deadline; an assigned column rewrites its index entries even with an equal value).
+  const std::pair<const char*, Param> columns[] = {
+      {"state", t.state},
+      {"assignee_id", t.assignee_id},
+      {"result", t.result},
+      {"opinion", t.opinion},
+      {"urge_count", t.urge_count},
+      {"last_urged_at", us(t.last_urged_at)},
+      {"urge_note", t.urge_note},
+      {"clock_started_at", us(t.clock.started_at)},
+      {"clock_stopped_at", us(t.clock.stopped_at)},
+      {"clock_state", t.clock.state},
+      {"due_date", t.clock.due_date},
+      {"deadline_at", us(t.clock.deadline_at)},
+      {"warning_at", us(t.clock.warning_at)},
+      {"first_overdue_at", us(t.clock.first_overdue_at)}};
+  auto* known = remembered_task(t.id);
+  std::vector<Param> before;
+  if (known != nullptr) {
+    const auto& k = *known;
+    before = {k.state,
+              k.assignee_id,
+              k.result,
+              k.opinion,
+              k.urge_count,
+              us(k.last_urged_at),
+              k.urge_note,
+              us(k.clock.started_at),
+              us(k.clock.stopped_at),
+              k.clock.state,
+              k.clock.due_date,
+              us(k.clock.deadline_at),
+              us(k.clock.warning_at),
+              us(k.clock.first_overdue_at)};
+  }
+  std::string sql = "UPDATE case_tasks SET ";
+  std::vector<Param> p;
+  for (std::size_t i = 0; i < std::size(columns); ++i) {
+    if (known != nullptr && columns[i].second.value() == before[i].value()) continue;
+    if (!p.empty()) sql += ", ";
+    sql += columns[i].first;
+    sql += " = ?";
+    p.push_back(columns[i].second);
+  }
+  if (p.empty()) return;
+  sql += " WHERE id = ?";
+  p.emplace_back(t.id);
+  tx_.exec(sql, p);
+  if (known != nullptr) {
+    auto& k = *known;
+    k.state = t.state;
+    k.assignee_id = t.assignee_id;
+    k.result = t.result;
+    k.opinion = t.opinion;
+    k.urge_count = t.urge_count;
+    k.last_urged_at = t.last_urged_at;
+    k.urge_note = t.urge_note;
+    const auto budget_amount = k.clock.budget_amount;
+    const auto budget_unit = k.clock.budget_unit;
+    k.clock = t.clock;
+    k.clock.budget_amount = budget_amount;
+    k.clock.budget_unit = budget_unit;
+  }
+}
+
+TaskRecord* SqlCaseRepository::remembered_task(std::int64_t id) {
+  for (auto& [case_id, tasks] : tasks_) {
+    for (auto& task : tasks) {
+      if (task.id == id) return &task;
+    }
+  }
+  return nullptr;
 }
 
 std::optional<TaskRecord> SqlCaseRepository::find_task(std::int64_t id) {
+  if (const auto* known = remembered_task(id)) return *known;
   auto row = tx_.query_one("SELECT " + kTaskColumns + " FROM case_tasks WHERE id = ?", {id});
   if (!row) return std::nullopt;
   return to_task(*row);
 }
 
 std::vector<TaskRecord> SqlCaseRepository::list_tasks(std::int64_t case_id) {
+  if (auto it = tasks_.find(case_id); it != tasks_.end()) return it->second;
   std::vector<TaskRecord> out;
   for (const auto& r :
        tx_.query("SELECT " + kTaskColumns +
@@ -519,6 +587,7 @@ std::vector<TaskRecord> SqlCaseRepository::list_tasks(std::int64_t case_id) {
                  {case_id})) {
     out.push_back(to_task(r));
   }
+  tasks_[case_id] = out;
   return out;
 }
 
@@ -541,15 +610,11 @@ PageOf<TaskRecord> SqlCaseRepository::list_queue(const TaskFilter& f, Instant no
 }
 
 std::int64_t SqlCaseRepository::insert_supplement(const SupplementRecord& s) {
-  return tx_
-      .query_one(
-          "INSERT INTO case_supplements (case_id, round, stage, gaps, requested_by, requested_at, "
-          "due_date, expires_at, answered_at, returned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "RETURNING id",
-          {s.case_id, s.round, s.stage, gaps_to_json(s.gaps), s.requested_by,
-           to_micros(s.requested_at), s.due_date, to_micros(s.expires_at), us(s.answered_at),
-           us(s.returned_at)})
-      ->i64(0);
+  return tx_.insert_id(
+      "INSERT INTO case_supplements (case_id, round, stage, gaps, requested_by, requested_at, "
+      "due_date, expires_at, answered_at, returned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {s.case_id, s.round, s.stage, gaps_to_json(s.gaps), s.requested_by, to_micros(s.requested_at),
+       s.due_date, to_micros(s.expires_at), us(s.answered_at), us(s.returned_at)});
 }
 
 void SqlCaseRepository::update_supplement(const SupplementRecord& s) {
@@ -568,13 +633,11 @@ std::vector<SupplementRecord> SqlCaseRepository::list_supplements(std::int64_t c
 }
 
 std::int64_t SqlCaseRepository::insert_commitment(const CommitmentRecord& c) {
-  return tx_
-      .query_one(
-          "INSERT INTO commitments (case_id, applicant_id, materials, due_date, due_at, "
-          "signed_at, state, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {c.case_id, c.applicant_id, codes_to_json(c.materials), c.due_date, to_micros(c.due_at),
-           to_micros(c.signed_at), c.state, us(c.closed_at)})
-      ->i64(0);
+  return tx_.insert_id(
+      "INSERT INTO commitments (case_id, applicant_id, materials, due_date, due_at, "
+      "signed_at, state, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {c.case_id, c.applicant_id, codes_to_json(c.materials), c.due_date, to_micros(c.due_at),
+       to_micros(c.signed_at), c.state, us(c.closed_at)});
 }
 
 void SqlCaseRepository::update_commitment(const CommitmentRecord& c) {
@@ -591,12 +654,10 @@ std::optional<CommitmentRecord> SqlCaseRepository::find_commitment(std::int64_t 
 }
 
 std::int64_t SqlCaseRepository::insert_credit(const CreditRecord& r) {
-  return tx_
-      .query_one(
-          "INSERT INTO credit_records (applicant_id, case_id, kind, detail, at, suspended_until) "
-          "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-          {r.applicant_id, r.case_id, r.kind, r.detail, to_micros(r.at), us(r.suspended_until)})
-      ->i64(0);
+  return tx_.insert_id(
+      "INSERT INTO credit_records (applicant_id, case_id, kind, detail, at, suspended_until) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {r.applicant_id, r.case_id, r.kind, r.detail, to_micros(r.at), us(r.suspended_until)});
 }
 
 PageOf<CreditRecord> SqlCaseRepository::list_credits(std::optional<std::int64_t> applicant_id,

@@ -1,6 +1,9 @@
 // The SQL implementation of ports::CaseRepository (portable SQL; migration 0020).
 #pragma once
 
+#include <unordered_map>
+#include <vector>
+
 #include "adapters/repo/where.hpp"
 #include "ports/case_repository.hpp"
 #include "ports/database.hpp"
@@ -67,8 +70,16 @@ class SqlCaseRepository final : public ports::CaseRepository {
  private:
   ports::PageOf<ports::CaseRecord> list_overdue(const Where& filters, Instant now,
                                                 ports::PageRequest page);
+  ports::TaskRecord* remembered_task(std::int64_t id);
+
   ports::Tx& tx_;
   ports::Dialect dialect_;
+  // A repository lives as long as its transaction. It remembers the tasks and suspensions of
+  // the cases it has read, kept exact by its own writes: nothing else writes those tables in
+  // the transaction, and the case row is locked (PostgreSQL) or the writer alone (SQLite).
+  // A transition reads them several times (scope, the clock of each task, the response).
+  std::unordered_map<std::int64_t, std::vector<ports::TaskRecord>> tasks_;
+  std::unordered_map<std::int64_t, std::vector<ports::SuspensionRecord>> suspensions_;
 };
 
 }  // namespace tongban::repo

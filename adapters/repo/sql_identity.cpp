@@ -86,12 +86,10 @@ ports::PageOf<RegionRecord> SqlIdentityRepository::list_regions(
 }
 
 std::int64_t SqlIdentityRepository::insert_department(const DepartmentRecord& d) {
-  return tx_
-      .query_one(
-          "INSERT INTO departments (name, code, parent_id, region_code, created_at) "
-          "VALUES (?, ?, ?, ?, ?) RETURNING id",
-          {d.name, d.code, d.parent_id, d.region_code, to_micros(d.created_at)})
-      ->i64(0);
+  return tx_.insert_id(
+      "INSERT INTO departments (name, code, parent_id, region_code, created_at) "
+      "VALUES (?, ?, ?, ?, ?)",
+      {d.name, d.code, d.parent_id, d.region_code, to_micros(d.created_at)});
 }
 
 void SqlIdentityRepository::update_department(const DepartmentRecord& d) {
@@ -134,13 +132,10 @@ constexpr const char* kCentreColumns = "id, name, region_code, address, created_
 }  // namespace
 
 std::int64_t SqlIdentityRepository::insert_service_centre(const ports::ServiceCentreRecord& c) {
-  return tx_
-      .query_one(
-          "INSERT INTO service_centres (name, region_code, address, created_at) VALUES (?, ?, ?, "
-          "?) "
-          "RETURNING id",
-          {c.name, c.region_code, c.address, to_micros(c.created_at)})
-      ->i64(0);
+  return tx_.insert_id(
+      "INSERT INTO service_centres (name, region_code, address, created_at) VALUES (?, ?, ?, "
+      "?)",
+      {c.name, c.region_code, c.address, to_micros(c.created_at)});
 }
 
 void SqlIdentityRepository::update_service_centre(const ports::ServiceCentreRecord& c) {
@@ -165,14 +160,12 @@ ports::PageOf<ports::ServiceCentreRecord> SqlIdentityRepository::list_service_ce
 }
 
 std::int64_t SqlIdentityRepository::insert_user(const UserRecord& u) {
-  return tx_
-      .query_one(
-          "INSERT INTO users (username, display_name, password_hash, role, kind, department_id, "
-          "region_code, id_number, uscc, disabled, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {u.username, u.display_name, u.password_hash, u.role, u.kind, u.department_id,
-           u.region_code, u.id_number, u.uscc, u.disabled, to_micros(u.created_at)})
-      ->i64(0);
+  return tx_.insert_id(
+      "INSERT INTO users (username, display_name, password_hash, role, kind, department_id, "
+      "region_code, id_number, uscc, disabled, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {u.username, u.display_name, u.password_hash, u.role, u.kind, u.department_id, u.region_code,
+       u.id_number, u.uscc, u.disabled, to_micros(u.created_at)});
 }
 
 void SqlIdentityRepository::update_user(const UserRecord& u) {

@@ -49,14 +49,11 @@ ports::SmsRecord to_sms(const ports::Row& r) {
 }  // namespace
 
 std::int64_t SqlMessageRepository::insert_message(const ports::MessageRecord& m) {
-  return tx_
-      .query(
-          "INSERT INTO messages (user_id, kind, title, body, case_id, created_at, read_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {m.user_id, m.kind, m.title, m.body, m.case_id, to_micros(m.created_at),
-           opt_micros(m.read_at)})
-      .at(0)
-      .i64(0);
+  return tx_.insert_id(
+      "INSERT INTO messages (user_id, kind, title, body, case_id, created_at, read_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {m.user_id, m.kind, m.title, m.body, m.case_id, to_micros(m.created_at),
+       opt_micros(m.read_at)});
 }
 
 std::optional<ports::MessageRecord> SqlMessageRepository::find_message(std::int64_t id) {
@@ -97,13 +94,10 @@ std::optional<std::string> SqlMessageRepository::phone_of(std::int64_t user_id) 
 }
 
 std::int64_t SqlMessageRepository::enqueue_sms(const ports::SmsRecord& s) {
-  return tx_
-      .query(
-          "INSERT INTO sms_outbox (user_id, phone, text, status, attempts, next_attempt_at, "
-          "created_at) VALUES (?, ?, ?, 'pending', 0, ?, ?) RETURNING id",
-          {s.user_id, s.phone, s.text, to_micros(s.next_attempt_at), to_micros(s.created_at)})
-      .at(0)
-      .i64(0);
+  return tx_.insert_id(
+      "INSERT INTO sms_outbox (user_id, phone, text, status, attempts, next_attempt_at, "
+      "created_at) VALUES (?, ?, ?, 'pending', 0, ?, ?)",
+      {s.user_id, s.phone, s.text, to_micros(s.next_attempt_at), to_micros(s.created_at)});
 }
 
 std::vector<ports::SmsRecord> SqlMessageRepository::claim_sms(Instant now, Instant lease_until,

@@ -313,15 +313,12 @@ std::vector<ports::ProjectCaseRecord> SqlProjectRepository::list_project_cases(
 // ---- joint tasks ---------------------------------------------------------------------------
 
 std::int64_t SqlProjectRepository::insert_joint_task(const ports::JointTaskRecord& t) {
-  const auto id = tx_.query(
-                         "INSERT INTO joint_tasks (project_code, stage_code, kind, lead_dept, "
-                         "requested_on, limit_days, due_on, state, conclusion, consolidated_on, "
-                         "requested_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                         {t.project_code, t.stage_code, t.kind, t.lead_dept,
-                          format_date(t.requested_on), t.limit_days, format_date(t.due_on), t.state,
-                          t.conclusion, opt_text(t.consolidated_on), t.requested_by})
-                      .at(0)
-                      .i64(0);
+  const auto id = tx_.insert_id(
+      "INSERT INTO joint_tasks (project_code, stage_code, kind, lead_dept, "
+      "requested_on, limit_days, due_on, state, conclusion, consolidated_on, "
+      "requested_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {t.project_code, t.stage_code, t.kind, t.lead_dept, format_date(t.requested_on), t.limit_days,
+       format_date(t.due_on), t.state, t.conclusion, opt_text(t.consolidated_on), t.requested_by});
   std::int64_t position = 0;
   for (const auto& a : t.answers) {
     tx_.exec(

@@ -315,18 +315,15 @@ std::vector<reviews::PostAssignment> SqlReviewRepository::list_review_posts(
 // ---- filings ---------------------------------------------------------------------------
 
 std::int64_t SqlReviewRepository::insert_filing(const ports::FilingRecord& f) {
-  return tx_
-      .query(
-          "INSERT INTO filings (project_code, project_name, owner_uscc, kind, title, state, "
-          "round, form_json, attachments_json, posts_json, created_by, created_at, updated_at, "
-          "decided_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          {f.project_code, f.project_name, f.owner_uscc, f.kind, f.title,
-           reviews::to_string(f.filing.state), f.filing.round,
-           json::serialize(rules::io::to_json(f.form)), attachments_json(f.attachments),
-           posts_json(f.filing.posts), f.created_by, to_micros(f.created_at),
-           to_micros(f.updated_at), opt_text(f.decided_on)})
-      .at(0)
-      .i64(0);
+  return tx_.insert_id(
+      "INSERT INTO filings (project_code, project_name, owner_uscc, kind, title, state, "
+      "round, form_json, attachments_json, posts_json, created_by, created_at, updated_at, "
+      "decided_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {f.project_code, f.project_name, f.owner_uscc, f.kind, f.title,
+       reviews::to_string(f.filing.state), f.filing.round,
+       json::serialize(rules::io::to_json(f.form)), attachments_json(f.attachments),
+       posts_json(f.filing.posts), f.created_by, to_micros(f.created_at), to_micros(f.updated_at),
+       opt_text(f.decided_on)});
 }
 
 std::vector<reviews::Review> SqlReviewRepository::load_reviews(std::int64_t filing_id) {
@@ -481,16 +478,12 @@ std::vector<ports::LateReviewRow> SqlReviewRepository::list_late_reviews(Date to
 // ---- meetings --------------------------------------------------------------------------
 
 std::int64_t SqlReviewRepository::insert_meeting(const ports::MeetingRecord& m) {
-  return tx_
-      .query(
-          "INSERT INTO meetings (meeting_on, chair_department, title, state, agenda_json, "
-          "summary, created_by, created_at, held_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "RETURNING id",
-          {format_date(m.meeting_on), m.chair_department, m.title, m.state, agenda_json(m.agenda),
-           m.summary, m.created_by, to_micros(m.created_at),
-           m.held_at ? std::optional<std::int64_t>(to_micros(*m.held_at)) : std::nullopt})
-      .at(0)
-      .i64(0);
+  return tx_.insert_id(
+      "INSERT INTO meetings (meeting_on, chair_department, title, state, agenda_json, "
+      "summary, created_by, created_at, held_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {format_date(m.meeting_on), m.chair_department, m.title, m.state, agenda_json(m.agenda),
+       m.summary, m.created_by, to_micros(m.created_at),
+       m.held_at ? std::optional<std::int64_t>(to_micros(*m.held_at)) : std::nullopt});
 }
 
 std::optional<ports::MeetingRecord> SqlReviewRepository::find_meeting(std::int64_t id) {
@@ -536,15 +529,11 @@ void SqlReviewRepository::update_meeting(const ports::MeetingRecord& m) {
 }
 
 std::int64_t SqlReviewRepository::insert_decision(const ports::MeetingDecisionRecord& d) {
-  return tx_
-      .query(
-          "INSERT INTO meeting_decisions (meeting_id, project_code, text, owner_department, "
-          "due_on, state, closed_on, closed_by, close_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-          "RETURNING id",
-          {d.meeting_id, d.project_code, d.text, d.owner_department, format_date(d.due_on), d.state,
-           opt_text(d.closed_on), d.closed_by, d.close_note})
-      .at(0)
-      .i64(0);
+  return tx_.insert_id(
+      "INSERT INTO meeting_decisions (meeting_id, project_code, text, owner_department, "
+      "due_on, state, closed_on, closed_by, close_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {d.meeting_id, d.project_code, d.text, d.owner_department, format_date(d.due_on), d.state,
+       opt_text(d.closed_on), d.closed_by, d.close_note});
 }
 
 std::optional<ports::MeetingDecisionRecord> SqlReviewRepository::lock_decision(std::int64_t id) {

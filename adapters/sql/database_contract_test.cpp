@@ -44,6 +44,26 @@ class DatabaseContract : public testing::DatabaseTest {
   }
 };
 
+TEST_P(DatabaseContract, InsertIdReturnsTheGeneratedKeyOfThatRow) {
+  const auto [first, second] = db().write([](Tx& tx) {
+    const auto a = tx.insert_id("INSERT INTO item(i, code) VALUES (?, ?)", {1, "a"});
+    const auto b =
+        tx.insert_id("INSERT INTO item(i, code) VALUES (?, ?)", std::vector<ports::Param>{2, "b"});
+    return std::pair{a, b};
+  });
+  EXPECT_LT(first, second);
+  EXPECT_EQ(db().read([&](Tx& tx) {
+    return tx.query_one("SELECT code FROM item WHERE id = ?", {second})->text(0);
+  }),
+            "b");
+  // A refused insert reports its error and leaves nothing behind.
+  EXPECT_EQ(error_kind([](Tx& tx) {
+              tx.insert_id("INSERT INTO item(i, code) VALUES (?, ?)", {3, "a"});
+            }),
+            DbError::Kind::UniqueViolation);
+  EXPECT_EQ(count("item"), 2);
+}
+
 TEST_P(DatabaseContract, RoundTripsEveryValueType) {
   const std::int64_t big = 9'007'199'254'740'993;  // not representable as a double
   db().write([&](Tx& tx) {

@@ -301,6 +301,12 @@ class SqliteTx final : public ports::Tx, public sql::ScriptTx {
     guarded([&] { n = c_.run(sql, params.data(), params.size(), nullptr); });
     return n;
   }
+  std::int64_t insert_id(std::string_view sql, std::initializer_list<Param> params) override {
+    return inserted(sql, params.begin(), params.size());
+  }
+  std::int64_t insert_id(std::string_view sql, const std::vector<Param>& params) override {
+    return inserted(sql, params.data(), params.size());
+  }
   void exec_script_in_tx(std::string_view sql) override {
     guarded([&] { c_.exec_script(sql); });
   }
@@ -319,6 +325,18 @@ class SqliteTx final : public ports::Tx, public sql::ScriptTx {
       failed_ = true;
       throw;
     }
+  }
+
+  std::int64_t inserted(std::string_view sql, const Param* params, std::size_t n) {
+    std::int64_t id = 0;
+    guarded([&] {
+      if (c_.run(sql, params, n, nullptr) != 1) {
+        throw DbError(DbError::Kind::Other, "sqlite: insert_id inserted no row [in: " +
+                                                std::string(sql.substr(0, 200)) + "]");
+      }
+      id = sqlite3_last_insert_rowid(c_.handle());
+    });
+    return id;
   }
 
   Connection& c_;
