@@ -7,9 +7,10 @@
 // Modes (both run by default, saturation first):
 //   saturation: N connections, each runs cases back to back for --seconds; prints
 //     standard_cases_per_s, calls_per_s and per-call latency percentiles.
-//   fixed rate: cases start on a schedule of --rate cases/s spread over the N connections;
-//     latency of each call is measured from its scheduled start when the client is behind
-//     (no coordinated omission), and printed as p50/p95/p99_ms_at_<rate>_cases_per_s.
+//   fixed rate: cases start on a schedule of --rate cases/s spread over --rate-connections
+//     connections (default 64: an open model, the client never holds a case back); latency of each
+//     call is measured from its scheduled start when the client is behind (no coordinated
+//     omission), and printed as p50/p95/p99_ms_at_<rate>_cases_per_s.
 // Output: one figure per line, `name=value unit`. Exit status 1 if any call failed.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -53,6 +54,7 @@ struct Options {
   double seconds = 10;
   double rate = 500;  // cases/s in fixed-rate mode; 0 skips it
   double rate_seconds = 10;
+  int rate_connections = 64;  // fixed rate: enough that the client never holds a case back
   bool saturation = true;
   int server_pid = 0;  // > 0: also report the server's CPU time per case (from /proc)
 };
@@ -297,6 +299,8 @@ int main(int argc, char** argv) {
   cli.add_option("--seconds", o.seconds, "saturation run length");
   cli.add_option("--rate", o.rate, "fixed-rate mode: cases/s (0 = skip)");
   cli.add_option("--rate-seconds", o.rate_seconds, "fixed-rate run length");
+  cli.add_option("--rate-connections", o.rate_connections,
+                 "fixed-rate mode: keep-alive connections (threads) the cases are spread over");
   cli.add_flag("!--no-saturation", o.saturation, "skip the saturation run");
   cli.add_option("--server-pid", o.server_pid, "report the server's CPU time per case");
   CLI11_PARSE(cli, argc, argv);
@@ -365,8 +369,11 @@ int main(int argc, char** argv) {
     const auto n = static_cast<std::int64_t>(o.rate * o.rate_seconds);
     const auto gap = std::chrono::duration<double>(1.0 / o.rate);
     double elapsed = 0;
+    Options open = o;  // an open model: cases arrive on schedule, whoever is still busy
+    open.connections = o.rate_connections;
+    std::printf("rate_connections=%d\n", open.connections);
     auto s = drive(
-        o, t,
+        open, t,
         [&](std::int64_t k, Clock::time_point t0) -> std::optional<Clock::time_point> {
           if (k >= n) return std::nullopt;
           return t0 + std::chrono::duration_cast<Clock::duration>(gap * static_cast<double>(k));

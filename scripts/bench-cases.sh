@@ -3,7 +3,8 @@
 # against a fresh server, durability on. Called by scripts/bench.sh (make bench / bench-pg).
 #
 # Environment:
-#   CONNECTIONS (8), SECONDS_RUN (10), RATE (500 cases/s), RATE_SECONDS (10)
+#   CONNECTIONS (8), SECONDS_RUN (10), RATE (500 cases/s), RATE_SECONDS (10),
+#   RATE_CONNECTIONS (64: the fixed-rate run's connections, an open model)
 #   SYNC=FULL              SQLite synchronous=FULL instead of NORMAL (comparison run)
 #   STORED_CASES=1000000   first generate that many stored cases (tongban demo --cases),
 #                          then also measure the supervision queries and the server's RSS
@@ -18,6 +19,7 @@ CONNECTIONS=${CONNECTIONS:-8}
 SECONDS_RUN=${SECONDS_RUN:-10}
 RATE=${RATE:-500}
 RATE_SECONDS=${RATE_SECONDS:-10}
+RATE_CONNECTIONS=${RATE_CONNECTIONS:-64}
 STORED_CASES=${STORED_CASES:-0}
 TONGBAN="$BUILD/tongban"
 TMP=$(mktemp -d /tmp/tongban-bench.XXXXXX)
@@ -74,7 +76,7 @@ done
 
 status=0
 "$BUILD/bench/case_load" --port "$PORT" --server-pid "$SERVER_PID" -c "$CONNECTIONS" --seconds "$SECONDS_RUN" \
-  --rate "$RATE" --rate-seconds "$RATE_SECONDS" || status=$?
+  --rate "$RATE" --rate-seconds "$RATE_SECONDS" --rate-connections "$RATE_CONNECTIONS" || status=$?
 
 if [ "$STORED_CASES" -gt 0 ] || [ -n "${SUPERVISION:-}" ]; then
   # The supervision queries, as a supervisor, best of 5 (each is one request).

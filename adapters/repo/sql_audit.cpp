@@ -44,10 +44,10 @@ audit::Tip SqlAuditRepository::tip() {
 }
 
 void SqlAuditRepository::append(const audit::Entry& e) {
-  tx_.exec(std::string("INSERT INTO audit_log (") + kColumns +
-               ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-           {e.seq, to_micros(e.at), e.actor, e.role, e.action, e.target, e.request_id, e.outcome,
-            e.detail, e.prev_hash, e.hash});
+  static const std::string insert = std::string("INSERT INTO audit_log (") + kColumns +
+                                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  tx_.exec(insert, {e.seq, to_micros(e.at), e.actor, e.role, e.action, e.target, e.request_id,
+                    e.outcome, e.detail, e.prev_hash, e.hash});
   tx_.exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {e.seq, e.hash});
 }
 

@@ -215,6 +215,8 @@ class Connection {
     return {stmt, cache};
   }
 
+  // Text and blobs are bound without a copy (SQLITE_STATIC): the parameters outlive the
+  // statement's run, and every run binds all parameters again before stepping.
   static int bind(sqlite3_stmt* st, int i, const SqlValue& v) {
     switch (v.index()) {
       case 0:
@@ -225,13 +227,13 @@ class Connection {
         return sqlite3_bind_double(st, i, std::get<double>(v));
       case 3: {
         const auto& s = std::get<std::string>(v);
-        return sqlite3_bind_text64(st, i, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+        return sqlite3_bind_text64(st, i, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
       }
       default: {
         const auto& b = std::get<ports::Blob>(v).bytes;
         // A null pointer would bind NULL, so an empty blob is bound explicitly.
         if (b.empty()) return sqlite3_bind_zeroblob(st, i, 0);
-        return sqlite3_bind_blob64(st, i, b.data(), b.size(), SQLITE_TRANSIENT);
+        return sqlite3_bind_blob64(st, i, b.data(), b.size(), SQLITE_STATIC);
       }
     }
   }
