@@ -132,61 +132,10 @@ int x_close(sqlite3_file* file) {
   return rc != SQLITE_OK ? rc : rc2;
 }
 
-int x_read(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
-  if (const int rc = flush(shim(file)); rc != SQLITE_OK) return rc;
-  return real_of(file)->pMethods->xRead(real_of(file), out, amount, offset);
-}
-
 int x_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
   ShimFile* f = shim(file);
   if (f->wal) return write_wal(f, data, amount, offset);
   return f->real->pMethods->xWrite(f->real, data, amount, offset);
-}
-
-int x_truncate(sqlite3_file* file, sqlite3_int64 size) {
-  if (const int rc = flush(shim(file)); rc != SQLITE_OK) return rc;
-  return real_of(file)->pMethods->xTruncate(real_of(file), size);
-}
-
-int x_sync(sqlite3_file* file, int flags) {
-  if (const int rc = flush(shim(file)); rc != SQLITE_OK) return rc;
-  return real_of(file)->pMethods->xSync(real_of(file), flags);
-}
-
-int x_file_size(sqlite3_file* file, sqlite3_int64* size) {
-  if (const int rc = flush(shim(file)); rc != SQLITE_OK) return rc;
-  return real_of(file)->pMethods->xFileSize(real_of(file), size);
-}
-
-int x_lock(sqlite3_file* file, int level) {
-  if (const int rc = flush(shim(file)); rc != SQLITE_OK) return rc;
-  return real_of(file)->pMethods->xLock(real_of(file), level);
-}
-
-int x_unlock(sqlite3_file* file, int level) {
-  if (const int rc = flush(shim(file)); rc != SQLITE_OK) return rc;
-  return real_of(file)->pMethods->xUnlock(real_of(file), level);
-}
-
-int x_check_reserved_lock(sqlite3_file* file, int* out) {
-  return real_of(file)->pMethods->xCheckReservedLock(real_of(file), out);
-}
-
-int x_file_control(sqlite3_file* file, int op, void* arg) {
-  if (const int rc = flush(shim(file)); rc != SQLITE_OK) return rc;
-  return real_of(file)->pMethods->xFileControl(real_of(file), op, arg);
-}
-
-int x_sector_size(sqlite3_file* file) {
-  return real_of(file)->pMethods->xSectorSize(real_of(file));
-}
-
-int x_device_characteristics(sqlite3_file* file) {
-  return real_of(file)->pMethods->xDeviceCharacteristics(real_of(file));
-}
-
-int x_shm_map(sqlite3_file* file, int region, int size, int extend, void volatile** out) {
-  return real_of(file)->pMethods->xShmMap(real_of(file), region, size, extend, out);
 }
 
 // On the main database file. Releasing the WAL write lock ends the connection's write
@@ -203,41 +152,43 @@ int x_shm_lock(sqlite3_file* file, int offset, int n, int flags) {
   return f->real->pMethods->xShmLock(f->real, offset, n, flags);
 }
 
-void x_shm_barrier(sqlite3_file* file) { real_of(file)->pMethods->xShmBarrier(real_of(file)); }
-
-int x_shm_unmap(sqlite3_file* file, int delete_flag) {
-  return real_of(file)->pMethods->xShmUnmap(real_of(file), delete_flag);
+// The base VFS file's method Member, as it is.
+template <auto Member, class R, class... Args>
+R forward(sqlite3_file* file, Args... args) {
+  return (real_of(file)->pMethods->*Member)(real_of(file), args...);
 }
 
-int x_fetch(sqlite3_file* file, sqlite3_int64 offset, int amount, void** out) {
+// The same after writing the pending bytes (nothing to write for a main database file): for
+// everything that must see the file as written. A failed write is this call's error.
+template <auto Member, class... Args>
+int flush_then_forward(sqlite3_file* file, Args... args) {
   if (const int rc = flush(shim(file)); rc != SQLITE_OK) return rc;
-  return real_of(file)->pMethods->xFetch(real_of(file), offset, amount, out);
+  return forward<Member, int, Args...>(file, args...);
 }
 
-int x_unfetch(sqlite3_file* file, sqlite3_int64 offset, void* p) {
-  return real_of(file)->pMethods->xUnfetch(real_of(file), offset, p);
-}
+using M = sqlite3_io_methods;
+using i64 = sqlite3_int64;
 
 const sqlite3_io_methods kMethods = {
     .iVersion = 3,
     .xClose = x_close,
-    .xRead = x_read,
+    .xRead = flush_then_forward<&M::xRead, void*, int, i64>,
     .xWrite = x_write,
-    .xTruncate = x_truncate,
-    .xSync = x_sync,
-    .xFileSize = x_file_size,
-    .xLock = x_lock,
-    .xUnlock = x_unlock,
-    .xCheckReservedLock = x_check_reserved_lock,
-    .xFileControl = x_file_control,
-    .xSectorSize = x_sector_size,
-    .xDeviceCharacteristics = x_device_characteristics,
-    .xShmMap = x_shm_map,
+    .xTruncate = flush_then_forward<&M::xTruncate, i64>,
+    .xSync = flush_then_forward<&M::xSync, int>,
+    .xFileSize = flush_then_forward<&M::xFileSize, i64*>,
+    .xLock = flush_then_forward<&M::xLock, int>,
+    .xUnlock = flush_then_forward<&M::xUnlock, int>,
+    .xCheckReservedLock = forward<&M::xCheckReservedLock, int, int*>,
+    .xFileControl = flush_then_forward<&M::xFileControl, int, void*>,
+    .xSectorSize = forward<&M::xSectorSize, int>,
+    .xDeviceCharacteristics = forward<&M::xDeviceCharacteristics, int>,
+    .xShmMap = forward<&M::xShmMap, int, int, int, int, void volatile**>,
     .xShmLock = x_shm_lock,
-    .xShmBarrier = x_shm_barrier,
-    .xShmUnmap = x_shm_unmap,
-    .xFetch = x_fetch,
-    .xUnfetch = x_unfetch,
+    .xShmBarrier = forward<&M::xShmBarrier, void>,
+    .xShmUnmap = forward<&M::xShmUnmap, int, int>,
+    .xFetch = flush_then_forward<&M::xFetch, i64, int, void**>,
+    .xUnfetch = forward<&M::xUnfetch, int, i64, void*>,
 };
 
 // ---- the VFS -----------------------------------------------------------------------------
