@@ -44,6 +44,7 @@ Status apply_config_file(Config& cfg, const std::string& path) {
     cfg.body_limit = static_cast<std::size_t>(*v);
   if (auto v = t["files_dir"].value<std::string>()) cfg.files_dir = *v;
   if (auto v = t["sqlite_synchronous"].value<std::string>()) cfg.sqlite_synchronous = *v;
+  if (auto v = t["sqlite_coalesce_wal"].value<bool>()) cfg.sqlite_coalesce_wal = *v;
   if (auto v = t["clock_start"].value<std::string>()) cfg.clock_start = *v;
   if (auto v = t["max_upload_bytes"].value<std::int64_t>(); v && *v > 0) {
     cfg.max_upload_bytes = static_cast<std::size_t>(*v);
@@ -67,6 +68,7 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("TONGBAN_LOG_LEVEL")) cfg.log_level = *v;
   if (auto v = env("TONGBAN_FILES_DIR")) cfg.files_dir = *v;
   if (auto v = env("TONGBAN_SQLITE_SYNCHRONOUS")) cfg.sqlite_synchronous = *v;
+  if (auto v = env("TONGBAN_SQLITE_COALESCE_WAL")) cfg.sqlite_coalesce_wal = truthy(*v);
   if (auto v = env("TONGBAN_CLOCK_START")) cfg.clock_start = *v;
   if (cfg.sqlite_synchronous != "normal" && cfg.sqlite_synchronous != "full" &&
       cfg.sqlite_synchronous != "NORMAL" && cfg.sqlite_synchronous != "FULL") {

@@ -30,6 +30,9 @@ struct Config {
   // SQLite PRAGMA synchronous in WAL mode: "normal" (default) or "full"; see
   // docs/performance.md for what each survives.
   std::string sqlite_synchronous = "normal";
+  // SQLite: each commit's WAL frames in one system write (adapters/sqlite/wal_write_vfs.hpp);
+  // false: SQLite's own VFS unchanged (two writes per frame).
+  bool sqlite_coalesce_wal = true;
   // Simulated time: an RFC 3339 instant (2026-06-01T09:30:00+08:00) the server's clock starts
   // at, then running at real speed (ports::OffsetClock). Empty: the system clock. For the
   // browser tests and demonstrations only: every date the server records follows it.

@@ -55,5 +55,27 @@ TEST(ClockStartConfig, ReadFromTheConfigFileAndTheEnvironment) {
   EXPECT_EQ(cfg.clock_start, "2026-06-04T09:30:00+08:00");  // the environment wins
 }
 
+TEST(SqliteCoalesceWalConfig, OnByDefaultOffFromTheConfigFileOrTheEnvironment) {
+  Config cfg;
+  EXPECT_TRUE(cfg.sqlite_coalesce_wal);
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("tongban-config-wal-test-" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(path) << "sqlite_coalesce_wal = false\n";
+  ASSERT_TRUE(apply_config_file(cfg, path.string()));
+  std::filesystem::remove(path);
+  EXPECT_FALSE(cfg.sqlite_coalesce_wal);
+
+  ::setenv("TONGBAN_SQLITE_COALESCE_WAL", "1", 1);
+  const auto on = apply_environment(cfg);
+  ::setenv("TONGBAN_SQLITE_COALESCE_WAL", "0", 1);
+  Config other;
+  const auto off = apply_environment(other);
+  ::unsetenv("TONGBAN_SQLITE_COALESCE_WAL");
+  ASSERT_TRUE(on);
+  ASSERT_TRUE(off);
+  EXPECT_TRUE(cfg.sqlite_coalesce_wal);  // the environment wins
+  EXPECT_FALSE(other.sqlite_coalesce_wal);
+}
+
 }  // namespace
 }  // namespace tongban::cli

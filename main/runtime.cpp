@@ -13,6 +13,7 @@
 #include "adapters/sql/migrations.hpp"
 #include "adapters/sql/open_database.hpp"
 #include "adapters/sqlite/sqlite_database.hpp"
+#include "adapters/sqlite/wal_write_vfs.hpp"
 #include "app/calendar/calendars.hpp"
 #include "app/casework/cases.hpp"
 #include "app/identity/accounts.hpp"
@@ -48,11 +49,31 @@ std::unique_ptr<ports::Database> migrated(std::unique_ptr<ports::Database> db) {
   return db;
 }
 
+// The WAL write VFS's counts (process-wide), after the write group figures.
+std::string wal_write_metrics() {
+  const auto w = sqlite::wal_write_stats();
+  if (w.calls == 0) return {};  // sqlite_coalesce_wal off
+  return "# HELP tongban_sqlite_wal_write_calls_total Writes SQLite asked for on WAL files.\n"
+         "# TYPE tongban_sqlite_wal_write_calls_total counter\n"
+         "tongban_sqlite_wal_write_calls_total " +
+         std::to_string(w.calls) +
+         "\n# HELP tongban_sqlite_wal_writes_total System writes made for them (a commit's frames "
+         "in one).\n"
+         "# TYPE tongban_sqlite_wal_writes_total counter\n"
+         "tongban_sqlite_wal_writes_total " +
+         std::to_string(w.writes) +
+         "\n# HELP tongban_sqlite_wal_write_failures_total Of those, the ones that failed.\n"
+         "# TYPE tongban_sqlite_wal_write_failures_total counter\n"
+         "tongban_sqlite_wal_write_failures_total " +
+         std::to_string(w.failures) + "\n";
+}
+
 sql::DatabaseOptions database_options(const Config& cfg) {
   sql::DatabaseOptions o;
   if (cfg.sqlite_synchronous == "full" || cfg.sqlite_synchronous == "FULL") {
     o.sqlite_synchronous = sql::SqliteSync::Full;
   }
+  o.sqlite_coalesce_wal = cfg.sqlite_coalesce_wal;
   return o;
 }
 
@@ -136,7 +157,7 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
            "groups.\n"
            "# TYPE tongban_sqlite_writer_cpu_seconds_total counter\n"
            "tongban_sqlite_writer_cpu_seconds_total " +
-           std::to_string(static_cast<double>(g.busy_cpu_ns) / 1e9) + "\n";
+           std::to_string(static_cast<double>(g.busy_cpu_ns) / 1e9) + "\n" + wal_write_metrics();
   });
   own_clock_ = deps.clock == nullptr;
 }

@@ -94,8 +94,11 @@ if [ "$STORED_CASES" -gt 0 ] || [ -n "${SUPERVISION:-}" ]; then
   printf 'overdue_query_ms=%.1f ms\n' "$(timeit '/api/v1/cases?overdue=true&page=1&page_size=20')"
   printf 'ontime_rate_query_ms=%.1f ms\n' "$(timeit "/api/v1/supervision/ontime?department_code=NN-ZJJ&from=$FROM&to=$TO")"
 fi
-# Group commit (SQLite): write transactions per commit over the whole run.
+# Group commit (SQLite): write transactions per commit over the whole run; with the WAL write
+# VFS (sqlite_coalesce_wal) also the system writes of WAL frames per commit.
 curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^tongban_sqlite_write_groups_total/ {g=$2}
-  /^tongban_sqlite_grouped_writes_total/ {w=$2} END {if (g > 0) printf "writes_per_commit=%.2f writes\n", w/g}'
+  /^tongban_sqlite_grouped_writes_total/ {w=$2} /^tongban_sqlite_wal_writes_total/ {s=$2}
+  END {if (g > 0) printf "writes_per_commit=%.2f writes\n", w/g
+       if (g > 0 && s > 0) printf "wal_system_writes_per_commit=%.2f writes\n", s/g}'
 printf 'rss_mb=%.1f MB\n' "$(awk '/VmHWM/ {print $2/1024}' /proc/$SERVER_PID/status)"
 exit $status

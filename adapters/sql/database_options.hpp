@@ -22,6 +22,9 @@ struct DatabaseOptions {
   // busy_timeout and in-process write lock, the PostgreSQL pool's acquire timeout.
   std::chrono::milliseconds busy_timeout{5000};
   SqliteSync sqlite_synchronous = SqliteSync::Normal;
+  // SQLite: write each commit's WAL frames with one system write (adapters/sqlite/
+  // wal_write_vfs.hpp) instead of SQLite's two per frame. Off: SQLite's default VFS as it is.
+  bool sqlite_coalesce_wal = true;
   // transact() runs fn at most this many times when a write transaction fails with a
   // transient error (SQLite busy, PostgreSQL serialization failure or deadlock).
   int max_attempts = 5;

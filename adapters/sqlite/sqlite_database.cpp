@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "adapters/sql/script_tx.hpp"
+#include "adapters/sqlite/wal_write_vfs.hpp"
 
 namespace tongban::sqlite {
 namespace {
@@ -109,7 +110,8 @@ class Connection {
  public:
   Connection(const std::string& path, const sql::DatabaseOptions& opt, bool read_only) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    const char* vfs = opt.sqlite_coalesce_wal ? coalescing_vfs_name() : nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, vfs);
     if (rc != SQLITE_OK) {
       std::string msg = "sqlite: cannot open '" + path +
                         "': " + (db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
