@@ -60,11 +60,12 @@ void add_meeting_routes(Router& r, const app::Env& env);
 inline constexpr std::string_view kSessionCookie = "tb_session";
 
 // Turns a use case's result into a response: the value encoded with `status`, or the error.
+// An encoder taking (value, storage_ptr) builds on a JsonArena (json_io.hpp).
 // Use cases audit their own outcome, so the response is marked audited.
 template <class T, class Encode>
 HttpResponse respond(const Call& call, const Result<T>& r, int status, Encode encode) {
-  auto res =
-      r.ok() ? json_response(status, encode(r.value())) : HttpResponse::error(r.error(), call.req);
+  auto res = r.ok() ? encode_response(status, r.value(), encode)
+                    : HttpResponse::error(r.error(), call.req);
   res.audited = true;
   return res;
 }
