@@ -56,6 +56,14 @@ void add_meeting_routes(Router& r, const app::Env& env);
 // The served OpenAPI document (docs/api/openapi.json, embedded at build time).
 [[nodiscard]] std::string_view openapi_document();
 
+// The requests that run on the event loop when handlers run inline by default (SQLite, see
+// main/runtime.cpp): casework's short write transactions answered with the case's detail —
+// POST /api/v1/cases, POST /api/v1/cases/{id}/<action>, POST /api/v1/tasks/{id}/<action> — and
+// GET /api/v1/cases/{id}, each with a body of at most 64 KiB. Everything else (PDFs, uploads,
+// lists, reports, audit verification, static files) goes to the worker pool, so a slow handler
+// never holds an event loop thread. case_routes.cpp, next to the routes it names.
+[[nodiscard]] bool runs_on_event_loop(const HttpRequest& req);
+
 // Name of the browser session cookie.
 inline constexpr std::string_view kSessionCookie = "tb_session";
 

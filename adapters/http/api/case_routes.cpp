@@ -279,6 +279,29 @@ Result<std::vector<app::MaterialRef>> case_material_refs(const json::object& o,
   return material_refs(o, key);
 }
 
+bool runs_on_event_loop(const HttpRequest& req) {
+  if (req.body.size() > std::size_t{64} * 1024) return false;
+  const std::string_view path = req.path;
+  const bool post = req.method == "POST";
+  if (post && path == "/api/v1/cases") return true;
+  // "/{id}" then, for a POST, "/<action>" and nothing more.
+  auto id_then_action = [post](std::string_view rest) {
+    const auto digits = rest.find_first_not_of("0123456789");
+    if (rest.empty() || digits == 0) return false;
+    if (digits == std::string_view::npos) return !post;
+    if (!post || rest[digits] != '/') return false;
+    const auto action = rest.substr(digits + 1);
+    return !action.empty() && action.find('/') == std::string_view::npos;
+  };
+  constexpr std::string_view kCases = "/api/v1/cases/";
+  constexpr std::string_view kTasks = "/api/v1/tasks/";
+  if (path.starts_with(kCases) && (post || req.method == "GET")) {
+    return id_then_action(path.substr(kCases.size()));
+  }
+  if (post && path.starts_with(kTasks)) return id_then_action(path.substr(kTasks.size()));
+  return false;
+}
+
 void add_decision_document_routes(Router& r, const app::Env& env);  // decision_document_routes.cpp
 
 void add_case_routes(Router& r, const app::Env& env) {
