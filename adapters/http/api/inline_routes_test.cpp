@@ -37,8 +37,9 @@ TEST(RunsOnEventLoopTest, EverythingElseGoesToThePool) {
   EXPECT_FALSE(runs_inline("POST", "/api/v1/files"));
   EXPECT_FALSE(runs_inline("GET", "/api/v1/audit/verify"));
   EXPECT_FALSE(runs_inline("GET", "/"));
-  EXPECT_FALSE(runs_inline("POST", "/api/v1/cases", 64 * 1024 + 1));  // a big body to parse
-  EXPECT_TRUE(runs_inline("POST", "/api/v1/cases", 64 * 1024));
+  EXPECT_FALSE(
+      runs_inline("POST", "/api/v1/cases", std::size_t{64} * 1024 + 1));  // a big body to parse
+  EXPECT_TRUE(runs_inline("POST", "/api/v1/cases", std::size_t{64} * 1024));
 }
 
 }  // namespace

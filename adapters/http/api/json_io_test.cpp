@@ -36,7 +36,7 @@ TEST(JsonArenaTest, EncoderOnTheArenaAnswersTheSameBytes) {
   auto plain = [](const Item& it) { return encode_default(it); };
   static_assert(kEncodesOnArena<decltype(arena), Item>);
   static_assert(!kEncodesOnArena<decltype(plain), Item>);
-  for (std::size_t bytes : {std::size_t{3}, std::size_t{40 * 1024}}) {  // in the buffer; past it
+  for (std::size_t bytes : {std::size_t{3}, std::size_t{40} * 1024}) {  // in the buffer; past it
     const Item it = item(7, bytes);
     const auto a = encode_response(201, it, arena);
     const auto b = encode_response(201, it, plain);
