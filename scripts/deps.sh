@@ -11,7 +11,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-contrib
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libhpdf-dev libqrencode-dev libxlsxwriter-dev libpng-dev zlib1g-dev libmimalloc-dev
+  libhpdf-dev libqrencode-dev libxlsxwriter-dev libpng-dev zlib1g-dev
   fonts-wqy-zenhei chromium
 )
 
