@@ -20,7 +20,9 @@ struct Config {
   bool access_log = true;
   int io_threads = 0;
   int worker_threads = 0;
-  bool inline_handlers = false;
+  // Handlers on the event loop: unset = casework calls inline on SQLite (http::runs_on_event_loop),
+  // all on the worker pool on PostgreSQL; true = all inline; false = all on the pool.
+  std::optional<bool> inline_handlers;
   std::size_t body_limit = 10 * 1024 * 1024;  // bytes per request body
   std::string log_level = "info";
   // Uploaded files: one directory, shared by all instances (content-addressed, see

@@ -21,6 +21,10 @@
 #include "main/review_cli.hpp"
 #include "main/runtime.hpp"
 
+#ifdef TONGBAN_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 namespace {
 
 using tongban::cli::Config;
@@ -131,6 +135,12 @@ int main(int argc, char** argv) {
 
   if (*version) {
     std::printf("tongban %s\n", TONGBAN_VERSION);
+#ifdef TONGBAN_MIMALLOC
+    const int mi = mi_version();  // also keeps libmimalloc linked under --as-needed
+    std::printf("allocator: mimalloc %d.%d.%d\n", mi / 100, mi / 10 % 10, mi % 10);
+#else
+    std::printf("allocator: glibc malloc\n");
+#endif
     return 0;
   }
   if (*validate) {

@@ -170,7 +170,12 @@ std::uint16_t Runtime::start_server() {
   o.port = static_cast<std::uint16_t>(cfg_.port);
   o.io_threads = cfg_.io_threads;
   o.worker_threads = cfg_.worker_threads;
-  o.inline_handlers = cfg_.inline_handlers;
+  if (cfg_.inline_handlers) {
+    o.inline_handlers = *cfg_.inline_handlers;
+  } else if (db_->dialect() == ports::Dialect::Sqlite) {
+    o.inline_handlers = true;  // docs/performance.md, fifth session
+    o.runs_inline = http::runs_on_event_loop;
+  }
   o.access_log = cfg_.access_log;
   o.body_limit = cfg_.body_limit;
   server_ = std::make_unique<http::Server>(

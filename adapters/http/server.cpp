@@ -409,7 +409,10 @@ class Session : public std::enable_shared_from_this<Session> {
     server_.metrics.begin_request();
     counted_ = true;
     state_ = State::kHandling;
-    if (server_.opts.inline_handlers) return send_response(handle(*req));
+    if (server_.opts.inline_handlers &&
+        (!server_.opts.runs_inline || server_.opts.runs_inline(*req))) {
+      return send_response(handle(*req));
+    }
     const bool queued =
         server_.pool->try_submit([self = shared_from_this(), req] { self->run_handler(*req); });
     if (!queued) {
@@ -594,8 +597,8 @@ std::uint16_t Server::Impl::start() {
   acceptor.listen(asio::socket_base::max_listen_connections);
   const std::uint16_t port = acceptor.local_endpoint().port();
 
-  pool =
-      std::make_unique<WorkerPool>(opts.inline_handlers ? 0 : opts.worker_threads, opts.max_queued);
+  const bool all_inline = opts.inline_handlers && !opts.runs_inline;
+  pool = std::make_unique<WorkerPool>(all_inline ? 0 : opts.worker_threads, opts.max_queued);
   work.emplace(asio::make_work_guard(ioc));
   {
     std::lock_guard lock(mu);

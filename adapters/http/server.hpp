@@ -25,6 +25,11 @@ struct ServerOptions {
   // a handler then holds its event loop thread, so io_threads is the handler concurrency and
   // backpressure is TCP's, not a 503. docs/performance.md has the measurement.
   bool inline_handlers = false;
+  // With inline_handlers: the requests that run on the event loop; the others still go to the
+  // worker pool (a handler that may take long — a PDF, an upload, a report — would otherwise
+  // hold an event loop thread, and with as many of them as io threads, every connection).
+  // Unset: every request runs inline and there is no pool.
+  std::function<bool(const HttpRequest&)> runs_inline;
   std::size_t body_limit = 10 * 1024 * 1024;
   std::size_t header_limit = 16 * 1024;
   // From the first byte of a request to its last byte (slowloris guard).

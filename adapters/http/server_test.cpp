@@ -298,6 +298,30 @@ TEST_F(ServerTest, InlineHandlersServePipelinedRequestsAndCatchExceptions) {
   EXPECT_EQ(server_->connection_count(), 1U);
 }
 
+// With one io thread and handlers inline, a request the predicate sends to the worker pool
+// may block for as long as it likes: the event loop still serves the other connections.
+TEST_F(ServerTest, InlineHandlersSendWhatRunsInlineRefusesToThePool) {
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  handle = [released](HttpRequest& req) {
+    if (req.path == "/slow") released.wait();
+    return HttpResponse::text(200, "path=" + req.path);
+  };
+  ServerOptions o;
+  o.io_threads = 1;
+  o.worker_threads = 1;
+  o.inline_handlers = true;
+  o.runs_inline = [](const HttpRequest& req) { return req.path != "/slow"; };
+  start(o);
+  Client slow(port_);
+  slow.send(get("/slow"));
+  Client fast(port_);
+  const auto answer = fast.request(get("/fast"));  // times out if /slow held the event loop
+  release.set_value();
+  EXPECT_EQ(answer.body(), "path=/fast");
+  EXPECT_EQ(slow.read().body(), "path=/slow");
+}
+
 TEST_F(ServerTest, HeadIsAnsweredLikeGetWithoutBody) {
   std::promise<std::string> method;
   std::atomic<bool> first{true};

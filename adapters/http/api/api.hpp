@@ -56,15 +56,24 @@ void add_meeting_routes(Router& r, const app::Env& env);
 // The served OpenAPI document (docs/api/openapi.json, embedded at build time).
 [[nodiscard]] std::string_view openapi_document();
 
+// The requests that run on the event loop when handlers run inline by default (SQLite, see
+// main/runtime.cpp): casework's short write transactions answered with the case's detail —
+// POST /api/v1/cases, POST /api/v1/cases/{id}/<action>, POST /api/v1/tasks/{id}/<action> — and
+// GET /api/v1/cases/{id}, each with a body of at most 64 KiB. Everything else (PDFs, uploads,
+// lists, reports, audit verification, static files) goes to the worker pool, so a slow handler
+// never holds an event loop thread. case_routes.cpp, next to the routes it names.
+[[nodiscard]] bool runs_on_event_loop(const HttpRequest& req);
+
 // Name of the browser session cookie.
 inline constexpr std::string_view kSessionCookie = "tb_session";
 
 // Turns a use case's result into a response: the value encoded with `status`, or the error.
+// An encoder taking (value, storage_ptr) builds on a JsonArena (json_io.hpp).
 // Use cases audit their own outcome, so the response is marked audited.
 template <class T, class Encode>
 HttpResponse respond(const Call& call, const Result<T>& r, int status, Encode encode) {
-  auto res =
-      r.ok() ? json_response(status, encode(r.value())) : HttpResponse::error(r.error(), call.req);
+  auto res = r.ok() ? encode_response(status, r.value(), encode)
+                    : HttpResponse::error(r.error(), call.req);
   res.audited = true;
   return res;
 }

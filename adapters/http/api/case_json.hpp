@@ -13,11 +13,13 @@
 
 namespace tongban::http {
 
-// The list entry of GET /api/v1/cases.
+// The list entry of GET /api/v1/cases. Every part is allocated from `sp`.
 [[nodiscard]] boost::json::object case_summary_to_json(const ports::CaseRecord& c,
-                                                       const std::string& urgency);
-// GET /api/v1/cases/{id}.
-[[nodiscard]] boost::json::value case_detail_to_json(const app::CaseDetail& d, Instant now);
+                                                       const std::string& urgency,
+                                                       const boost::json::storage_ptr& sp = {});
+// GET /api/v1/cases/{id}. Every part is allocated from `sp`.
+[[nodiscard]] boost::json::value case_detail_to_json(const app::CaseDetail& d, Instant now,
+                                                     const boost::json::storage_ptr& sp = {});
 
 // Decoding a submission (POST /api/v1/cases, and a project stage's cases): the optional
 // "form" object serialised ("{}" when absent; validation_failed when not an object or over

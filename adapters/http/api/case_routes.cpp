@@ -10,139 +10,160 @@ namespace json = boost::json;
 
 namespace {
 
-json::value opt(const std::optional<std::string>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
+using json::storage_ptr;
+
+// The encoders build every part on `sp` (a JsonArena's when called through respond).
+json::value opt(const std::optional<std::string>& v, const storage_ptr& sp = {}) {
+  return v ? json::value(json::string_view(*v), sp) : json::value(nullptr, sp);
 }
-json::value opt(const std::optional<std::int64_t>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
+json::value opt(const std::optional<std::int64_t>& v, const storage_ptr& sp = {}) {
+  return v ? json::value(*v, sp) : json::value(nullptr, sp);
 }
-json::value opt(const std::optional<Instant>& v) {
-  return v ? json::value(format_instant(*v)) : json::value(nullptr);
+json::value opt(const std::optional<Instant>& v, const storage_ptr& sp = {}) {
+  return v ? json::value(format_instant(*v), sp) : json::value(nullptr, sp);
 }
 
-json::value clock_json(const ports::ClockColumns& c, const std::string& urgency) {
-  return json::object{
-      {"budget", json::object{{"amount", c.budget_amount}, {"unit", c.budget_unit}}},
-      {"started_at", opt(c.started_at)},
-      {"stopped_at", opt(c.stopped_at)},
-      {"state", urgency.empty() ? json::value(nullptr) : json::value(urgency)},
-      {"due_date", opt(c.due_date)},
-      {"deadline", opt(c.deadline_at)},
-      {"warning_at", opt(c.warning_at)},
-      {"first_overdue_at", opt(c.first_overdue_at)}};
+json::value clock_json(const ports::ClockColumns& c, const std::string& urgency,
+                       const storage_ptr& sp) {
+  return json::object(
+      {{"budget", json::object({{"amount", c.budget_amount}, {"unit", c.budget_unit}}, sp)},
+       {"started_at", opt(c.started_at, sp)},
+       {"stopped_at", opt(c.stopped_at, sp)},
+       {"state", urgency.empty() ? json::value(nullptr, sp) : json::value(urgency, sp)},
+       {"due_date", opt(c.due_date, sp)},
+       {"deadline", opt(c.deadline_at, sp)},
+       {"warning_at", opt(c.warning_at, sp)},
+       {"first_overdue_at", opt(c.first_overdue_at, sp)}},
+      sp);
 }
 
-json::object case_summary_json(const ports::CaseRecord& c, const std::string& urgency) {
-  return json::object{{"id", c.id},
-                      {"number", c.number},
-                      {"item_code", c.item_code},
-                      {"item_version", c.item_version},
-                      {"item_name", c.item_name},
-                      {"department_code", c.department_code},
-                      {"region_code", c.region_code},
-                      {"handling", c.handling},
-                      {"applicant_id", c.applicant_id},
-                      {"state", c.state},
-                      {"submitted_at", format_instant(c.submitted_at)},
-                      {"accepted_at", opt(c.accepted_at)},
-                      {"decided_at", opt(c.decided_at)},
-                      {"closed_at", opt(c.closed_at)},
-                      {"clock", clock_json(c.clock, urgency)}};
+json::object case_summary_json(const ports::CaseRecord& c, const std::string& urgency,
+                               const storage_ptr& sp) {
+  return json::object({{"id", c.id},
+                       {"number", c.number},
+                       {"item_code", c.item_code},
+                       {"item_version", c.item_version},
+                       {"item_name", c.item_name},
+                       {"department_code", c.department_code},
+                       {"region_code", c.region_code},
+                       {"handling", c.handling},
+                       {"applicant_id", c.applicant_id},
+                       {"state", c.state},
+                       {"submitted_at", format_instant(c.submitted_at)},
+                       {"accepted_at", opt(c.accepted_at, sp)},
+                       {"decided_at", opt(c.decided_at, sp)},
+                       {"closed_at", opt(c.closed_at, sp)},
+                       {"clock", clock_json(c.clock, urgency, sp)}},
+                      sp);
 }
 
-json::value parse_or_null(const std::string& text) {
+json::value parse_or_null(const std::string& text, const storage_ptr& sp) {
   boost::system::error_code ec;
-  auto v = json::parse(text, ec);
-  return ec ? json::value(nullptr) : v;
+  auto v = json::parse(text, ec, sp);
+  return ec ? json::value(nullptr, sp) : v;
 }
 
-json::value task_json(const ports::TaskRecord& t, const std::string& urgency) {
-  return json::object{{"id", t.id},
-                      {"case_id", t.case_id},
-                      {"step_index", t.step_index},
-                      {"post_index", t.post_index},
-                      {"step_name", t.step_name},
-                      {"post_name", t.post_name},
-                      {"department_code", t.department_code},
-                      {"state", t.state},
-                      {"assignee_id", opt(t.assignee_id)},
-                      {"result", opt(t.result)},
-                      {"opinion", t.opinion},
-                      {"urge_count", t.urge_count},
-                      {"last_urged_at", opt(t.last_urged_at)},
-                      {"urge_note", t.urge_note},
-                      {"clock", clock_json(t.clock, urgency)}};
+json::value task_json(const ports::TaskRecord& t, const std::string& urgency,
+                      const storage_ptr& sp) {
+  return json::object({{"id", t.id},
+                       {"case_id", t.case_id},
+                       {"step_index", t.step_index},
+                       {"post_index", t.post_index},
+                       {"step_name", t.step_name},
+                       {"post_name", t.post_name},
+                       {"department_code", t.department_code},
+                       {"state", t.state},
+                       {"assignee_id", opt(t.assignee_id, sp)},
+                       {"result", opt(t.result, sp)},
+                       {"opinion", t.opinion},
+                       {"urge_count", t.urge_count},
+                       {"last_urged_at", opt(t.last_urged_at, sp)},
+                       {"urge_note", t.urge_note},
+                       {"clock", clock_json(t.clock, urgency, sp)}},
+                      sp);
 }
 
-json::value gaps_json(const std::vector<ports::GapRecord>& gaps) {
-  json::array a;
+json::value gaps_json(const std::vector<ports::GapRecord>& gaps, const storage_ptr& sp) {
+  json::array a(sp);
+  a.reserve(gaps.size());
   for (const auto& g : gaps)
-    a.push_back(json::object{{"material_code", g.material_code}, {"reason", g.reason}});
+    a.push_back(json::object({{"material_code", g.material_code}, {"reason", g.reason}}, sp));
   return a;
 }
 
-json::value detail_json(const app::CaseDetail& d, Instant now) {
-  auto o = case_summary_json(d.c, d.urgency);
+json::value detail_json(const app::CaseDetail& d, Instant now, const storage_ptr& sp) {
+  auto o = case_summary_json(d.c, d.urgency, sp);
+  o.reserve(o.size() + 12);
   const auto& c = d.c;
-  o["form"] = parse_or_null(c.form_json);
-  o["decision"] = json::object{{"decision", opt(c.decision)},
-                               {"reason", c.decision_reason},
-                               {"legal_basis", c.legal_basis},
-                               {"number", opt(c.decision_number)}};
-  o["delivery"] =
-      json::object{{"method", opt(c.delivery_method)}, {"tracking_number", opt(c.tracking_number)}};
+  o["form"] = parse_or_null(c.form_json, sp);
+  o["decision"] = json::object({{"decision", opt(c.decision, sp)},
+                                {"reason", c.decision_reason},
+                                {"legal_basis", c.legal_basis},
+                                {"number", opt(c.decision_number, sp)}},
+                               sp);
+  o["delivery"] = json::object(
+      {{"method", opt(c.delivery_method, sp)}, {"tracking_number", opt(c.tracking_number, sp)}},
+      sp);
   o["refusal_reason"] = c.refusal_reason;
-  o["rating"] = opt(c.rating);
+  o["rating"] = opt(c.rating, sp);
   o["rating_comment"] = c.rating_comment;
-  json::array materials;
+  json::array materials(sp);
+  materials.reserve(d.materials.size());
   for (const auto& m : d.materials) {
-    materials.push_back(json::object{
-        {"material_code", m.material_code}, {"file_id", opt(m.file_id)}, {"status", m.status}});
+    materials.push_back(json::object(
+        {{"material_code", m.material_code}, {"file_id", opt(m.file_id, sp)}, {"status", m.status}},
+        sp));
   }
   o["materials"] = std::move(materials);
-  json::array events;
+  json::array events(sp);
+  events.reserve(d.events.size());
   for (const auto& e : d.events) {
-    events.push_back(json::object{{"seq", e.seq},
-                                  {"type", e.type},
-                                  {"actor", e.actor},
-                                  {"at", format_instant(e.at)},
-                                  {"payload", parse_or_null(e.payload_json)}});
+    events.push_back(json::object({{"seq", e.seq},
+                                   {"type", e.type},
+                                   {"actor", e.actor},
+                                   {"at", format_instant(e.at)},
+                                   {"payload", parse_or_null(e.payload_json, sp)}},
+                                  sp));
   }
   o["events"] = std::move(events);
-  json::array tasks;
-  for (const auto& t : d.tasks) tasks.push_back(task_json(t, app::clock_urgency(t.clock, now)));
+  json::array tasks(sp);
+  tasks.reserve(d.tasks.size());
+  for (const auto& t : d.tasks) tasks.push_back(task_json(t, app::clock_urgency(t.clock, now), sp));
   o["tasks"] = std::move(tasks);
-  json::array suspensions;
+  json::array suspensions(sp);
   for (const auto& s : d.suspensions) {
-    suspensions.push_back(json::object{{"seq", s.seq},
-                                       {"start", format_instant(s.start)},
-                                       {"end", opt(s.end)},
-                                       {"reason", s.reason},
-                                       {"note", s.note}});
+    suspensions.push_back(json::object({{"seq", s.seq},
+                                        {"start", format_instant(s.start)},
+                                        {"end", opt(s.end, sp)},
+                                        {"reason", s.reason},
+                                        {"note", s.note}},
+                                       sp));
   }
   o["suspensions"] = std::move(suspensions);
-  json::array supplements;
+  json::array supplements(sp);
   for (const auto& s : d.supplements) {
-    supplements.push_back(json::object{{"round", s.round},
-                                       {"stage", s.stage},
-                                       {"gaps", gaps_json(s.gaps)},
-                                       {"requested_by", s.requested_by},
-                                       {"requested_at", format_instant(s.requested_at)},
-                                       {"due_date", s.due_date},
-                                       {"expires_at", format_instant(s.expires_at)},
-                                       {"answered_at", opt(s.answered_at)},
-                                       {"returned_at", opt(s.returned_at)}});
+    supplements.push_back(json::object({{"round", s.round},
+                                        {"stage", s.stage},
+                                        {"gaps", gaps_json(s.gaps, sp)},
+                                        {"requested_by", s.requested_by},
+                                        {"requested_at", format_instant(s.requested_at)},
+                                        {"due_date", s.due_date},
+                                        {"expires_at", format_instant(s.expires_at)},
+                                        {"answered_at", opt(s.answered_at, sp)},
+                                        {"returned_at", opt(s.returned_at, sp)}},
+                                       sp));
   }
   o["supplements"] = std::move(supplements);
   if (d.commitment) {
     const auto& k = *d.commitment;
-    json::array codes;
-    for (const auto& m : k.materials) codes.push_back(json::string(m));
-    o["commitment"] = json::object{{"materials", std::move(codes)},
-                                   {"due_date", k.due_date},
-                                   {"signed_at", format_instant(k.signed_at)},
-                                   {"state", k.state},
-                                   {"closed_at", opt(k.closed_at)}};
+    json::array codes(sp);
+    for (const auto& m : k.materials) codes.push_back(json::string(m, sp));
+    o["commitment"] = json::object({{"materials", std::move(codes)},
+                                    {"due_date", k.due_date},
+                                    {"signed_at", format_instant(k.signed_at)},
+                                    {"state", k.state},
+                                    {"closed_at", opt(k.closed_at, sp)}},
+                                   sp);
   } else {
     o["commitment"] = nullptr;
   }
@@ -226,12 +247,13 @@ Result<std::optional<std::int64_t>> optional_id_query(HttpRequest& req, const st
 
 }  // namespace
 
-json::object case_summary_to_json(const ports::CaseRecord& c, const std::string& urgency) {
-  return case_summary_json(c, urgency);
+json::object case_summary_to_json(const ports::CaseRecord& c, const std::string& urgency,
+                                  const storage_ptr& sp) {
+  return case_summary_json(c, urgency, sp);
 }
 
-json::value case_detail_to_json(const app::CaseDetail& d, Instant now) {
-  return detail_json(d, now);
+json::value case_detail_to_json(const app::CaseDetail& d, Instant now, const storage_ptr& sp) {
+  return detail_json(d, now, sp);
 }
 
 Result<std::string> case_form(const json::object& body) {
@@ -257,11 +279,36 @@ Result<std::vector<app::MaterialRef>> case_material_refs(const json::object& o,
   return material_refs(o, key);
 }
 
+bool runs_on_event_loop(const HttpRequest& req) {
+  if (req.body.size() > std::size_t{64} * 1024) return false;
+  const std::string_view path = req.path;
+  const bool post = req.method == "POST";
+  if (post && path == "/api/v1/cases") return true;
+  // "/{id}" then, for a POST, "/<action>" and nothing more.
+  auto id_then_action = [post](std::string_view rest) {
+    const auto digits = rest.find_first_not_of("0123456789");
+    if (rest.empty() || digits == 0) return false;
+    if (digits == std::string_view::npos) return !post;
+    if (!post || rest[digits] != '/') return false;
+    const auto action = rest.substr(digits + 1);
+    return !action.empty() && action.find('/') == std::string_view::npos;
+  };
+  constexpr std::string_view kCases = "/api/v1/cases/";
+  constexpr std::string_view kTasks = "/api/v1/tasks/";
+  if (path.starts_with(kCases) && (post || req.method == "GET")) {
+    return id_then_action(path.substr(kCases.size()));
+  }
+  if (post && path.starts_with(kTasks)) return id_then_action(path.substr(kTasks.size()));
+  return false;
+}
+
 void add_decision_document_routes(Router& r, const app::Env& env);  // decision_document_routes.cpp
 
 void add_case_routes(Router& r, const app::Env& env) {
   add_decision_document_routes(r, env);
-  auto detail = [env](const app::CaseDetail& d) { return detail_json(d, env.clock.now()); };
+  auto detail = [env](const app::CaseDetail& d, const storage_ptr& sp) {
+    return detail_json(d, env.clock.now(), sp);
+  };
 
   r.add("POST", "/api/v1/cases", Access::SignedIn, [env, detail](Call& call) {
     TB_TRY(body, json_object_body(call.req));
@@ -279,7 +326,7 @@ void add_case_routes(Router& r, const app::Env& env) {
     in.request_hash = env.sha256_hex(call.req.body);
     auto res = app::submit_case(env, call.ctx, in);
     if (!res) return respond(call, res, 201, [](const app::Submitted&) { return json::value(); });
-    auto out = json_response(res->status, detail(res->detail));
+    auto out = encode_response(res->status, res->detail, detail);
     out.audited = true;
     if (res->replayed) out.headers["Idempotent-Replayed"] = "true";
     return out;
@@ -298,15 +345,15 @@ void add_case_routes(Router& r, const app::Env& env) {
                      flag(call.req, "overdue"),
                      flag(call.req, "warning")};
     TB_TRY(res, app::list_cases(env, call.ctx, q, *page));
-    return list_response(*res, [](const app::CaseListEntry& e) {
-      return json::value(case_summary_json(e.c, e.urgency));
+    return list_response(*res, [](const app::CaseListEntry& e, const storage_ptr& sp) {
+      return json::value(case_summary_json(e.c, e.urgency, sp));
     });
   });
 
   r.add("GET", "/api/v1/cases/{id}", Access::SignedIn, [env, detail](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));
     TB_TRY(res, app::get_case(env, call.ctx, *id));
-    return json_response(200, detail(*res));
+    return encode_response(200, *res, detail);
   });
 
   r.add("POST", "/api/v1/cases/{id}/accept", Access::SignedIn, [env, detail](Call& call) {
@@ -429,12 +476,13 @@ void add_case_routes(Router& r, const app::Env& env) {
     q.warning = flag(call.req, "warning");
     q.department_code = *dept;
     TB_TRY(res, app::list_tasks(env, call.ctx, q, *page));
-    return list_response(*res, [](const app::TaskEntry& e) {
-      auto o = task_json(e.task, e.urgency).as_object();
+    return list_response(*res, [](const app::TaskEntry& e, const storage_ptr& sp) {
+      auto v = task_json(e.task, e.urgency, sp);
+      auto& o = v.as_object();
       o["case_number"] = e.case_number;
       o["item_name"] = e.item_name;
       o["case_state"] = e.case_state;
-      return json::value(std::move(o));
+      return v;
     });
   });
 

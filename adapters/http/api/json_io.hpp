@@ -3,9 +3,11 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "adapters/http/message.hpp"
 #include "core/common/result.hpp"
@@ -49,13 +51,59 @@ class JsonFields {
                                                             std::size_t max_bytes = 128);
 
 [[nodiscard]] HttpResponse json_response(int status, const boost::json::value& v);
+
+// The memory one response's JSON is built in: a monotonic resource over a stack buffer
+// (then heap blocks when it is full), released at once when the arena goes out of scope.
+// An encoder that takes a storage_ptr builds every part of its value with it (objects,
+// arrays, strings, parsed payloads): no malloc/free per key and string, nothing copied.
+class JsonArena {
+ public:
+  JsonArena() = default;
+  JsonArena(const JsonArena&) = delete;
+  JsonArena& operator=(const JsonArena&) = delete;
+  [[nodiscard]] boost::json::storage_ptr storage() const {
+    return boost::json::storage_ptr(&resource_);
+  }
+
+ private:
+  static constexpr std::size_t kBufferBytes = std::size_t{16} * 1024;
+  alignas(std::max_align_t) unsigned char buffer_[kBufferBytes];
+  mutable boost::json::monotonic_resource resource_{buffer_, kBufferBytes};
+};
+
+// True when `encode(item, storage_ptr)` builds on the given storage (see JsonArena).
+template <class Encode, class T>
+inline constexpr bool kEncodesOnArena =
+    std::is_invocable_r_v<boost::json::value, Encode&, const T&, const boost::json::storage_ptr&>;
+
+// `encode(value)` as a JSON response; on a JsonArena when the encoder takes a storage_ptr.
+template <class T, class Encode>
+[[nodiscard]] HttpResponse encode_response(int status, const T& value, Encode& encode) {
+  if constexpr (kEncodesOnArena<Encode, T>) {
+    JsonArena arena;
+    return json_response(status, encode(value, arena.storage()));
+  } else {
+    return json_response(status, encode(value));
+  }
+}
+
 // {"data": [...], "total": N} — the one list shape.
 template <class T, class Encode>
 [[nodiscard]] HttpResponse list_response(const ports::PageOf<T>& page, Encode encode) {
-  boost::json::array data;
+  JsonArena arena;
+  boost::json::storage_ptr sp;
+  if constexpr (kEncodesOnArena<Encode, T>) sp = arena.storage();
+  boost::json::array data(sp);
   data.reserve(page.data.size());
-  for (const auto& item : page.data) data.push_back(encode(item));
-  return json_response(200, boost::json::object{{"data", std::move(data)}, {"total", page.total}});
+  for (const auto& item : page.data) {
+    if constexpr (kEncodesOnArena<Encode, T>) {
+      data.push_back(encode(item, sp));
+    } else {
+      data.push_back(encode(item));
+    }
+  }
+  return json_response(200,
+                       boost::json::object({{"data", std::move(data)}, {"total", page.total}}, sp));
 }
 
 }  // namespace tongban::http
