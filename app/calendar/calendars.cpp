@@ -66,30 +66,50 @@ Result<std::shared_ptr<const calendar::CalendarSet>> DbCalendars::build_with(
 }
 
 std::shared_ptr<const calendar::CalendarSet> DbCalendars::current() const {
-  std::int64_t revision = 0;
-  std::vector<ports::CalendarExceptionRecord> rows;
+  std::shared_ptr<const calendar::CalendarSet> served;
+  std::int64_t served_revision = -1;
   {
     std::lock_guard lock(mu_);
     const auto now = std::chrono::steady_clock::now();
     const auto change = local_change.load(std::memory_order_acquire);
     if (set_ && change == seen_local_change_ && now - checked_at_ < recheck_) return set_;
+    // Callers run inside write transactions, each holding a pooled connection. Had they waited
+    // here for one caller's read transaction, with as many writers as connections nobody could
+    // start it until busy_timeout (PostgreSQL, more workers than connections). So one caller
+    // re-reads, outside the lock, and the others go on with the set already built — stale by
+    // at most that read.
+    if (refreshing_ && set_) return set_;
+    refreshing_ = true;
     checked_at_ = now;
     seen_local_change_ = change;
-    store_.read([&](ports::UnitOfWork& uow) {
-      rows.clear();
-      revision = uow.calendar().revision();
-      if (revision != revision_) rows = uow.calendar().list_exceptions(std::nullopt);
-    });
-    if (revision == revision_ && set_) return set_;
-    std::vector<calendar::ExtraException> extras;
-    for (const auto& r : rows) extras.push_back(to_extra(r));
-    auto built = build_with(std::move(extras));
-    // Stored exceptions were checked when added; if the files changed under them since,
-    // keep serving the file calendars rather than failing every request.
-    set_ = built ? *built : *build_with({});
-    revision_ = revision;
-    return set_;
+    served = set_;
+    served_revision = revision_;
   }
+  struct Done {  // whatever happens, the next due caller may re-read
+    const DbCalendars& self;
+    ~Done() {
+      std::lock_guard lock(self.mu_);
+      self.refreshing_ = false;
+    }
+  } done{*this};
+  std::int64_t revision = 0;
+  std::vector<ports::CalendarExceptionRecord> rows;
+  store_.read([&](ports::UnitOfWork& uow) {
+    rows.clear();
+    revision = uow.calendar().revision();
+    if (revision != served_revision) rows = uow.calendar().list_exceptions(std::nullopt);
+  });
+  if (revision == served_revision && served) return served;
+  std::vector<calendar::ExtraException> extras;
+  for (const auto& r : rows) extras.push_back(to_extra(r));
+  auto built = build_with(std::move(extras));
+  // Stored exceptions were checked when added; if the files changed under them since,
+  // keep serving the file calendars rather than failing every request.
+  auto set = built ? *built : *build_with({});
+  std::lock_guard lock(mu_);
+  set_ = std::move(set);
+  revision_ = revision;
+  return set_;
 }
 
 Result<ports::CalendarExceptionRecord> add_calendar_exception(const Env& env,

@@ -18,6 +18,7 @@ class DbCalendars final : public ports::CalendarProvider {
   // current() re-reads the stored revision at most every `recheck` (steady time): an exception
   // added by another instance is seen within that bound; one added through this process
   // (add/remove_calendar_exception) is seen at once. recheck = 0 reads on every call.
+  // While one caller re-reads, the others get the set already built instead of waiting.
   DbCalendars(ports::Store& store, std::vector<calendar::CalendarSource> sources,
               std::chrono::milliseconds recheck = std::chrono::milliseconds{1000});
   [[nodiscard]] std::shared_ptr<const calendar::CalendarSet> current() const override;
@@ -33,6 +34,7 @@ class DbCalendars final : public ports::CalendarProvider {
   std::chrono::milliseconds recheck_;
   mutable std::chrono::steady_clock::time_point checked_at_{};  // guarded by mu_
   mutable std::uint64_t seen_local_change_ = 0;                 // guarded by mu_
+  mutable bool refreshing_ = false;  // guarded by mu_: a caller is re-reading the revision
 };
 
 struct NewCalendarException {
