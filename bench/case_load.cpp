@@ -42,7 +42,12 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr const char* kItem = "11450100MB0000000X4000900001";
+// `tongban demo --bench` creates 8 alike items (main/bench_fixture.hpp); cases go round them,
+// since a case number's daily serial allows 9,999 cases per item per day.
+constexpr int kItems = 8;
+std::string item_code(int i) {
+  return "11450100MB0000000X40009000" + std::to_string((i + 1) / 10) + std::to_string((i + 1) % 10);
+}
 constexpr const char* kPassword = "Tongban@2026";
 
 std::string file_id(int i) { return std::string(63, 'b') + static_cast<char>('0' + i); }
@@ -149,16 +154,23 @@ struct Stats {
   std::string first_failure;
 };
 
-const std::string kSubmitBody = [] {
-  json::array m;
-  for (int i = 0; i < 5; ++i) {
-    m.push_back(
-        json::object{{"material_code", "M0" + std::to_string(i + 1)}, {"file_id", file_id(i)}});
+// The submission of case k: 5 material references, the k-th item round the bench items.
+const std::vector<std::string> kSubmitBodies = [] {
+  std::vector<std::string> out;
+  for (int item = 0; item < kItems; ++item) {
+    json::array m;
+    for (int i = 0; i < 5; ++i) {
+      m.push_back(
+          json::object{{"material_code", "M0" + std::to_string(i + 1)}, {"file_id", file_id(i)}});
+    }
+    out.push_back(
+        json::serialize(json::object{{"item_code", item_code(item)},
+                                     {"form", json::object{{"project", "南宁某压测项目"}}},
+                                     {"materials", m}}));
   }
-  return json::serialize(json::object{{"item_code", kItem},
-                                      {"form", json::object{{"project", "南宁某压测项目"}}},
-                                      {"materials", m}});
+  return out;
 }();
+std::atomic<std::int64_t> submitted{0};
 
 // Runs one standard case; `start` is when its first call was due (fixed rate) or now.
 bool run_case(Conn& c, const Tokens& t, Stats& s, Clock::time_point start) {
@@ -177,7 +189,8 @@ bool run_case(Conn& c, const Tokens& t, Stats& s, Clock::time_point start) {
     }
     return true;
   };
-  if (!timed(bhttp::verb::post, "/api/v1/cases", t.citizen, kSubmitBody, 201)) return false;
+  const auto& body = kSubmitBodies[static_cast<std::size_t>(submitted.fetch_add(1) % kItems)];
+  if (!timed(bhttp::verb::post, "/api/v1/cases", t.citizen, body, 201)) return false;
   const auto id = std::to_string(json::parse(out).at("id").as_int64());
   if (!timed(bhttp::verb::post, "/api/v1/cases/" + id + "/accept", t.clerk, "{}", 200))
     return false;

@@ -15,9 +15,9 @@ namespace {
 
 constexpr const char* kPostDepartments[] = {"NN-ZJJ", "NN-ZRZYJ", "NN-SCJGJ", "NN-WJW"};
 
-catalog::ServiceItem bench_item() {
+catalog::ServiceItem bench_item(int i) {
   catalog::ServiceItem it;
-  it.code = kBenchItemCode;
+  it.code = bench_item_code(i);
   it.name = "工程建设项目联合审查（压测）";
   it.department_code = "NN-ZJJ";
   it.region_code = "450100";
@@ -40,6 +40,11 @@ catalog::ServiceItem bench_item() {
 }
 
 }  // namespace
+
+std::string bench_item_code(int i) {
+  return "11450100MB0000000X40009000" + std::string(1, static_cast<char>('0' + (i + 1) / 10)) +
+         static_cast<char>('0' + (i + 1) % 10);
+}
 
 std::string bench_file_id(int i) { return std::string(63, 'b') + static_cast<char>('0' + i); }
 
@@ -66,9 +71,10 @@ BenchFixture load_bench_fixture(const app::Env& env) {
     ++out.users_created;
   }
   env.store.write([&](ports::UnitOfWork& uow) {
-    if (!uow.catalog().find_item(kBenchItemCode)) {
-      uow.catalog().insert_item_version(bench_item(), env.clock.now(), "bench");
-      out.item_created = true;
+    for (int i = 0; i < kBenchItems; ++i) {
+      if (uow.catalog().find_item(bench_item_code(i))) continue;
+      uow.catalog().insert_item_version(bench_item(i), env.clock.now(), "bench");
+      ++out.items_created;
     }
     const auto citizen = uow.identity().find_user_by_username("citizen");
     if (!citizen) throw std::runtime_error("bench fixture: run the demo first (no user citizen)");

@@ -10,16 +10,20 @@
 
 namespace tongban::cli {
 
-// The standard case's item code: one step with 4 parallel review posts in 4 departments.
-inline constexpr const char* kBenchItemCode = "11450100MB0000000X4000900001";
+// The standard case's items, alike: one step with 4 parallel review posts in 4 departments.
+// Several, because a case number's daily serial has 4 digits (9,999 cases per item per day,
+// docs/casework.md) and a load run submits more than that.
+inline constexpr int kBenchItems = 8;
+// The i-th bench item's code (0-based): 11450100MB0000000X40009000{01..08}.
+[[nodiscard]] std::string bench_item_code(int i);
 
 struct BenchFixture {
   int users_created = 0;
-  bool item_created = false;
+  int items_created = 0;
 };
 
 // Idempotent. REQUIRES: load_demo has run (departments, citizen, clerk, head exist).
-// Creates the item above (department NN-ZJJ, posts in NN-ZJJ, NN-ZRZYJ, NN-SCJGJ, NN-WJW),
+// Creates the items above (department NN-ZJJ, posts in NN-ZJJ, NN-ZRZYJ, NN-SCJGJ, NN-WJW),
 // reviewers bench-r1..bench-r4 (one per post's department, demo password) and records 5
 // uploads by "citizen" with ids bench_file_id(0..4).
 BenchFixture load_bench_fixture(const app::Env& env);

@@ -199,9 +199,9 @@ int main(int argc, char** argv) {
         return 1;
       if (demo_bench) {
         const auto b = tongban::cli::load_bench_fixture(rt.env());
-        std::printf("bench fixture: item %s%s, %d reviewers created\n",
-                    tongban::cli::kBenchItemCode, b.item_created ? " created" : "",
-                    b.users_created);
+        std::printf("bench fixture: items %s.. (%d, %d created), %d reviewers created\n",
+                    tongban::cli::bench_item_code(0).c_str(), tongban::cli::kBenchItems,
+                    b.items_created, b.users_created);
       }
       if (demo_cases > 0) {
         const auto g = tongban::cli::generate_cases(rt.database(), rt.env(), demo_cases);
