@@ -38,6 +38,7 @@ Status apply_config_file(Config& cfg, const std::string& path) {
   if (auto v = t["access_log"].value<bool>()) cfg.access_log = *v;
   if (auto v = t["io_threads"].value<int>()) cfg.io_threads = *v;
   if (auto v = t["worker_threads"].value<int>()) cfg.worker_threads = *v;
+  if (auto v = t["db_pool_size"].value<int>()) cfg.db_pool_size = *v;
   if (auto v = t["inline_handlers"].value<bool>()) cfg.inline_handlers = *v;
   if (auto v = t["log_level"].value<std::string>()) cfg.log_level = *v;
   if (auto v = t["body_limit"].value<std::int64_t>(); v && *v > 0)
@@ -77,7 +78,8 @@ Status apply_environment(Config& cfg) {
   }
   for (auto [name, field] :
        {std::pair{"TONGBAN_PORT", &cfg.port}, std::pair{"TONGBAN_IO_THREADS", &cfg.io_threads},
-        std::pair{"TONGBAN_WORKER_THREADS", &cfg.worker_threads}}) {
+        std::pair{"TONGBAN_WORKER_THREADS", &cfg.worker_threads},
+        std::pair{"TONGBAN_DB_POOL_SIZE", &cfg.db_pool_size}}) {
     if (auto v = env(name)) {
       if (auto s = parse_int(name, *v, *field); !s) return s;
     }

@@ -35,6 +35,9 @@ struct Config {
   // SQLite: each commit's WAL frames in one system write (adapters/sqlite/wal_write_vfs.hpp);
   // false: SQLite's own VFS unchanged (two writes per frame).
   bool sqlite_coalesce_wal = true;
+  // Database connections per instance: PostgreSQL's pool (0: 8), SQLite's read connections
+  // (0: 4). On PostgreSQL keep worker_threads at or below it (docs/operations.md).
+  int db_pool_size = 0;
   // Simulated time: an RFC 3339 instant (2026-06-01T09:30:00+08:00) the server's clock starts
   // at, then running at real speed (ports::OffsetClock). Empty: the system clock. For the
   // browser tests and demonstrations only: every date the server records follows it.

@@ -55,6 +55,25 @@ TEST(ClockStartConfig, ReadFromTheConfigFileAndTheEnvironment) {
   EXPECT_EQ(cfg.clock_start, "2026-06-04T09:30:00+08:00");  // the environment wins
 }
 
+TEST(DbPoolSizeConfig, DriverDefaultUnlessTheConfigFileOrTheEnvironmentSetsIt) {
+  Config cfg;
+  EXPECT_EQ(cfg.db_pool_size, 0);
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("tongban-config-pool-test-" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(path) << "db_pool_size = 16\n";
+  ASSERT_TRUE(apply_config_file(cfg, path.string()));
+  std::filesystem::remove(path);
+  EXPECT_EQ(cfg.db_pool_size, 16);
+  ::setenv("TONGBAN_DB_POOL_SIZE", "32", 1);
+  ASSERT_TRUE(apply_environment(cfg));
+  EXPECT_EQ(cfg.db_pool_size, 32);  // the environment wins
+  ::setenv("TONGBAN_DB_POOL_SIZE", "many", 1);
+  Config other;
+  EXPECT_FALSE(apply_environment(other));  // not a number: a clear error, nothing set
+  EXPECT_EQ(other.db_pool_size, 0);
+  ::unsetenv("TONGBAN_DB_POOL_SIZE");
+}
+
 TEST(SqliteCoalesceWalConfig, OnByDefaultOffFromTheConfigFileOrTheEnvironment) {
   Config cfg;
   EXPECT_TRUE(cfg.sqlite_coalesce_wal);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -74,6 +75,7 @@ sql::DatabaseOptions database_options(const Config& cfg) {
     o.sqlite_synchronous = sql::SqliteSync::Full;
   }
   o.sqlite_coalesce_wal = cfg.sqlite_coalesce_wal;
+  o.pool_size = std::max(0, cfg.db_pool_size);
   return o;
 }
 
