@@ -1,5 +1,6 @@
 #include "adapters/repo/sql_cases.hpp"
 
+#include <array>
 #include <boost/json.hpp>
 
 #include "adapters/repo/where.hpp"
@@ -493,72 +494,68 @@ std::int64_t SqlCaseRepository::insert_task(const TaskRecord& t) {
       task_params(t));
 }
 
+namespace {
+
+// A task's columns update_task may assign, in task_mutable_values' order. A task's case, place
+// in the plan, names, department and budget are fixed by insert_task: not assigning them
+// leaves the (case_id, step_index, post_index) index untouched.
+constexpr std::array<const char*, 14> kTaskMutableColumns = {
+    "state",         "assignee_id", "result",           "opinion",          "urge_count",
+    "last_urged_at", "urge_note",   "clock_started_at", "clock_stopped_at", "clock_state",
+    "due_date",      "deadline_at", "warning_at",       "first_overdue_at"};
+
+std::array<Param, kTaskMutableColumns.size()> task_mutable_values(const TaskRecord& t) {
+  return {t.state,
+          t.assignee_id,
+          t.result,
+          t.opinion,
+          t.urge_count,
+          us(t.last_urged_at),
+          t.urge_note,
+          us(t.clock.started_at),
+          us(t.clock.stopped_at),
+          t.clock.state,
+          t.clock.due_date,
+          us(t.clock.deadline_at),
+          us(t.clock.warning_at),
+          us(t.clock.first_overdue_at)};
+}
+
+}  // namespace
+
 void SqlCaseRepository::update_task(const TaskRecord& t) {
-  // A task's case, place in the plan, names, department and budget are fixed by insert_task:
-  // not assigning them leaves the (case_id, step_index, post_index) index untouched. Of the
-  // rest, a remembered task assigns only what changed (the queue index holds state and
-  // deadline; an assigned column rewrites its index entries even with an equal value).
-  const std::pair<const char*, Param> columns[] = {
-      {"state", t.state},
-      {"assignee_id", t.assignee_id},
-      {"result", t.result},
-      {"opinion", t.opinion},
-      {"urge_count", t.urge_count},
-      {"last_urged_at", us(t.last_urged_at)},
-      {"urge_note", t.urge_note},
-      {"clock_started_at", us(t.clock.started_at)},
-      {"clock_stopped_at", us(t.clock.stopped_at)},
-      {"clock_state", t.clock.state},
-      {"due_date", t.clock.due_date},
-      {"deadline_at", us(t.clock.deadline_at)},
-      {"warning_at", us(t.clock.warning_at)},
-      {"first_overdue_at", us(t.clock.first_overdue_at)}};
+  // A remembered task assigns only what changed (the queue index holds state and deadline; an
+  // assigned column rewrites its index entries even with an equal value).
   auto* known = remembered_task(t.id);
-  std::vector<Param> before;
-  if (known != nullptr) {
-    const auto& k = *known;
-    before = {k.state,
-              k.assignee_id,
-              k.result,
-              k.opinion,
-              k.urge_count,
-              us(k.last_urged_at),
-              k.urge_note,
-              us(k.clock.started_at),
-              us(k.clock.stopped_at),
-              k.clock.state,
-              k.clock.due_date,
-              us(k.clock.deadline_at),
-              us(k.clock.warning_at),
-              us(k.clock.first_overdue_at)};
-  }
+  const auto now = task_mutable_values(t);
+  std::optional<std::array<Param, kTaskMutableColumns.size()>> before;
+  if (known != nullptr) before.emplace(task_mutable_values(*known));
   std::string sql = "UPDATE case_tasks SET ";
   std::vector<Param> p;
-  for (std::size_t i = 0; i < std::size(columns); ++i) {
-    if (known != nullptr && columns[i].second.value() == before[i].value()) continue;
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (before && now[i].value() == (*before)[i].value()) continue;
     if (!p.empty()) sql += ", ";
-    sql += columns[i].first;
+    sql += kTaskMutableColumns[i];
     sql += " = ?";
-    p.push_back(columns[i].second);
+    p.push_back(now[i]);
   }
   if (p.empty()) return;
   sql += " WHERE id = ?";
   p.emplace_back(t.id);
   tx_.exec(sql, p);
   if (known != nullptr) {
-    auto& k = *known;
-    k.state = t.state;
-    k.assignee_id = t.assignee_id;
-    k.result = t.result;
-    k.opinion = t.opinion;
-    k.urge_count = t.urge_count;
-    k.last_urged_at = t.last_urged_at;
-    k.urge_note = t.urge_note;
-    const auto budget_amount = k.clock.budget_amount;
-    const auto budget_unit = k.clock.budget_unit;
-    k.clock = t.clock;
-    k.clock.budget_amount = budget_amount;
-    k.clock.budget_unit = budget_unit;
+    // The fixed columns stay as stored, whatever the caller's copy holds.
+    auto fixed = std::move(*known);
+    *known = t;
+    known->id = fixed.id;
+    known->case_id = fixed.case_id;
+    known->step_index = fixed.step_index;
+    known->post_index = fixed.post_index;
+    known->step_name = std::move(fixed.step_name);
+    known->post_name = std::move(fixed.post_name);
+    known->department_code = std::move(fixed.department_code);
+    known->clock.budget_amount = fixed.clock.budget_amount;
+    known->clock.budget_unit = std::move(fixed.clock.budget_unit);
   }
 }
 
