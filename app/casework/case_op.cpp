@@ -140,17 +140,6 @@ CaseDetail load_detail(ports::UnitOfWork& uow, const ports::CaseRecord& c, Insta
   return d;
 }
 
-Result<CaseDetail> detail_after(const Env& env, Result<CaseWritten> written) {
-  if (!written) return written.error();
-  std::optional<CaseDetail> out;
-  env.store.read([&](ports::UnitOfWork& uow) {
-    if (auto c = uow.cases().find_case(written->case_id))
-      out.emplace(load_detail(uow, *c, written->at));
-  });
-  if (!out) return Error{ErrorCode::NotFound, "no such case"};
-  return std::move(*out);
-}
-
 Status CaseOp::load(std::int64_t id) {
   auto found = uow.cases().lock_case(id);
   if (!found) return Error{ErrorCode::NotFound, "no such case"};

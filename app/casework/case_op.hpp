@@ -68,17 +68,6 @@ enum class Need {
                                  Need need);
 [[nodiscard]] CaseDetail load_detail(ports::UnitOfWork& uow, const ports::CaseRecord& c,
                                      Instant now);
-
-// What a case's write transaction hands to its answer: the case it changed, and when.
-struct CaseWritten {
-  std::int64_t case_id = 0;
-  Instant at;
-};
-// The answer to a case write: the case's detail, read after the write committed in a read
-// transaction of its own. The single SQLite writer then does not spend its serial time reading
-// lists it did not change (a sixth of it was load_detail); the detail is a consistent snapshot
-// at least as new as the write (another change of the same case may already show).
-[[nodiscard]] Result<CaseDetail> detail_after(const Env& env, Result<CaseWritten> written);
 [[nodiscard]] std::string urgency_of(const ports::ClockColumns& clock, Instant now);
 
 class CaseOp {

@@ -91,17 +91,15 @@ std::string codes_json(const std::vector<std::string>& codes) {
 // Runs `body` on the locked case inside an audited write and returns the case detail.
 Result<CaseDetail> case_action(const Env& env, const RequestContext& ctx, std::string_view action,
                                std::int64_t id, const std::function<Status(CaseOp&)>& body) {
-  return detail_after(env,
-                      audited_write<CaseWritten>(
-                          env, ctx, action,
-                          [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseWritten> {
-                            target = case_target(id);
-                            CaseOp op(env, uow, ctx);
-                            if (auto s = op.load(id); !s) return s.error();
-                            if (auto s = body(op); !s) return s.error();
-                            op.save();
-                            return CaseWritten{op.c.id, op.now};
-                          }));
+  return audited_write<CaseDetail>(
+      env, ctx, action, [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
+        target = case_target(id);
+        CaseOp op(env, uow, ctx);
+        if (auto s = op.load(id); !s) return s.error();
+        if (auto s = body(op); !s) return s.error();
+        op.save();
+        return load_detail(uow, op.c, op.now);
+      });
 }
 
 // Locks the task's case, checks the actor works in the task's department.
@@ -151,28 +149,25 @@ Result<Applicant> resolve_applicant(ports::UnitOfWork& uow, const Actor& a,
 Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const CaseSubmission& in,
                               const CaseworkPolicy&) {
   const auto& a = ctx.actor;
-  // The case written (or found again by its Idempotency-Key), with the status to answer.
-  struct Outcome {
-    CaseWritten written;
-    int status = 201;
-    bool replayed = false;
-  };
-  auto replay = [&](const ports::IdempotencyRecord& rec) -> Result<Outcome> {
+  auto replay = [&](ports::UnitOfWork& uow,
+                    const ports::IdempotencyRecord& rec) -> Result<Submitted> {
     if (rec.request_hash != in.request_hash) {
       return Error{ErrorCode::IdempotencyConflict,
                    "Idempotency-Key reused with a different request"};
     }
-    return Outcome{{rec.case_id, env.clock.now()}, rec.status, true};
+    auto c = uow.cases().find_case(rec.case_id);
+    return Submitted{load_detail(uow, *c, env.clock.now()), rec.status, true};
   };
-  auto r = audited_write<Outcome>(
-      env, ctx, "case.submit", [&](ports::UnitOfWork& uow, std::string& target) -> Result<Outcome> {
+  auto r = audited_write<Submitted>(
+      env, ctx, "case.submit",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<Submitted> {
         auto applicant = resolve_applicant(uow, a, in.applicant_id, in.on_behalf);
         if (!applicant) return applicant.error();
         const std::int64_t applicant_id = applicant->id;
         if (in.idempotency_key) {
           if (auto rec = uow.cases().find_idempotency(*a.user_id, *in.idempotency_key)) {
             target = case_target(rec->case_id);
-            return replay(*rec);
+            return replay(uow, *rec);
           }
         }
         auto item = uow.catalog().find_item(in.item_code);
@@ -220,20 +215,18 @@ Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const C
           uow.cases().insert_idempotency(
               {*a.user_id, *in.idempotency_key, in.request_hash, c.id, 201, now});
         }
-        return Outcome{{c.id, now}, 201, false};
+        return Submitted{load_detail(uow, c, now), 201, false};
       });
   if (!r.ok() && r.error().code == ErrorCode::Conflict && in.idempotency_key && a.user_id) {
     // A concurrent submission with the same key won the insert: answer with its result.
-    std::optional<ports::IdempotencyRecord> rec;
+    std::optional<Result<Submitted>> again;
     env.store.read([&](ports::UnitOfWork& uow) {
-      rec = uow.cases().find_idempotency(*a.user_id, *in.idempotency_key);
+      if (auto rec = uow.cases().find_idempotency(*a.user_id, *in.idempotency_key))
+        again.emplace(replay(uow, *rec));
     });
-    if (rec) r = replay(*rec);
+    if (again) return std::move(*again);
   }
-  if (!r) return r.error();
-  auto detail = detail_after(env, r->written);
-  if (!detail) return detail.error();
-  return Submitted{std::move(*detail), r->status, r->replayed};
+  return r;
 }
 
 // ---- reading ------------------------------------------------------------------------------
@@ -732,183 +725,168 @@ Result<ports::PageOf<TaskEntry>> list_tasks(const Env& env, const RequestContext
 
 Result<CaseDetail> record_opinion(const Env& env, const RequestContext& ctx, std::int64_t task_id,
                                   const std::string& result, const std::string& opinion) {
-  return detail_after(
-      env,
-      audited_write<CaseWritten>(
-          env, ctx, "task.opinion",
-          [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseWritten> {
-            target = "task:" + std::to_string(task_id);
-            CaseOp op(env, uow, ctx);
-            auto task = load_task(op, task_id);
-            if (!task) return task.error();
-            if (ctx.actor.is(Role::Reviewer) && task->assignee_id &&
-                task->assignee_id != ctx.actor.user_id) {
-              return Error{ErrorCode::CaseNotInScope, "the task is assigned to someone else"};
+  return audited_write<CaseDetail>(
+      env, ctx, "task.opinion",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
+        target = "task:" + std::to_string(task_id);
+        CaseOp op(env, uow, ctx);
+        auto task = load_task(op, task_id);
+        if (!task) return task.error();
+        if (ctx.actor.is(Role::Reviewer) && task->assignee_id &&
+            task->assignee_id != ctx.actor.user_id) {
+          return Error{ErrorCode::CaseNotInScope, "the task is assigned to someone else"};
+        }
+        if (result != "pass" && result != "fail")
+          return Error{ErrorCode::ValidationFailed, "result is pass or fail", "result"};
+        if (opinion.empty() || opinion.size() > 4000)
+          return Error{ErrorCode::ValidationFailed, "an opinion is required", "opinion"};
+        if (task->state != "active" || op.c.state != casework::to_string(CaseState::UnderReview)) {
+          return Error{ErrorCode::InvalidTransition, "the task is not open for an opinion"};
+        }
+        task->result = result;
+        task->opinion = opinion;
+        task->state = "done";
+        if (!task->assignee_id) task->assignee_id = ctx.actor.user_id;
+        task->clock.stopped_at = op.now;
+        op.refresh_task_clock(*task);
+        uow.cases().update_task(*task);
+        op.event("opinion", JsonObject()
+                                .num("task_id", task->id)
+                                .str("post", task->post_name)
+                                .str("department_code", task->department_code)
+                                .str("result", result)
+                                .str("opinion", opinion)
+                                .text());
+        auto tasks = uow.cases().list_tasks(op.c.id);
+        if (result == "fail") {
+          for (auto& t : tasks) {
+            if (t.state == "active" || t.state == "pending") {
+              t.state = "cancelled";
+              if (t.clock.started_at) t.clock.stopped_at = op.now;
+              op.refresh_task_clock(t);
+              uow.cases().update_task(t);
             }
-            if (result != "pass" && result != "fail")
-              return Error{ErrorCode::ValidationFailed, "result is pass or fail", "result"};
-            if (opinion.empty() || opinion.size() > 4000)
-              return Error{ErrorCode::ValidationFailed, "an opinion is required", "opinion"};
-            if (task->state != "active" ||
-                op.c.state != casework::to_string(CaseState::UnderReview)) {
-              return Error{ErrorCode::InvalidTransition, "the task is not open for an opinion"};
-            }
-            task->result = result;
-            task->opinion = opinion;
-            task->state = "done";
-            if (!task->assignee_id) task->assignee_id = ctx.actor.user_id;
-            task->clock.stopped_at = op.now;
-            op.refresh_task_clock(*task);
-            uow.cases().update_task(*task);
-            op.event("opinion", JsonObject()
-                                    .num("task_id", task->id)
-                                    .str("post", task->post_name)
-                                    .str("department_code", task->department_code)
-                                    .str("result", result)
-                                    .str("opinion", opinion)
-                                    .text());
-            auto tasks = uow.cases().list_tasks(op.c.id);
-            if (result == "fail") {
-              for (auto& t : tasks) {
-                if (t.state == "active" || t.state == "pending") {
-                  t.state = "cancelled";
-                  if (t.clock.started_at) t.clock.stopped_at = op.now;
-                  op.refresh_task_clock(t);
-                  uow.cases().update_task(t);
-                }
-              }
-              op.event("review_completed", JsonObject().str("result", "fail").text());
-            } else {
-              const bool step_done =
-                  std::none_of(tasks.begin(), tasks.end(), [&](const TaskRecord& t) {
-                    return t.step_index == task->step_index && t.state != "done";
-                  });
-              const bool any_pending =
-                  std::any_of(tasks.begin(), tasks.end(),
-                              [](const TaskRecord& t) { return t.state == "pending"; });
-              if (step_done && any_pending) {
-                activate_step(op, task->step_index + 1);
-              } else if (step_done) {
-                op.event("review_completed", JsonObject().str("result", "pass").text());
-              }
-            }
-            op.save();
-            return CaseWritten{op.c.id, op.now};
-          }));
+          }
+          op.event("review_completed", JsonObject().str("result", "fail").text());
+        } else {
+          const bool step_done = std::none_of(tasks.begin(), tasks.end(), [&](const TaskRecord& t) {
+            return t.step_index == task->step_index && t.state != "done";
+          });
+          const bool any_pending = std::any_of(
+              tasks.begin(), tasks.end(), [](const TaskRecord& t) { return t.state == "pending"; });
+          if (step_done && any_pending) {
+            activate_step(op, task->step_index + 1);
+          } else if (step_done) {
+            op.event("review_completed", JsonObject().str("result", "pass").text());
+          }
+        }
+        op.save();
+        return load_detail(uow, op.c, op.now);
+      });
 }
 
 Result<CaseDetail> reassign_task(const Env& env, const RequestContext& ctx, std::int64_t task_id,
                                  std::int64_t assignee_id) {
-  return detail_after(
-      env, audited_write<CaseWritten>(
-               env, ctx, "task.reassign",
-               [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseWritten> {
-                 target = "task:" + std::to_string(task_id);
-                 CaseOp op(env, uow, ctx);
-                 auto task = load_task(op, task_id);
-                 if (!task) return task.error();
-                 if (!ctx.actor.is(Role::DeptHead))
-                   return Error{ErrorCode::Forbidden, "department heads reassign"};
-                 if (task->state != "active" && task->state != "pending")
-                   return Error{ErrorCode::InvalidTransition, "the task is closed"};
-                 auto who = uow.identity().find_user(assignee_id);
-                 if (!who || who->disabled || who->department_id != ctx.actor.department_id ||
-                     (who->role != identity::role_name(Role::Reviewer) &&
-                      who->role != identity::role_name(Role::DeptHead))) {
-                   return Error{ErrorCode::ValidationFailed, "not a reviewer of this department",
-                                "assignee_id"};
-                 }
-                 const auto before = task->assignee_id;
-                 task->assignee_id = assignee_id;
-                 uow.cases().update_task(*task);
-                 op.event("task_reassigned", JsonObject()
-                                                 .num("task_id", task->id)
-                                                 .opt_num("from", before)
-                                                 .num("to", assignee_id)
-                                                 .text());
-                 op.notify(assignee_id, ports::NotificationKind::Other, "新的审查任务",
-                           op.c.number + " " + task->post_name, false);
-                 op.save();
-                 return CaseWritten{op.c.id, op.now};
-               }));
+  return audited_write<CaseDetail>(
+      env, ctx, "task.reassign",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
+        target = "task:" + std::to_string(task_id);
+        CaseOp op(env, uow, ctx);
+        auto task = load_task(op, task_id);
+        if (!task) return task.error();
+        if (!ctx.actor.is(Role::DeptHead))
+          return Error{ErrorCode::Forbidden, "department heads reassign"};
+        if (task->state != "active" && task->state != "pending")
+          return Error{ErrorCode::InvalidTransition, "the task is closed"};
+        auto who = uow.identity().find_user(assignee_id);
+        if (!who || who->disabled || who->department_id != ctx.actor.department_id ||
+            (who->role != identity::role_name(Role::Reviewer) &&
+             who->role != identity::role_name(Role::DeptHead))) {
+          return Error{ErrorCode::ValidationFailed, "not a reviewer of this department",
+                       "assignee_id"};
+        }
+        const auto before = task->assignee_id;
+        task->assignee_id = assignee_id;
+        uow.cases().update_task(*task);
+        op.event("task_reassigned", JsonObject()
+                                        .num("task_id", task->id)
+                                        .opt_num("from", before)
+                                        .num("to", assignee_id)
+                                        .text());
+        op.notify(assignee_id, ports::NotificationKind::Other, "新的审查任务",
+                  op.c.number + " " + task->post_name, false);
+        op.save();
+        return load_detail(uow, op.c, op.now);
+      });
 }
 
 Result<CaseDetail> urge_task(const Env& env, const RequestContext& ctx, std::int64_t task_id,
                              const std::string& note) {
-  return detail_after(
-      env, audited_write<CaseWritten>(
-               env, ctx, "task.urge",
-               [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseWritten> {
-                 target = "task:" + std::to_string(task_id);
-                 CaseOp op(env, uow, ctx);
-                 auto task = load_task(op, task_id);
-                 if (!task) return task.error();
-                 if (!ctx.actor.is(Role::DeptHead))
-                   return Error{ErrorCode::Forbidden, "department heads urge"};
-                 if (task->state != "active")
-                   return Error{ErrorCode::InvalidTransition, "the task is not active"};
-                 if (note.size() > 1000)
-                   return Error{ErrorCode::ValidationFailed, "note too long", "note"};
-                 task->urge_count += 1;
-                 task->last_urged_at = op.now;
-                 task->urge_note = note;
-                 uow.cases().update_task(*task);
-                 op.event("task_urged",
-                          JsonObject().num("task_id", task->id).str("note", note).text());
-                 if (task->assignee_id) {
-                   op.notify(*task->assignee_id, ports::NotificationKind::Other, "督办",
-                             op.c.number + " " + note, false);
-                 }
-                 op.save();
-                 return CaseWritten{op.c.id, op.now};
-               }));
+  return audited_write<CaseDetail>(
+      env, ctx, "task.urge",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
+        target = "task:" + std::to_string(task_id);
+        CaseOp op(env, uow, ctx);
+        auto task = load_task(op, task_id);
+        if (!task) return task.error();
+        if (!ctx.actor.is(Role::DeptHead))
+          return Error{ErrorCode::Forbidden, "department heads urge"};
+        if (task->state != "active")
+          return Error{ErrorCode::InvalidTransition, "the task is not active"};
+        if (note.size() > 1000) return Error{ErrorCode::ValidationFailed, "note too long", "note"};
+        task->urge_count += 1;
+        task->last_urged_at = op.now;
+        task->urge_note = note;
+        uow.cases().update_task(*task);
+        op.event("task_urged", JsonObject().num("task_id", task->id).str("note", note).text());
+        if (task->assignee_id) {
+          op.notify(*task->assignee_id, ports::NotificationKind::Other, "督办",
+                    op.c.number + " " + note, false);
+        }
+        op.save();
+        return load_detail(uow, op.c, op.now);
+      });
 }
 
 Result<CaseDetail> suspend_case(const Env& env, const RequestContext& ctx, std::int64_t task_id,
                                 const std::string& reason, const std::string& note) {
-  return detail_after(
-      env, audited_write<CaseWritten>(
-               env, ctx, "case.suspend",
-               [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseWritten> {
-                 target = "task:" + std::to_string(task_id);
-                 CaseOp op(env, uow, ctx);
-                 auto task = load_task(op, task_id);
-                 if (!task) return task.error();
-                 if (task->state != "active")
-                   return Error{ErrorCode::InvalidTransition, "the task is not active"};
-                 if (reason == "supplement" ||
-                     !calendar::SuspensionReasons::defaults().contains(reason)) {
-                   return Error{ErrorCode::ValidationFailed, "unknown suspension reason", "reason"};
-                 }
-                 if (note.size() > 1000)
-                   return Error{ErrorCode::ValidationFailed, "note too long", "note"};
-                 if (auto s = op.apply(Command::Suspend); !s) return s.error();
-                 if (auto s = op.suspend_clock(reason, note); !s) return s.error();
-                 op.event("suspended", JsonObject()
-                                           .num("task_id", task->id)
-                                           .str("reason", reason)
-                                           .str("note", note)
-                                           .text());
-                 op.save();
-                 return CaseWritten{op.c.id, op.now};
-               }));
+  return audited_write<CaseDetail>(
+      env, ctx, "case.suspend",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
+        target = "task:" + std::to_string(task_id);
+        CaseOp op(env, uow, ctx);
+        auto task = load_task(op, task_id);
+        if (!task) return task.error();
+        if (task->state != "active")
+          return Error{ErrorCode::InvalidTransition, "the task is not active"};
+        if (reason == "supplement" || !calendar::SuspensionReasons::defaults().contains(reason)) {
+          return Error{ErrorCode::ValidationFailed, "unknown suspension reason", "reason"};
+        }
+        if (note.size() > 1000) return Error{ErrorCode::ValidationFailed, "note too long", "note"};
+        if (auto s = op.apply(Command::Suspend); !s) return s.error();
+        if (auto s = op.suspend_clock(reason, note); !s) return s.error();
+        op.event(
+            "suspended",
+            JsonObject().num("task_id", task->id).str("reason", reason).str("note", note).text());
+        op.save();
+        return load_detail(uow, op.c, op.now);
+      });
 }
 
 Result<CaseDetail> resume_case(const Env& env, const RequestContext& ctx, std::int64_t task_id) {
-  return detail_after(env,
-                      audited_write<CaseWritten>(
-                          env, ctx, "case.resume",
-                          [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseWritten> {
-                            target = "task:" + std::to_string(task_id);
-                            CaseOp op(env, uow, ctx);
-                            auto task = load_task(op, task_id);
-                            if (!task) return task.error();
-                            if (auto s = op.apply(Command::Resume); !s) return s.error();
-                            if (auto s = op.resume_clock(); !s) return s.error();
-                            op.event("resumed", JsonObject().num("task_id", task->id).text());
-                            op.save();
-                            return CaseWritten{op.c.id, op.now};
-                          }));
+  return audited_write<CaseDetail>(
+      env, ctx, "case.resume",
+      [&](ports::UnitOfWork& uow, std::string& target) -> Result<CaseDetail> {
+        target = "task:" + std::to_string(task_id);
+        CaseOp op(env, uow, ctx);
+        auto task = load_task(op, task_id);
+        if (!task) return task.error();
+        if (auto s = op.apply(Command::Resume); !s) return s.error();
+        if (auto s = op.resume_clock(); !s) return s.error();
+        op.event("resumed", JsonObject().num("task_id", task->id).text());
+        op.save();
+        return load_detail(uow, op.c, op.now);
+      });
 }
 
 // ---- credit and public check -------------------------------------------------------------------
