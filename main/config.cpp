@@ -1,6 +1,7 @@
 #include "main/config.hpp"
 
 #include <toml++/toml.h>
+#include <algorithm>
 #include <cstdlib>
 
 namespace tongban::cli {
@@ -46,6 +47,7 @@ Status apply_config_file(Config& cfg, const std::string& path) {
   if (auto v = t["files_dir"].value<std::string>()) cfg.files_dir = *v;
   if (auto v = t["sqlite_synchronous"].value<std::string>()) cfg.sqlite_synchronous = *v;
   if (auto v = t["sqlite_coalesce_wal"].value<bool>()) cfg.sqlite_coalesce_wal = *v;
+  if (auto v = t["sqlite_writer_spin_us"].value<int>()) cfg.sqlite_writer_spin_us = *v;
   if (auto v = t["clock_start"].value<std::string>()) cfg.clock_start = *v;
   if (auto v = t["max_upload_bytes"].value<std::int64_t>(); v && *v > 0) {
     cfg.max_upload_bytes = static_cast<std::size_t>(*v);
@@ -79,12 +81,29 @@ Status apply_environment(Config& cfg) {
   for (auto [name, field] :
        {std::pair{"TONGBAN_PORT", &cfg.port}, std::pair{"TONGBAN_IO_THREADS", &cfg.io_threads},
         std::pair{"TONGBAN_WORKER_THREADS", &cfg.worker_threads},
-        std::pair{"TONGBAN_DB_POOL_SIZE", &cfg.db_pool_size}}) {
+        std::pair{"TONGBAN_DB_POOL_SIZE", &cfg.db_pool_size},
+        std::pair{"TONGBAN_SQLITE_WRITER_SPIN_US", &cfg.sqlite_writer_spin_us}}) {
     if (auto v = env(name)) {
       if (auto s = parse_int(name, *v, *field); !s) return s;
     }
   }
+  if (cfg.sqlite_writer_spin_us < 0 || cfg.sqlite_writer_spin_us > 100000) {
+    return Error{ErrorCode::InvalidArgument,
+                 "sqlite_writer_spin_us must be between 0 and 100000 (microseconds)",
+                 "sqlite_writer_spin_us"};
+  }
   return ok_status();
+}
+
+sql::DatabaseOptions database_options(const Config& cfg) {
+  sql::DatabaseOptions o;
+  if (cfg.sqlite_synchronous == "full" || cfg.sqlite_synchronous == "FULL") {
+    o.sqlite_synchronous = sql::SqliteSync::Full;
+  }
+  o.sqlite_coalesce_wal = cfg.sqlite_coalesce_wal;
+  o.sqlite_writer_spin = std::chrono::microseconds(std::max(0, cfg.sqlite_writer_spin_us));
+  o.pool_size = std::max(0, cfg.db_pool_size);
+  return o;
 }
 
 Result<std::optional<Instant>> clock_start(const Config& cfg) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "adapters/sql/database_options.hpp"
 #include "core/common/result.hpp"
 #include "core/common/time.hpp"
 
@@ -35,6 +36,9 @@ struct Config {
   // SQLite: each commit's WAL frames in one system write (adapters/sqlite/wal_write_vfs.hpp);
   // false: SQLite's own VFS unchanged (two writes per frame).
   bool sqlite_coalesce_wal = true;
+  // SQLite: microseconds a write waiting for the single writer spins before it sleeps
+  // (0–100000; 0: sleep at once, for hosts whose cores are scarce). docs/operations.md.
+  int sqlite_writer_spin_us = 500;
   // Database connections per instance: PostgreSQL's pool (0: 8), SQLite's read connections
   // (0: 4). On PostgreSQL keep worker_threads at or below it (docs/operations.md).
   int db_pool_size = 0;
@@ -44,6 +48,8 @@ struct Config {
   std::string clock_start;
 };
 
+// The database drivers' options the configuration sets (pool, durability, SQLite writer).
+[[nodiscard]] sql::DatabaseOptions database_options(const Config& cfg);
 // Reads `path` (TOML) into cfg; keys match the Config field names.
 Status apply_config_file(Config& cfg, const std::string& path);
 // TONGBAN_DB, TONGBAN_ADDRESS, TONGBAN_PORT, TONGBAN_STATIC_DIR, TONGBAN_DATA_DIR,

@@ -96,5 +96,31 @@ TEST(SqliteCoalesceWalConfig, OnByDefaultOffFromTheConfigFileOrTheEnvironment) {
   EXPECT_FALSE(other.sqlite_coalesce_wal);
 }
 
+TEST(SqliteWriterSpinConfig, DefaultFileEnvironmentAndOutOfRangeRefused) {
+  Config cfg;
+  EXPECT_EQ(cfg.sqlite_writer_spin_us, 500);
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("tongban-config-spin-test-" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(path) << "sqlite_writer_spin_us = 0\n";
+  ASSERT_TRUE(apply_config_file(cfg, path.string()));
+  std::filesystem::remove(path);
+  EXPECT_EQ(cfg.sqlite_writer_spin_us, 0);
+  EXPECT_EQ(database_options(cfg).sqlite_writer_spin, std::chrono::microseconds(0));
+
+  ::setenv("TONGBAN_SQLITE_WRITER_SPIN_US", "2000", 1);
+  ASSERT_TRUE(apply_environment(cfg));
+  EXPECT_EQ(cfg.sqlite_writer_spin_us, 2000);  // the environment wins
+  EXPECT_EQ(database_options(cfg).sqlite_writer_spin, std::chrono::microseconds(2000));
+
+  for (const char* bad : {"-1", "100001", "soon"}) {
+    ::setenv("TONGBAN_SQLITE_WRITER_SPIN_US", bad, 1);
+    Config other;
+    const auto s = apply_environment(other);
+    ASSERT_FALSE(s) << bad;
+    EXPECT_EQ(s.error().code, ErrorCode::InvalidArgument) << bad;
+  }
+  ::unsetenv("TONGBAN_SQLITE_WRITER_SPIN_US");
+}
+
 }  // namespace
 }  // namespace tongban::cli

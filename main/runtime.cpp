@@ -69,16 +69,6 @@ std::string wal_write_metrics() {
          std::to_string(w.failures) + "\n";
 }
 
-sql::DatabaseOptions database_options(const Config& cfg) {
-  sql::DatabaseOptions o;
-  if (cfg.sqlite_synchronous == "full" || cfg.sqlite_synchronous == "FULL") {
-    o.sqlite_synchronous = sql::SqliteSync::Full;
-  }
-  o.sqlite_coalesce_wal = cfg.sqlite_coalesce_wal;
-  o.pool_size = std::max(0, cfg.db_pool_size);
-  return o;
-}
-
 Config with_defaults(Config cfg) {
   if (cfg.data_dir.empty()) cfg.data_dir = default_data_dir();
   return cfg;

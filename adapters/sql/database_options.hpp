@@ -25,6 +25,9 @@ struct DatabaseOptions {
   // SQLite: write each commit's WAL frames with one system write (adapters/sqlite/
   // wal_write_vfs.hpp) instead of SQLite's two per frame. Off: SQLite's default VFS as it is.
   bool sqlite_coalesce_wal = true;
+  // SQLite: how long a write waiting for the one writer spins (yielding its core to any other
+  // runnable thread) before it sleeps; 0 sleeps at once. See SqliteDatabase::wait_for_turn.
+  std::chrono::microseconds sqlite_writer_spin{500};
   // transact() runs fn at most this many times when a write transaction fails with a
   // transient error (SQLite busy, PostgreSQL serialization failure or deadlock).
   int max_attempts = 5;

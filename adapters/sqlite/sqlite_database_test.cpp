@@ -130,6 +130,43 @@ TEST_F(SqliteFile, QueuedWritesCommitAsOneGroupAndAFailureRollsBackOnlyItself) {
   EXPECT_EQ(stats.queued, 0U);
 }
 
+// Writes that wait for the writer sleep at once (spin 0), spin then sleep (a holder longer than
+// the spin) or never sleep (a spin longer than the holder): every one of them gets its turn and
+// commits. A lost wake-up would hang this test (ctest's timeout fails it).
+TEST_F(SqliteFile, WaitingWritesGetTheirTurnWhetherTheySpinOrSleep) {
+  for (const auto spin : {std::chrono::microseconds(0), std::chrono::microseconds(200),
+                          std::chrono::microseconds(10'000'000)}) {
+    std::filesystem::remove_all(dir_ / "spin");
+    std::filesystem::create_directory(dir_ / "spin");
+    sql::DatabaseOptions opt;
+    opt.sqlite_writer_spin = spin;
+    auto db = open_sqlite((dir_ / "spin" / "t.db").string(), opt);
+    db->exec_script("CREATE TABLE t (x BIGINT PRIMARY KEY)");
+    constexpr int kThreads = 4;
+    constexpr int kWrites = 100;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kWrites; ++i) {
+          db->write([&](Tx& tx) {
+            tx.exec("INSERT INTO t VALUES (?)", {std::int64_t{1000} * t + i});
+            // Now and then hold the writer a while, until another write waits or for a bounded
+            // time (this job may run on a leader whose group holds every other thread's write).
+            for (int k = 0; i % 10 == 0 && k < 20000 && group_stats(*db).queued == 0; ++k) {
+              std::this_thread::yield();
+            }
+          });
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(count(*db), kThreads * kWrites) << spin.count();
+    const auto stats = group_stats(*db);
+    EXPECT_EQ(stats.writes, static_cast<std::uint64_t>(kThreads * kWrites)) << spin.count();
+    EXPECT_EQ(stats.queued, 0U) << spin.count();
+  }
+}
+
 // A failed statement (a unique violation) inside a grouped write fails that write only.
 TEST_F(SqliteFile, AConstraintViolationInAGroupFailsOnlyItsWrite) {
   auto db = open_sqlite(path());
