@@ -48,6 +48,7 @@ Status apply_config_file(Config& cfg, const std::string& path) {
   if (auto v = t["sqlite_synchronous"].value<std::string>()) cfg.sqlite_synchronous = *v;
   if (auto v = t["sqlite_coalesce_wal"].value<bool>()) cfg.sqlite_coalesce_wal = *v;
   if (auto v = t["sqlite_writer_spin_us"].value<int>()) cfg.sqlite_writer_spin_us = *v;
+  if (auto v = t["sqlite_profile"].value<std::string>()) cfg.sqlite_profile = *v;
   if (auto v = t["clock_start"].value<std::string>()) cfg.clock_start = *v;
   if (auto v = t["max_upload_bytes"].value<std::int64_t>(); v && *v > 0) {
     cfg.max_upload_bytes = static_cast<std::size_t>(*v);
@@ -72,6 +73,7 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("TONGBAN_FILES_DIR")) cfg.files_dir = *v;
   if (auto v = env("TONGBAN_SQLITE_SYNCHRONOUS")) cfg.sqlite_synchronous = *v;
   if (auto v = env("TONGBAN_SQLITE_COALESCE_WAL")) cfg.sqlite_coalesce_wal = truthy(*v);
+  if (auto v = env("TONGBAN_SQLITE_PROFILE")) cfg.sqlite_profile = *v;
   if (auto v = env("TONGBAN_CLOCK_START")) cfg.clock_start = *v;
   if (cfg.sqlite_synchronous != "normal" && cfg.sqlite_synchronous != "full" &&
       cfg.sqlite_synchronous != "NORMAL" && cfg.sqlite_synchronous != "FULL") {
@@ -102,6 +104,7 @@ sql::DatabaseOptions database_options(const Config& cfg) {
   }
   o.sqlite_coalesce_wal = cfg.sqlite_coalesce_wal;
   o.sqlite_writer_spin = std::chrono::microseconds(std::max(0, cfg.sqlite_writer_spin_us));
+  o.sqlite_profile = cfg.sqlite_profile;
   o.pool_size = std::max(0, cfg.db_pool_size);
   return o;
 }

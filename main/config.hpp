@@ -39,6 +39,8 @@ struct Config {
   // SQLite: microseconds a write waiting for the single writer spins before it sleeps
   // (0–100000; 0: sleep at once, for hosts whose cores are scarce). docs/operations.md.
   int sqlite_writer_spin_us = 500;
+  // SQLite: write a per-statement profile (count, time) to this file at shutdown; empty: off.
+  std::string sqlite_profile;
   // Database connections per instance: PostgreSQL's pool (0: 8), SQLite's read connections
   // (0: 4). On PostgreSQL keep worker_threads at or below it (docs/operations.md).
   int db_pool_size = 0;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 
 namespace tongban::sql {
 
@@ -28,6 +29,9 @@ struct DatabaseOptions {
   // SQLite: how long a write waiting for the one writer spins (yielding its core to any other
   // runnable thread) before it sleeps; 0 sleeps at once. See SqliteDatabase::wait_for_turn.
   std::chrono::microseconds sqlite_writer_spin{500};
+  // SQLite: a file to write, when the database closes, every statement run with its count and
+  // time (SQLITE_TRACE_PROFILE; the costliest first). Empty: off. For performance work.
+  std::string sqlite_profile;
   // transact() runs fn at most this many times when a write transaction fails with a
   // transient error (SQLite busy, PostgreSQL serialization failure or deadlock).
   int max_attempts = 5;

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -9,6 +10,8 @@
 #include <ctime>
 #include <deque>
 #include <exception>
+#include <fstream>
+#include <iomanip>
 #include <mutex>
 #include <string_view>
 #include <thread>
@@ -35,9 +38,12 @@ constexpr std::size_t kMaxCachedStatements = 512;
 // kWalCheckpointPages frames have not been copied yet (PASSIVE: it never blocks the writer or
 // readers). Under steady writes a background checkpoint rarely catches up with the end of the
 // WAL, and only a complete one lets the next write start the WAL file over; so when the WAL
-// reaches kWalBackstopPages the writer checkpoints inline (the checkpointer has copied all but
-// the last < kWalCheckpointPages frames by then: a short copy) and the WAL restarts. After a
-// restart its file is truncated back to kWalSizeLimit bytes (journal_size_limit).
+// reaches kWalBackstopPages the writer checkpoints inline and the WAL restarts. The inline
+// checkpoint first waits for a copy the checkpointer has under way (checkpoint_run_mu_), then
+// copies what is left (usually the last < kWalCheckpointPages frames): SQLite refuses a second
+// checkpoint at once while one runs, so without the wait the backstop gave up whenever the
+// checkpointer was copying at that moment and the WAL grew past it, commit after commit. After
+// a restart its file is truncated back to kWalSizeLimit bytes (journal_size_limit).
 constexpr int kWalCheckpointPages = 1000;
 constexpr int kWalBackstopPages = 8 * kWalCheckpointPages;
 constexpr std::int64_t kWalSizeLimit = 40LL * 1024 * 1024;
@@ -118,10 +124,58 @@ struct StringHash {
   }
 };
 
+// sqlite_profile: every statement any connection of the database ran, by SQL text, with how
+// often and for how long (SQLite's own measure, SQLITE_TRACE_PROFILE), written as a table when
+// the database closes — what the single writer spends its time on, statement by statement
+// (docs/performance.md). Off by default: the trace callback costs a lock per statement.
+class StatementProfile {
+ public:
+  explicit StatementProfile(std::string path) : path_(std::move(path)) {}
+
+  static int on_statement(unsigned /*event*/, void* self, void* stmt, void* elapsed_ns) {
+    const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(stmt));
+    auto* p = static_cast<StatementProfile*>(self);
+    std::lock_guard lock(p->mu_);
+    auto& f = p->by_sql_[sql != nullptr ? sql : ""];
+    ++f.runs;
+    f.ns += *static_cast<const sqlite3_int64*>(elapsed_ns);
+    return 0;
+  }
+
+  // Tab-separated, the costliest first: runs, total µs, µs per run, share of all, SQL.
+  void write() const {
+    std::lock_guard lock(mu_);
+    std::vector<std::pair<std::string_view, Figures>> rows(by_sql_.begin(), by_sql_.end());
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+      return a.second.ns > b.second.ns || (a.second.ns == b.second.ns && a.first < b.first);
+    });
+    std::int64_t total = 0;
+    for (const auto& r : rows) total += r.second.ns;
+    std::ofstream out(path_, std::ios::trunc);
+    out << "runs\ttotal_us\tus_per_run\tshare\tsql\n" << std::fixed << std::setprecision(1);
+    for (const auto& [sql, f] : rows) {
+      out << f.runs << '\t' << static_cast<double>(f.ns) / 1e3 << '\t'
+          << static_cast<double>(f.ns) / 1e3 / static_cast<double>(f.runs) << '\t'
+          << (total > 0 ? 100.0 * static_cast<double>(f.ns) / static_cast<double>(total) : 0.0)
+          << "%\t" << sql << '\n';
+    }
+  }
+
+ private:
+  struct Figures {
+    std::int64_t runs = 0;
+    std::int64_t ns = 0;
+  };
+  const std::string path_;
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, Figures> by_sql_;  // guarded by mu_
+};
+
 // One sqlite3 handle and its statement cache. Used by one thread at a time.
 class Connection {
  public:
-  Connection(const std::string& path, const sql::DatabaseOptions& opt, bool read_only) {
+  Connection(const std::string& path, const sql::DatabaseOptions& opt, bool read_only,
+             StatementProfile* profile = nullptr) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     const char* vfs = opt.sqlite_coalesce_wal ? coalescing_vfs_name() : nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, vfs);
@@ -133,6 +187,9 @@ class Connection {
       throw DbError(DbError::Kind::Other, msg);
     }
     sqlite3_extended_result_codes(db_, 1);
+    if (profile != nullptr) {
+      sqlite3_trace_v2(db_, SQLITE_TRACE_PROFILE, &StatementProfile::on_statement, profile);
+    }
     sqlite3_busy_timeout(db_, static_cast<int>(opt.busy_timeout.count()));
     try {
       if (path != ":memory:") {
@@ -363,16 +420,24 @@ class SqliteTx final : public ports::Tx, public sql::ScriptTx {
 class SqliteDatabase final : public ports::Database {
  public:
   SqliteDatabase(std::string path, const sql::DatabaseOptions& opt)
-      : path_(std::move(path)), opt_(opt), memory_(path_ == ":memory:") {
-    writer_ = std::make_unique<Connection>(path_, opt_, false);
+      : path_(std::move(path)),
+        opt_(opt),
+        memory_(path_ == ":memory:"),
+        profile_(opt.sqlite_profile.empty()
+                     ? nullptr
+                     : std::make_unique<StatementProfile>(opt.sqlite_profile)) {
+    writer_ = std::make_unique<Connection>(path_, opt_, false, profile_.get());
     max_readers_ = memory_ ? 0 : (opt_.pool_size > 0 ? opt_.pool_size : 4);
     if (!memory_) start_checkpointer();
   }
 
   ~SqliteDatabase() override {
     stop_checkpointer();
-    std::lock_guard lock(pool_mu_);
-    idle_readers_.clear();
+    {
+      std::lock_guard lock(pool_mu_);
+      idle_readers_.clear();
+    }
+    if (profile_) profile_->write();
   }
 
   [[nodiscard]] ports::Dialect dialect() const override { return ports::Dialect::Sqlite; }
@@ -439,7 +504,7 @@ class SqliteDatabase final : public ports::Database {
     ++open_readers_;
     lock.unlock();
     try {
-      return std::make_unique<Connection>(path_, opt_, true);
+      return std::make_unique<Connection>(path_, opt_, true, profile_.get());
     } catch (...) {
       std::lock_guard relock(pool_mu_);
       --open_readers_;
@@ -612,7 +677,7 @@ class SqliteDatabase final : public ports::Database {
 
   // ---- checkpoints (see kWalCheckpointPages) --------------------------------------------
   void start_checkpointer() {
-    checkpointer_conn_ = std::make_unique<Connection>(path_, opt_, false);
+    checkpointer_conn_ = std::make_unique<Connection>(path_, opt_, false, profile_.get());
     writer_->exec_script("PRAGMA journal_size_limit=" + std::to_string(kWalSizeLimit));
     sqlite3_wal_hook(writer_->handle(), &SqliteDatabase::on_commit, this);
     checkpointer_ = std::thread([this] { run_checkpointer(); });
@@ -636,6 +701,9 @@ class SqliteDatabase final : public ports::Database {
     if (copied > wal_pages) copied = 0;  // the WAL restarted since
     if (wal_pages >= kWalBackstopPages) {
       int ckpt = 0;
+      // The checkpointer may be copying right now (SQLite then refuses a second checkpoint at
+      // once, busy handler or not): wait for it, then copy what it left.
+      std::lock_guard copying(d->checkpoint_run_mu_);
       if (sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, &ckpt) ==
           SQLITE_OK) {
         d->copied_frames_ = ckpt;
@@ -659,10 +727,13 @@ class SqliteDatabase final : public ports::Database {
       lock.unlock();
       // Errors (e.g. an I/O error) leave the WAL as it is; the next commit asks again and the
       // writer's backstop still bounds the WAL.
-      int ckpt = 0;
-      if (sqlite3_wal_checkpoint_v2(checkpointer_conn_->handle(), nullptr,
-                                    SQLITE_CHECKPOINT_PASSIVE, nullptr, &ckpt) == SQLITE_OK) {
-        copied_frames_ = ckpt;
+      {
+        std::lock_guard copying(checkpoint_run_mu_);
+        int ckpt = 0;
+        if (sqlite3_wal_checkpoint_v2(checkpointer_conn_->handle(), nullptr,
+                                      SQLITE_CHECKPOINT_PASSIVE, nullptr, &ckpt) == SQLITE_OK) {
+          copied_frames_ = ckpt;
+        }
       }
       lock.lock();
     }
@@ -696,6 +767,7 @@ class SqliteDatabase final : public ports::Database {
   const std::string path_;
   const sql::DatabaseOptions opt_;
   const bool memory_;
+  const std::unique_ptr<StatementProfile> profile_;  // sqlite_profile; null when off
   std::timed_mutex writer_mu_;
   std::unique_ptr<Connection> writer_;  // guarded by writer_mu_
 
@@ -719,6 +791,7 @@ class SqliteDatabase final : public ports::Database {
   bool checkpoint_due_ = false;        // guarded by checkpoint_mu_
   bool stopping_ = false;              // guarded by checkpoint_mu_
   std::atomic<int> copied_frames_{0};  // of the WAL, by the last checkpoint
+  std::mutex checkpoint_run_mu_;       // held while a checkpoint runs (checkpointer or backstop)
 
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;

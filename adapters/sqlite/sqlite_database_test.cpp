@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -165,6 +167,35 @@ TEST_F(SqliteFile, WaitingWritesGetTheirTurnWhetherTheySpinOrSleep) {
     EXPECT_EQ(stats.writes, static_cast<std::uint64_t>(kThreads * kWrites)) << spin.count();
     EXPECT_EQ(stats.queued, 0U) << spin.count();
   }
+}
+
+// sqlite_profile: closing the database writes every statement it ran, with its count, the
+// costliest first.
+TEST_F(SqliteFile, AStatementProfileIsWrittenWhenTheDatabaseCloses) {
+  const auto file = dir_ / "profile.tsv";
+  {
+    sql::DatabaseOptions opt;
+    opt.sqlite_profile = file.string();
+    auto db = open_sqlite(path(), opt);
+    db->exec_script("CREATE TABLE t (x BIGINT PRIMARY KEY)");
+    for (std::int64_t x = 1; x <= 3; ++x) {
+      db->write([&](Tx& tx) { tx.exec("INSERT INTO t VALUES (?)", {x}); });
+    }
+    EXPECT_EQ(count(*db), 3);
+    EXPECT_FALSE(std::filesystem::exists(file));  // written at close
+  }
+  std::ifstream in(file);
+  std::string header;
+  std::getline(in, header);
+  EXPECT_EQ(header, "runs\ttotal_us\tus_per_run\tshare\tsql");
+  std::map<std::string, std::string> runs_by_sql;
+  for (std::string line; std::getline(in, line);) {
+    const auto first_tab = line.find('\t');
+    const auto last_tab = line.rfind('\t');
+    runs_by_sql[line.substr(last_tab + 1)] = line.substr(0, first_tab);
+  }
+  EXPECT_EQ(runs_by_sql["INSERT INTO t VALUES (?)"], "3");
+  EXPECT_EQ(runs_by_sql["COMMIT"], "4");  // the three writes and the script
 }
 
 // A failed statement (a unique violation) inside a grouped write fails that write only.
