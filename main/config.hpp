@@ -40,6 +40,7 @@ struct Config {
   // (0–100000; 0: sleep at once, for hosts whose cores are scarce). docs/operations.md.
   int sqlite_writer_spin_us = 500;
   // SQLite: write a per-statement profile (count, time) to this file at shutdown; empty: off.
+  // SQLite times statements in milliseconds: the figures are sums over many runs.
   std::string sqlite_profile;
   // Database connections per instance: PostgreSQL's pool (0: 8), SQLite's read connections
   // (0: 4). On PostgreSQL keep worker_threads at or below it (docs/operations.md).
@@ -56,7 +57,10 @@ struct Config {
 Status apply_config_file(Config& cfg, const std::string& path);
 // TONGBAN_DB, TONGBAN_ADDRESS, TONGBAN_PORT, TONGBAN_STATIC_DIR, TONGBAN_DATA_DIR,
 // TONGBAN_SECURE_COOKIES, TONGBAN_ACCESS_LOG, TONGBAN_IO_THREADS, TONGBAN_WORKER_THREADS,
-// TONGBAN_LOG_LEVEL, TONGBAN_FILES_DIR, TONGBAN_SQLITE_SYNCHRONOUS, TONGBAN_CLOCK_START.
+// TONGBAN_LOG_LEVEL, TONGBAN_FILES_DIR, TONGBAN_SQLITE_SYNCHRONOUS, TONGBAN_CLOCK_START,
+// TONGBAN_DB_POOL_SIZE, TONGBAN_INLINE_HANDLERS, TONGBAN_SQLITE_COALESCE_WAL,
+// TONGBAN_SQLITE_WRITER_SPIN_US, TONGBAN_SQLITE_PROFILE; then checks the ranges (an error names
+// the field).
 Status apply_environment(Config& cfg);
 // The instant cfg.clock_start names; nullopt when it is empty (the system clock), an error
 // naming the field when it is not an RFC 3339 instant with a date, time and offset.
