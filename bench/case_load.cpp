@@ -27,6 +27,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -81,6 +82,25 @@ double cpu_seconds(int pid) {
                   &utime, &stime) != 2)
     return 0;
   return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// Seconds a process's threads spent runnable but waiting for a core (the second field of
+// /proc/PID/task/TID/schedstat, summed over its threads); 0 when unreadable. Per second of a
+// run: how many cores' worth of the server's work waited for a CPU (the machine, not the
+// server, is then the limit).
+double cpu_wait_seconds(int pid) {
+  if (pid <= 0) return 0;
+  std::error_code ec;
+  double total = 0;
+  for (const auto& task :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+    std::FILE* f = std::fopen((task.path() / "schedstat").c_str(), "r");
+    if (!f) continue;
+    unsigned long long run_ns = 0, wait_ns = 0;
+    if (std::fscanf(f, "%llu %llu", &run_ns, &wait_ns) == 2) total += static_cast<double>(wait_ns);
+    std::fclose(f);
+  }
+  return total / 1e9;
 }
 
 // Bytes a process passed to write calls (files and sockets), from /proc/PID/io; 0 when unreadable.
@@ -333,6 +353,7 @@ int main(int argc, char** argv) {
     const auto end_after = std::chrono::duration<double>(o.seconds);
     double elapsed = 0;
     const double cpu0 = cpu_seconds(o.server_pid);
+    const double wait0 = cpu_wait_seconds(o.server_pid);
     const double own0 = cpu_seconds(::getpid());
     const double written0 = written_bytes(o.server_pid);
     const auto writer0 = writer_figures(o);
@@ -353,6 +374,9 @@ int main(int argc, char** argv) {
       const double cpu = cpu_seconds(o.server_pid) - cpu0;
       print("server_cpu_ms_per_case", cpu * 1000.0 / static_cast<double>(s.cases), "ms");
       print("server_cpu_cores_used", cpu / elapsed, "cores");
+      // Near 0: the server had the cores it wanted; well above 0: the machine's cores bound it.
+      print("server_waiting_for_cpu_cores", (cpu_wait_seconds(o.server_pid) - wait0) / elapsed,
+            "cores");
       // Independent of the machine's load: the WAL and checkpoint writes plus the responses.
       const double written = written_bytes(o.server_pid) - written0;
       print("server_written_kib_per_case", written / 1024.0 / static_cast<double>(s.cases), "KiB");
