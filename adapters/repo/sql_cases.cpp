@@ -285,6 +285,28 @@ std::int64_t SqlCaseRepository::insert_case(const CaseRecord& c) {
       case_params(c));
 }
 
+namespace {
+
+// "a = ?, b = ?" and the values for the columns whose value differs from `before`'s (every
+// column without a `before`). Only what changed is assigned: in SQLite an assigned column
+// rewrites its index entries even with an equal value, i.e. WAL pages of every index holding it.
+template <class Names, class Values>
+std::pair<std::string, std::vector<Param>> changed_columns(const Names& names, const Values& now,
+                                                           const Values* before) {
+  std::pair<std::string, std::vector<Param>> out;
+  auto& [sql, params] = out;
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (before != nullptr && now[i].value() == (*before)[i].value()) continue;
+    if (!params.empty()) sql += ", ";
+    sql += names[i];
+    sql += " = ?";
+    params.push_back(now[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
 void SqlCaseRepository::update_case(const CaseRecord& c, const CaseRecord& stored) {
   // The columns case_params() binds, in its order: kCaseColumns without the id.
   static const std::vector<std::string> columns = [] {
@@ -298,22 +320,11 @@ void SqlCaseRepository::update_case(const CaseRecord& c, const CaseRecord& store
     out.erase(out.begin());
     return out;
   }();
-  const auto now = case_params(c);
   const auto before = case_params(stored);
-  // Only what changed: every assigned column rewrites the entries of the indexes holding it,
-  // even with an equal value (SQLite), i.e. WAL pages of up to 8 indexes per transition.
-  std::string sql = "UPDATE cases SET ";
-  std::vector<Param> p;
-  for (std::size_t i = 0; i < now.size(); ++i) {
-    if (now[i].value() == before[i].value()) continue;
-    sql += columns.at(i);
-    sql += " = ?, ";
-    p.push_back(now[i]);
-  }
+  auto [assigned, p] = changed_columns(columns, case_params(c), &before);  // up to 8 indexes
   if (p.empty()) return;
-  sql += "row_version = row_version + 1 WHERE id = ?";
   p.emplace_back(c.id);
-  tx_.exec(sql, p);
+  tx_.exec("UPDATE cases SET " + assigned + ", row_version = row_version + 1 WHERE id = ?", p);
 }
 
 std::optional<CaseRecord> SqlCaseRepository::find_case(std::int64_t id) {
@@ -524,25 +535,15 @@ std::array<Param, kTaskMutableColumns.size()> task_mutable_values(const TaskReco
 }  // namespace
 
 void SqlCaseRepository::update_task(const TaskRecord& t) {
-  // A remembered task assigns only what changed (the queue index holds state and deadline; an
-  // assigned column rewrites its index entries even with an equal value).
+  // A remembered task assigns only what changed (the queue index holds state and deadline).
   auto* known = remembered_task(t.id);
-  const auto now = task_mutable_values(t);
   std::optional<std::array<Param, kTaskMutableColumns.size()>> before;
   if (known != nullptr) before.emplace(task_mutable_values(*known));
-  std::string sql = "UPDATE case_tasks SET ";
-  std::vector<Param> p;
-  for (std::size_t i = 0; i < now.size(); ++i) {
-    if (before && now[i].value() == (*before)[i].value()) continue;
-    if (!p.empty()) sql += ", ";
-    sql += kTaskMutableColumns[i];
-    sql += " = ?";
-    p.push_back(now[i]);
-  }
+  auto [assigned, p] =
+      changed_columns(kTaskMutableColumns, task_mutable_values(t), before ? &*before : nullptr);
   if (p.empty()) return;
-  sql += " WHERE id = ?";
   p.emplace_back(t.id);
-  tx_.exec(sql, p);
+  tx_.exec("UPDATE case_tasks SET " + assigned + " WHERE id = ?", p);
   if (known != nullptr) {
     // The fixed columns stay as stored, whatever the caller's copy holds.
     auto fixed = std::move(*known);
