@@ -11,6 +11,16 @@
 namespace tongban::cli {
 namespace {
 
+// Applies `toml` to cfg through a config file of its own (removed again).
+Status apply_toml(Config& cfg, const std::string& toml) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("tongban-config-test-" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(path) << toml;
+  auto status = apply_config_file(cfg, path.string());
+  std::filesystem::remove(path);
+  return status;
+}
+
 TEST(ClockStartConfig, EmptyMeansTheSystemClock) {
   const Config cfg;
   auto start = clock_start(cfg);
@@ -40,12 +50,8 @@ TEST(ClockStartConfig, MalformedValuesAreRefusedNamingTheField) {
 }
 
 TEST(ClockStartConfig, ReadFromTheConfigFileAndTheEnvironment) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("tongban-config-test-" + std::to_string(::getpid()) + ".toml");
-  std::ofstream(path) << "clock_start = \"2026-06-01T09:30:00+08:00\"\n";
   Config cfg;
-  ASSERT_TRUE(apply_config_file(cfg, path.string()));
-  std::filesystem::remove(path);
+  ASSERT_TRUE(apply_toml(cfg, "clock_start = \"2026-06-01T09:30:00+08:00\"\n"));
   EXPECT_EQ(cfg.clock_start, "2026-06-01T09:30:00+08:00");
 
   ::setenv("TONGBAN_CLOCK_START", "2026-06-04T09:30:00+08:00", 1);
@@ -58,11 +64,7 @@ TEST(ClockStartConfig, ReadFromTheConfigFileAndTheEnvironment) {
 TEST(DbPoolSizeConfig, DriverDefaultUnlessTheConfigFileOrTheEnvironmentSetsIt) {
   Config cfg;
   EXPECT_EQ(cfg.db_pool_size, 0);
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("tongban-config-pool-test-" + std::to_string(::getpid()) + ".toml");
-  std::ofstream(path) << "db_pool_size = 16\n";
-  ASSERT_TRUE(apply_config_file(cfg, path.string()));
-  std::filesystem::remove(path);
+  ASSERT_TRUE(apply_toml(cfg, "db_pool_size = 16\n"));
   EXPECT_EQ(cfg.db_pool_size, 16);
   ::setenv("TONGBAN_DB_POOL_SIZE", "32", 1);
   ASSERT_TRUE(apply_environment(cfg));
@@ -77,11 +79,7 @@ TEST(DbPoolSizeConfig, DriverDefaultUnlessTheConfigFileOrTheEnvironmentSetsIt) {
 TEST(SqliteCoalesceWalConfig, OnByDefaultOffFromTheConfigFileOrTheEnvironment) {
   Config cfg;
   EXPECT_TRUE(cfg.sqlite_coalesce_wal);
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("tongban-config-wal-test-" + std::to_string(::getpid()) + ".toml");
-  std::ofstream(path) << "sqlite_coalesce_wal = false\n";
-  ASSERT_TRUE(apply_config_file(cfg, path.string()));
-  std::filesystem::remove(path);
+  ASSERT_TRUE(apply_toml(cfg, "sqlite_coalesce_wal = false\n"));
   EXPECT_FALSE(cfg.sqlite_coalesce_wal);
 
   ::setenv("TONGBAN_SQLITE_COALESCE_WAL", "1", 1);
@@ -99,11 +97,7 @@ TEST(SqliteCoalesceWalConfig, OnByDefaultOffFromTheConfigFileOrTheEnvironment) {
 TEST(SqliteWriterSpinConfig, DefaultFileEnvironmentAndOutOfRangeRefused) {
   Config cfg;
   EXPECT_EQ(cfg.sqlite_writer_spin_us, 500);
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("tongban-config-spin-test-" + std::to_string(::getpid()) + ".toml");
-  std::ofstream(path) << "sqlite_writer_spin_us = 0\n";
-  ASSERT_TRUE(apply_config_file(cfg, path.string()));
-  std::filesystem::remove(path);
+  ASSERT_TRUE(apply_toml(cfg, "sqlite_writer_spin_us = 0\n"));
   EXPECT_EQ(cfg.sqlite_writer_spin_us, 0);
   EXPECT_EQ(database_options(cfg).sqlite_writer_spin, std::chrono::microseconds(0));
 
