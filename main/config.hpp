@@ -38,7 +38,7 @@ struct Config {
   bool sqlite_coalesce_wal = true;
   // SQLite: microseconds a write waiting for the single writer spins before it sleeps
   // (0–100000; 0: sleep at once, for hosts whose cores are scarce). docs/operations.md.
-  int sqlite_writer_spin_us = 500;
+  int sqlite_writer_spin_us = 100;
   // SQLite: write a per-statement profile (count, time) to this file at shutdown; empty: off.
   // SQLite times statements in milliseconds: the figures are sums over many runs.
   std::string sqlite_profile;

@@ -96,10 +96,11 @@ TEST(SqliteCoalesceWalConfig, OnByDefaultOffFromTheConfigFileOrTheEnvironment) {
 
 TEST(SqliteWriterSpinConfig, DefaultFileEnvironmentAndOutOfRangeRefused) {
   Config cfg;
-  EXPECT_EQ(cfg.sqlite_writer_spin_us, 500);
-  ASSERT_TRUE(apply_toml(cfg, "sqlite_writer_spin_us = 0\n"));
-  EXPECT_EQ(cfg.sqlite_writer_spin_us, 0);
-  EXPECT_EQ(database_options(cfg).sqlite_writer_spin, std::chrono::microseconds(0));
+  EXPECT_EQ(cfg.sqlite_writer_spin_us, 100);
+  EXPECT_EQ(database_options(cfg).sqlite_writer_spin, std::chrono::microseconds(100));
+  ASSERT_TRUE(apply_toml(cfg, "sqlite_writer_spin_us = 300\n"));
+  EXPECT_EQ(cfg.sqlite_writer_spin_us, 300);
+  EXPECT_EQ(database_options(cfg).sqlite_writer_spin, std::chrono::microseconds(300));
 
   ::setenv("TONGBAN_SQLITE_WRITER_SPIN_US", "2000", 1);
   ASSERT_TRUE(apply_environment(cfg));

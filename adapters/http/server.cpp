@@ -168,7 +168,9 @@ class Server::Impl {
  public:
   Impl(ServerOptions o, Handler h, Metrics& m)
       : opts(std::move(o)), handler(std::move(h)), metrics(m) {
-    if (opts.io_threads <= 0) opts.io_threads = hardware_cores();
+    if (opts.io_threads <= 0) {
+      opts.io_threads = opts.inline_handlers ? 3 * hardware_cores() : hardware_cores();
+    }
     if (opts.worker_threads <= 0) opts.worker_threads = 2 * hardware_cores();
     if (opts.max_queued == 0) opts.max_queued = 1;
     if (opts.access_log) access_log = access_logger();

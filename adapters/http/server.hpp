@@ -18,8 +18,10 @@ namespace tongban::http {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 = any free port; start() returns the one bound
-  int io_threads = 0;         // event loop threads; 0 = hardware cores
-  int worker_threads = 0;     // handler pool; 0 = 2 × hardware cores
+  // Event loop threads; 0 = hardware cores, 3 × with inline_handlers (a handler waiting for the
+  // database's writer holds its thread; more threads let more writes share one commit).
+  int io_threads = 0;
+  int worker_threads = 0;  // handler pool; 0 = 2 × hardware cores
   // Run handlers on the event loop threads themselves, without the worker pool (one hand-off
   // less per request each way). Only for a database that answers in microseconds (SQLite):
   // a handler then holds its event loop thread, so io_threads is the handler concurrency and

@@ -27,8 +27,8 @@ struct DatabaseOptions {
   // wal_write_vfs.hpp) instead of SQLite's two per frame. Off: SQLite's default VFS as it is.
   bool sqlite_coalesce_wal = true;
   // SQLite: how long a write waiting for the one writer spins (yielding its core to any other
-  // runnable thread) before it sleeps; 0 sleeps at once. See SqliteDatabase::wait_for_turn.
-  std::chrono::microseconds sqlite_writer_spin{500};
+  // runnable thread) before it sleeps; 0 sleeps at once. See SqliteDatabase::wait_until_done.
+  std::chrono::microseconds sqlite_writer_spin{100};
   // SQLite: a file to write, when the database closes, every statement run with its count and
   // time (SQLITE_TRACE_PROFILE; the costliest first). Empty: off. For performance work.
   std::string sqlite_profile;

@@ -430,10 +430,14 @@ class SqliteDatabase final : public ports::Database {
                      : std::make_unique<StatementProfile>(opt.sqlite_profile)) {
     writer_ = std::make_unique<Connection>(path_, opt_, false, profile_.get());
     max_readers_ = memory_ ? 0 : (opt_.pool_size > 0 ? opt_.pool_size : 4);
-    if (!memory_) start_checkpointer();
+    if (!memory_) {
+      start_checkpointer();
+      start_writer();
+    }
   }
 
   ~SqliteDatabase() override {
+    stop_writer();
     stop_checkpointer();
     {
       std::lock_guard lock(pool_mu_);
@@ -532,14 +536,18 @@ class SqliteDatabase final : public ports::Database {
   // own SAVEPOINT (its failure rolls back only its own changes) and one COMMIT makes the whole
   // group durable. The pages several of them touch (the tail of the audit log and the event
   // table, the cases' index pages) are written to the WAL once per group instead of once per
-  // request. No thread of its own: the first waiting request leads — takes every queued
-  // request, runs the group, wakes the others; the next waiting one then leads the next group.
-  // Each request still sees exactly the semantics of its own transaction: it commits with the
-  // group or reports the error that prevented it.
+  // request. The writer thread runs the groups: it takes every queued write, runs the group,
+  // wakes the callers and goes on at once with what queued meanwhile, so no wake-up stands
+  // between two groups (the sixth session's design, where the first waiting request led the
+  // group, lost ~30 µs per hand-off or spent a core spinning; docs/performance.md, seventh
+  // session). Each request still sees exactly the semantics of its own transaction: it
+  // commits with the group or reports the error that prevented it.
   struct WriteJob {
     const std::function<void(ports::Tx&)>* fn = nullptr;
     std::exception_ptr error;
-    bool done = false;
+    std::atomic<bool> done{false};
+    bool sleeping = false;  // guarded by group_mu_
+    std::condition_variable cv;
   };
 
  public:
@@ -555,67 +563,78 @@ class SqliteDatabase final : public ports::Database {
     }
     WriteJob job;
     job.fn = &fn;
+    {
+      std::lock_guard lock(group_mu_);
+      queue_.push_back(&job);
+      if (writer_idle_) writer_cv_.notify_one();
+    }
+    wait_until_done(job);
+    if (job.error) std::rethrow_exception(job.error);
+  }
+
+  // Waits for the writer thread to finish `job`: first spinning, yielding the core to any
+  // other runnable thread, for up to sqlite_writer_spin, then asleep on the job's own
+  // condition variable (the writer wakes only sleepers, under group_mu_, so the job outlives
+  // the wake-up). The spin spares the writer most futex wake-ups: 100 µs gave +14 % cases/s
+  // over sleeping at once, 250-500 µs no more (docs/performance.md, seventh session).
+  void wait_until_done(WriteJob& job) {
+    if (opt_.sqlite_writer_spin.count() > 0) {
+      const auto spin_until = std::chrono::steady_clock::now() + opt_.sqlite_writer_spin;
+      while (!job.done.load(std::memory_order_acquire) &&
+             std::chrono::steady_clock::now() < spin_until) {
+        std::this_thread::yield();
+      }
+    }
+    if (job.done.load(std::memory_order_acquire)) return;
     std::unique_lock lock(group_mu_);
-    queue_.push_back(&job);
-    wait_for_turn(lock, [&] { return job.done || (!leading_ && queue_.front() == &job); });
-    if (!job.done) {
-      leading_ = true;
+    job.sleeping = true;
+    job.cv.wait(lock, [&] { return job.done.load(std::memory_order_relaxed); });
+  }
+
+  // The writer thread (file databases): takes every queued write, runs them as one group,
+  // wakes their callers, and goes on with what queued meanwhile.
+  void run_writer() {
+    leading_thread_ = this;
+    std::unique_lock lock(group_mu_);
+    for (;;) {
+      writer_idle_ = true;
+      writer_cv_.wait(lock, [&] { return !queue_.empty() || writer_stopping_; });
+      writer_idle_ = false;
+      if (queue_.empty()) return;
       std::vector<WriteJob*> group(queue_.begin(), queue_.end());
       queue_.clear();
       lock.unlock();
       const auto started = std::chrono::steady_clock::now();
       const auto cpu_started = thread_cpu_ns();
-      {
-        struct Leading {  // restores the outer value: another database's group may be running
-          const SqliteDatabase* outer = leading_thread_;
-          explicit Leading(const SqliteDatabase* db) { leading_thread_ = db; }
-          ~Leading() { leading_thread_ = outer; }
-        } leading(this);
-        run_group_with_retries(group);
-      }
+      run_group_with_retries(group);
       const auto busy = std::chrono::steady_clock::now() - started;
       const auto busy_cpu = thread_cpu_ns() - cpu_started;
       lock.lock();
-      for (auto* j : group) j->done = true;
       busy_ns_ += std::chrono::duration_cast<std::chrono::nanoseconds>(busy).count();
       busy_cpu_ns_ += busy_cpu;
       ++groups_;
       grouped_writes_ += group.size();
-      leading_ = false;
-      generation_.fetch_add(1, std::memory_order_release);
-      if (sleepers_ > 0) group_cv_.notify_all();
+      for (auto* j : group) {
+        // A caller that is not asleep may see `done` and return at once: read first.
+        const bool sleeping = j->sleeping;
+        j->done.store(true, std::memory_order_release);
+        if (sleeping) j->cv.notify_one();
+      }
     }
-    lock.unlock();
-    if (job.error) std::rethrow_exception(job.error);
   }
 
-  // Waits until `ready` (the job is done, or it leads the next group). A waiter first spins,
-  // yielding its core to any other runnable thread, for up to sqlite_writer_spin, and only
-  // then sleeps on the condition variable. A group lasts ~150 µs; a sleeping waiter costs the
-  // leader a futex wake and the waiter a wake-up on its core (an interprocessor interrupt on
-  // an idle one), during which the writer stands idle: on the standard case the writer was
-  // busy 77 % of a saturation run with sleeping waiters and 89-91 % with spinning ones
-  // (docs/performance.md, sixth session). The leader wakes sleepers only when there are some.
-  // Measured and not kept: waking sleepers when the leader's COMMIT starts (a commit hook) so
-  // that a 100 µs spin covers the rest; less CPU spent spinning, no more cases/s.
-  template <class Ready>
-  void wait_for_turn(std::unique_lock<std::mutex>& lock, const Ready& ready) {
-    const auto spin_until = std::chrono::steady_clock::now() + opt_.sqlite_writer_spin;
-    while (!ready()) {
-      const auto seen = generation_.load(std::memory_order_acquire);
-      lock.unlock();
-      while (generation_.load(std::memory_order_acquire) == seen &&
-             std::chrono::steady_clock::now() < spin_until) {
-        std::this_thread::yield();
-      }
-      lock.lock();
-      if (ready()) break;
-      if (generation_.load(std::memory_order_relaxed) == seen) {
-        ++sleepers_;
-        group_cv_.wait(lock, [&] { return generation_.load(std::memory_order_relaxed) != seen; });
-        --sleepers_;
-      }
+  void start_writer() {
+    writer_thread_ = std::thread([this] { run_writer(); });
+  }
+
+  void stop_writer() {
+    if (!writer_thread_.joinable()) return;
+    {
+      std::lock_guard lock(group_mu_);
+      writer_stopping_ = true;
     }
+    writer_cv_.notify_one();
+    writer_thread_.join();
   }
 
   void run_group_with_retries(const std::vector<WriteJob*>& group) {
@@ -642,6 +661,9 @@ class SqliteDatabase final : public ports::Database {
           for (auto* j : group) j->error = std::current_exception();
           return;
         }
+      } catch (...) {  // e.g. out of memory: the callers hear it, the writer thread goes on
+        for (auto* j : group) j->error = std::current_exception();
+        return;
       }
     }
   }
@@ -776,15 +798,15 @@ class SqliteDatabase final : public ports::Database {
   std::unique_ptr<Connection> writer_;  // guarded by writer_mu_
 
   mutable std::mutex group_mu_;
-  std::condition_variable group_cv_;
-  std::deque<WriteJob*> queue_;               // guarded by group_mu_
-  bool leading_ = false;                      // guarded by group_mu_: a group is running
-  int sleepers_ = 0;                          // guarded by group_mu_: waiters asleep on group_cv_
-  std::atomic<std::uint64_t> generation_{0};  // groups finished; changed under group_mu_
-  std::uint64_t groups_ = 0;                  // guarded by group_mu_
-  std::uint64_t grouped_writes_ = 0;          // guarded by group_mu_
-  std::uint64_t busy_ns_ = 0;                 // guarded by group_mu_
-  std::uint64_t busy_cpu_ns_ = 0;             // guarded by group_mu_
+  std::condition_variable writer_cv_;
+  std::deque<WriteJob*> queue_;   // guarded by group_mu_
+  bool writer_idle_ = false;      // guarded by group_mu_: the writer waits for work
+  bool writer_stopping_ = false;  // guarded by group_mu_
+  std::thread writer_thread_;
+  std::uint64_t groups_ = 0;          // guarded by group_mu_
+  std::uint64_t grouped_writes_ = 0;  // guarded by group_mu_
+  std::uint64_t busy_ns_ = 0;         // guarded by group_mu_
+  std::uint64_t busy_cpu_ns_ = 0;     // guarded by group_mu_
   // The database whose group this thread is running (nested writes would wait for themselves).
   static thread_local const SqliteDatabase* leading_thread_;
 

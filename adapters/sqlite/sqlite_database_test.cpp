@@ -132,9 +132,9 @@ TEST_F(SqliteFile, QueuedWritesCommitAsOneGroupAndAFailureRollsBackOnlyItself) {
   EXPECT_EQ(stats.queued, 0U);
 }
 
-// Writes that wait for the writer sleep at once (spin 0), spin then sleep (a holder longer than
-// the spin) or never sleep (a spin longer than the holder): every one of them gets its turn and
-// commits. A lost wake-up would hang this test (ctest's timeout fails it).
+// Writes that wait for the writer thread sleep at once (spin 0), spin then sleep (a group longer
+// than the spin) or never sleep (a spin longer than the group): every one of them is run and
+// its caller hears so. A lost wake-up would hang this test (ctest's timeout fails it).
 TEST_F(SqliteFile, WaitingWritesGetTheirTurnWhetherTheySpinOrSleep) {
   for (const auto spin : {std::chrono::microseconds(0), std::chrono::microseconds(200),
                           std::chrono::microseconds(10'000'000)}) {
@@ -153,7 +153,7 @@ TEST_F(SqliteFile, WaitingWritesGetTheirTurnWhetherTheySpinOrSleep) {
           db->write([&](Tx& tx) {
             tx.exec("INSERT INTO t VALUES (?)", {std::int64_t{1000} * t + i});
             // Now and then hold the writer a while, until another write waits or for a bounded
-            // time (this job may run on a leader whose group holds every other thread's write).
+            // time (this job's group may hold every other thread's write).
             for (int k = 0; i % 10 == 0 && k < 20000 && group_stats(*db).queued == 0; ++k) {
               std::this_thread::yield();
             }
