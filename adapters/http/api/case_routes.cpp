@@ -12,172 +12,176 @@ namespace {
 
 using json::storage_ptr;
 
-// The encoders build every part on `sp` (a JsonArena's when called through respond).
-json::value opt(const std::optional<std::string>& v, const storage_ptr& sp = {}) {
-  return v ? json::value(json::string_view(*v), sp) : json::value(nullptr, sp);
-}
-json::value opt(const std::optional<std::int64_t>& v, const storage_ptr& sp = {}) {
-  return v ? json::value(*v, sp) : json::value(nullptr, sp);
-}
-json::value opt(const std::optional<Instant>& v, const storage_ptr& sp = {}) {
-  return v ? json::value(format_instant(*v), sp) : json::value(nullptr, sp);
-}
-
-json::value clock_json(const ports::ClockColumns& c, const std::string& urgency,
-                       const storage_ptr& sp) {
-  return json::object(
-      {{"budget", json::object({{"amount", c.budget_amount}, {"unit", c.budget_unit}}, sp)},
-       {"started_at", opt(c.started_at, sp)},
-       {"stopped_at", opt(c.stopped_at, sp)},
-       {"state", urgency.empty() ? json::value(nullptr, sp) : json::value(urgency, sp)},
-       {"due_date", opt(c.due_date, sp)},
-       {"deadline", opt(c.deadline_at, sp)},
-       {"warning_at", opt(c.warning_at, sp)},
-       {"first_overdue_at", opt(c.first_overdue_at, sp)}},
-      sp);
+// The shapes of a case and a task, written straight as JSON text (json_writer.hpp).
+void write_clock(JsonWriter& w, const ports::ClockColumns& c, const std::string& urgency) {
+  w.object();
+  w.key("budget").object().field("amount", c.budget_amount).field("unit", c.budget_unit);
+  w.end_object();
+  w.field("started_at", c.started_at).field("stopped_at", c.stopped_at).key("state");
+  if (urgency.empty()) {
+    w.null();
+  } else {
+    w.value(urgency);
+  }
+  w.field("due_date", c.due_date)
+      .field("deadline", c.deadline_at)
+      .field("warning_at", c.warning_at)
+      .field("first_overdue_at", c.first_overdue_at);
+  w.end_object();
 }
 
-json::object case_summary_json(const ports::CaseRecord& c, const std::string& urgency,
-                               const storage_ptr& sp) {
-  return json::object({{"id", c.id},
-                       {"number", c.number},
-                       {"item_code", c.item_code},
-                       {"item_version", c.item_version},
-                       {"item_name", c.item_name},
-                       {"department_code", c.department_code},
-                       {"region_code", c.region_code},
-                       {"handling", c.handling},
-                       {"applicant_id", c.applicant_id},
-                       {"state", c.state},
-                       {"submitted_at", format_instant(c.submitted_at)},
-                       {"accepted_at", opt(c.accepted_at, sp)},
-                       {"decided_at", opt(c.decided_at, sp)},
-                       {"closed_at", opt(c.closed_at, sp)},
-                       {"clock", clock_json(c.clock, urgency, sp)}},
-                      sp);
+// A case's summary fields, inside an object the caller opened (the detail goes on after them).
+void write_case_summary_fields(JsonWriter& w, const ports::CaseRecord& c,
+                               const std::string& urgency) {
+  w.field("id", c.id)
+      .field("number", c.number)
+      .field("item_code", c.item_code)
+      .field("item_version", c.item_version)
+      .field("item_name", c.item_name)
+      .field("department_code", c.department_code)
+      .field("region_code", c.region_code)
+      .field("handling", c.handling)
+      .field("applicant_id", c.applicant_id)
+      .field("state", c.state)
+      .field("submitted_at", c.submitted_at)
+      .field("accepted_at", c.accepted_at)
+      .field("decided_at", c.decided_at)
+      .field("closed_at", c.closed_at)
+      .key("clock");
+  write_clock(w, c.clock, urgency);
 }
 
-json::value parse_or_null(const std::string& text, const storage_ptr& sp) {
-  boost::system::error_code ec;
-  auto v = json::parse(text, ec, sp);
-  return ec ? json::value(nullptr, sp) : v;
+void write_case_summary(JsonWriter& w, const ports::CaseRecord& c, const std::string& urgency) {
+  w.object();
+  write_case_summary_fields(w, c, urgency);
+  w.end_object();
 }
 
-json::value task_json(const ports::TaskRecord& t, const std::string& urgency,
-                      const storage_ptr& sp) {
-  return json::object({{"id", t.id},
-                       {"case_id", t.case_id},
-                       {"step_index", t.step_index},
-                       {"post_index", t.post_index},
-                       {"step_name", t.step_name},
-                       {"post_name", t.post_name},
-                       {"department_code", t.department_code},
-                       {"state", t.state},
-                       {"assignee_id", opt(t.assignee_id, sp)},
-                       {"result", opt(t.result, sp)},
-                       {"opinion", t.opinion},
-                       {"urge_count", t.urge_count},
-                       {"last_urged_at", opt(t.last_urged_at, sp)},
-                       {"urge_note", t.urge_note},
-                       {"clock", clock_json(t.clock, urgency, sp)}},
-                      sp);
+// Stored JSON (a case's form, an event's payload) as it is; null if it is not valid JSON.
+void write_stored_json(JsonWriter& w, const std::string& text) {
+  if (valid_json(text)) {
+    w.raw(text);
+  } else {
+    w.null();
+  }
 }
 
-json::value gaps_json(const std::vector<ports::GapRecord>& gaps, const storage_ptr& sp) {
-  json::array a(sp);
-  a.reserve(gaps.size());
-  for (const auto& g : gaps)
-    a.push_back(json::object({{"material_code", g.material_code}, {"reason", g.reason}}, sp));
-  return a;
+// A task's fields, inside an object the caller opened (the task list adds its case's).
+void write_task_fields(JsonWriter& w, const ports::TaskRecord& t, const std::string& urgency) {
+  w.field("id", t.id)
+      .field("case_id", t.case_id)
+      .field("step_index", t.step_index)
+      .field("post_index", t.post_index)
+      .field("step_name", t.step_name)
+      .field("post_name", t.post_name)
+      .field("department_code", t.department_code)
+      .field("state", t.state)
+      .field("assignee_id", t.assignee_id)
+      .field("result", t.result)
+      .field("opinion", t.opinion)
+      .field("urge_count", t.urge_count)
+      .field("last_urged_at", t.last_urged_at)
+      .field("urge_note", t.urge_note)
+      .key("clock");
+  write_clock(w, t.clock, urgency);
 }
 
-json::value detail_json(const app::CaseDetail& d, Instant now, const storage_ptr& sp) {
-  auto o = case_summary_json(d.c, d.urgency, sp);
-  o.reserve(o.size() + 12);
+void write_task(JsonWriter& w, const ports::TaskRecord& t, const std::string& urgency) {
+  w.object();
+  write_task_fields(w, t, urgency);
+  w.end_object();
+}
+
+void write_case_detail(JsonWriter& w, const app::CaseDetail& d, Instant now) {
   const auto& c = d.c;
-  o["form"] = parse_or_null(c.form_json, sp);
-  o["decision"] = json::object({{"decision", opt(c.decision, sp)},
-                                {"reason", c.decision_reason},
-                                {"legal_basis", c.legal_basis},
-                                {"number", opt(c.decision_number, sp)}},
-                               sp);
-  o["delivery"] = json::object(
-      {{"method", opt(c.delivery_method, sp)}, {"tracking_number", opt(c.tracking_number, sp)}},
-      sp);
-  o["refusal_reason"] = c.refusal_reason;
-  o["rating"] = opt(c.rating, sp);
-  o["rating_comment"] = c.rating_comment;
-  json::array materials(sp);
-  materials.reserve(d.materials.size());
+  w.object();
+  write_case_summary_fields(w, c, d.urgency);
+  w.key("form");
+  write_stored_json(w, c.form_json);
+  w.key("decision")
+      .object()
+      .field("decision", c.decision)
+      .field("reason", c.decision_reason)
+      .field("legal_basis", c.legal_basis)
+      .field("number", c.decision_number)
+      .end_object();
+  w.key("delivery")
+      .object()
+      .field("method", c.delivery_method)
+      .field("tracking_number", c.tracking_number)
+      .end_object();
+  w.field("refusal_reason", c.refusal_reason)
+      .field("rating", c.rating)
+      .field("rating_comment", c.rating_comment);
+  w.key("materials").array();
   for (const auto& m : d.materials) {
-    materials.push_back(json::object(
-        {{"material_code", m.material_code}, {"file_id", opt(m.file_id, sp)}, {"status", m.status}},
-        sp));
+    w.object()
+        .field("material_code", m.material_code)
+        .field("file_id", m.file_id)
+        .field("status", m.status)
+        .end_object();
   }
-  o["materials"] = std::move(materials);
-  json::array events(sp);
-  events.reserve(d.events.size());
+  w.end_array().key("events").array();
   for (const auto& e : d.events) {
-    events.push_back(json::object({{"seq", e.seq},
-                                   {"type", e.type},
-                                   {"actor", e.actor},
-                                   {"at", format_instant(e.at)},
-                                   {"payload", parse_or_null(e.payload_json, sp)}},
-                                  sp));
+    w.object().field("seq", e.seq).field("type", e.type).field("actor", e.actor);
+    w.field("at", e.at).key("payload");
+    write_stored_json(w, e.payload_json);
+    w.end_object();
   }
-  o["events"] = std::move(events);
-  json::array tasks(sp);
-  tasks.reserve(d.tasks.size());
-  for (const auto& t : d.tasks) tasks.push_back(task_json(t, app::clock_urgency(t.clock, now), sp));
-  o["tasks"] = std::move(tasks);
-  json::array suspensions(sp);
-  for (const auto& s : d.suspensions) {
-    suspensions.push_back(json::object({{"seq", s.seq},
-                                        {"start", format_instant(s.start)},
-                                        {"end", opt(s.end, sp)},
-                                        {"reason", s.reason},
-                                        {"note", s.note}},
-                                       sp));
+  w.end_array().key("tasks").array();
+  for (const auto& t : d.tasks) write_task(w, t, app::clock_urgency(t.clock, now));
+  w.end_array().key("suspensions").array();
+  for (const auto& p : d.suspensions) {
+    w.object()
+        .field("seq", p.seq)
+        .field("start", p.start)
+        .field("end", p.end)
+        .field("reason", p.reason)
+        .field("note", p.note)
+        .end_object();
   }
-  o["suspensions"] = std::move(suspensions);
-  json::array supplements(sp);
-  for (const auto& s : d.supplements) {
-    supplements.push_back(json::object({{"round", s.round},
-                                        {"stage", s.stage},
-                                        {"gaps", gaps_json(s.gaps, sp)},
-                                        {"requested_by", s.requested_by},
-                                        {"requested_at", format_instant(s.requested_at)},
-                                        {"due_date", s.due_date},
-                                        {"expires_at", format_instant(s.expires_at)},
-                                        {"answered_at", opt(s.answered_at, sp)},
-                                        {"returned_at", opt(s.returned_at, sp)}},
-                                       sp));
+  w.end_array().key("supplements").array();
+  for (const auto& p : d.supplements) {
+    w.object().field("round", p.round).field("stage", p.stage).key("gaps").array();
+    for (const auto& g : p.gaps) {
+      w.object().field("material_code", g.material_code).field("reason", g.reason).end_object();
+    }
+    w.end_array()
+        .field("requested_by", p.requested_by)
+        .field("requested_at", p.requested_at)
+        .field("due_date", p.due_date)
+        .field("expires_at", p.expires_at)
+        .field("answered_at", p.answered_at)
+        .field("returned_at", p.returned_at)
+        .end_object();
   }
-  o["supplements"] = std::move(supplements);
+  w.end_array().key("commitment");
   if (d.commitment) {
     const auto& k = *d.commitment;
-    json::array codes(sp);
-    for (const auto& m : k.materials) codes.push_back(json::string(m, sp));
-    o["commitment"] = json::object({{"materials", std::move(codes)},
-                                    {"due_date", k.due_date},
-                                    {"signed_at", format_instant(k.signed_at)},
-                                    {"state", k.state},
-                                    {"closed_at", opt(k.closed_at, sp)}},
-                                   sp);
+    w.object().key("materials").array();
+    for (const auto& m : k.materials) w.value(m);
+    w.end_array()
+        .field("due_date", k.due_date)
+        .field("signed_at", k.signed_at)
+        .field("state", k.state)
+        .field("closed_at", k.closed_at)
+        .end_object();
   } else {
-    o["commitment"] = nullptr;
+    w.null();
   }
-  return o;
+  w.end_object();
 }
 
-json::value credit_json(const ports::CreditRecord& r) {
-  return json::object{{"id", r.id},
-                      {"applicant_id", r.applicant_id},
-                      {"case_id", opt(r.case_id)},
-                      {"kind", r.kind},
-                      {"detail", r.detail},
-                      {"at", format_instant(r.at)},
-                      {"suspended_until", opt(r.suspended_until)}};
+void write_credit_record(JsonWriter& w, const ports::CreditRecord& r) {
+  w.object()
+      .field("id", r.id)
+      .field("applicant_id", r.applicant_id)
+      .field("case_id", r.case_id)
+      .field("kind", r.kind)
+      .field("detail", r.detail)
+      .field("at", r.at)
+      .field("suspended_until", r.suspended_until)
+      .end_object();
 }
 
 // A JSON object body; an empty body counts as {} (for actions without fields).
@@ -249,11 +253,17 @@ Result<std::optional<std::int64_t>> optional_id_query(HttpRequest& req, const st
 
 json::object case_summary_to_json(const ports::CaseRecord& c, const std::string& urgency,
                                   const storage_ptr& sp) {
-  return case_summary_json(c, urgency, sp);
+  std::string text;
+  JsonWriter w(text);
+  write_case_summary(w, c, urgency);
+  return json::parse(text, sp).as_object();
 }
 
 json::value case_detail_to_json(const app::CaseDetail& d, Instant now, const storage_ptr& sp) {
-  return detail_json(d, now, sp);
+  std::string text;
+  JsonWriter w(text);
+  write_case_detail(w, d, now);
+  return json::parse(text, sp);
 }
 
 Result<std::string> case_form(const json::object& body) {
@@ -306,8 +316,8 @@ void add_decision_document_routes(Router& r, const app::Env& env);  // decision_
 
 void add_case_routes(Router& r, const app::Env& env) {
   add_decision_document_routes(r, env);
-  auto detail = [env](const app::CaseDetail& d, const storage_ptr& sp) {
-    return detail_json(d, env.clock.now(), sp);
+  auto detail = [env](JsonWriter& w, const app::CaseDetail& d) {
+    write_case_detail(w, d, env.clock.now());
   };
 
   r.add("POST", "/api/v1/cases", Access::SignedIn, [env, detail](Call& call) {
@@ -345,8 +355,8 @@ void add_case_routes(Router& r, const app::Env& env) {
                      flag(call.req, "overdue"),
                      flag(call.req, "warning")};
     TB_TRY(res, app::list_cases(env, call.ctx, q, *page));
-    return list_response(*res, [](const app::CaseListEntry& e, const storage_ptr& sp) {
-      return json::value(case_summary_json(e.c, e.urgency, sp));
+    return list_response(*res, [](JsonWriter& w, const app::CaseListEntry& e) {
+      write_case_summary(w, e.c, e.urgency);
     });
   });
 
@@ -476,13 +486,13 @@ void add_case_routes(Router& r, const app::Env& env) {
     q.warning = flag(call.req, "warning");
     q.department_code = *dept;
     TB_TRY(res, app::list_tasks(env, call.ctx, q, *page));
-    return list_response(*res, [](const app::TaskEntry& e, const storage_ptr& sp) {
-      auto v = task_json(e.task, e.urgency, sp);
-      auto& o = v.as_object();
-      o["case_number"] = e.case_number;
-      o["item_name"] = e.item_name;
-      o["case_state"] = e.case_state;
-      return v;
+    return list_response(*res, [](JsonWriter& w, const app::TaskEntry& e) {
+      w.object();
+      write_task_fields(w, e.task, e.urgency);
+      w.field("case_number", e.case_number)
+          .field("item_name", e.item_name)
+          .field("case_state", e.case_state)
+          .end_object();
     });
   });
 
@@ -534,10 +544,15 @@ void add_case_routes(Router& r, const app::Env& env) {
     TB_TRY(page, page_request(call.req));
     TB_TRY(applicant, optional_id_query(call.req, "applicant_id"));
     TB_TRY(res, app::list_credit_records(env, call.ctx, *applicant, *page));
-    auto out = list_response(res->records, credit_json);
-    auto body = json::parse(out.body).as_object();
-    body["suspended_until"] = opt(res->suspended_until);
-    return json_response(200, body);
+    std::string body;
+    JsonWriter w(body);
+    w.object().key("data").array();
+    for (const auto& r : res->records.data) write_credit_record(w, r);
+    w.end_array()
+        .field("total", res->records.total)
+        .field("suspended_until", res->suspended_until)
+        .end_object();
+    return HttpResponse::json(200, std::move(body));
   });
 
   r.add("GET", "/api/v1/supervision/ontime", Access::SignedIn, [env](Call& call) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <type_traits>
 
+#include "adapters/http/api/json_writer.hpp"
 #include "adapters/http/message.hpp"
 #include "core/common/result.hpp"
 #include "ports/store.hpp"
@@ -76,10 +77,21 @@ template <class Encode, class T>
 inline constexpr bool kEncodesOnArena =
     std::is_invocable_r_v<boost::json::value, Encode&, const T&, const boost::json::storage_ptr&>;
 
-// `encode(value)` as a JSON response; on a JsonArena when the encoder takes a storage_ptr.
+// True when `encode(writer, item)` writes the item's JSON text (see JsonWriter).
+template <class Encode, class T>
+inline constexpr bool kWritesJson = std::is_invocable_v<Encode&, JsonWriter&, const T&>;
+
+// `encode(value)` as a JSON response: written straight to the body when the encoder takes a
+// JsonWriter, else built on a JsonArena when it takes a storage_ptr.
 template <class T, class Encode>
 [[nodiscard]] HttpResponse encode_response(int status, const T& value, Encode& encode) {
-  if constexpr (kEncodesOnArena<Encode, T>) {
+  if constexpr (kWritesJson<Encode, T>) {
+    std::string body;
+    body.reserve(8192);
+    JsonWriter w(body);
+    encode(w, value);
+    return HttpResponse::json(status, std::move(body));
+  } else if constexpr (kEncodesOnArena<Encode, T>) {
     JsonArena arena;
     return json_response(status, encode(value, arena.storage()));
   } else {
@@ -90,20 +102,29 @@ template <class T, class Encode>
 // {"data": [...], "total": N} — the one list shape.
 template <class T, class Encode>
 [[nodiscard]] HttpResponse list_response(const ports::PageOf<T>& page, Encode encode) {
-  JsonArena arena;
-  boost::json::storage_ptr sp;
-  if constexpr (kEncodesOnArena<Encode, T>) sp = arena.storage();
-  boost::json::array data(sp);
-  data.reserve(page.data.size());
-  for (const auto& item : page.data) {
-    if constexpr (kEncodesOnArena<Encode, T>) {
-      data.push_back(encode(item, sp));
-    } else {
-      data.push_back(encode(item));
+  if constexpr (kWritesJson<Encode, T>) {
+    std::string body;
+    JsonWriter w(body);
+    w.object().key("data").array();
+    for (const auto& item : page.data) encode(w, item);
+    w.end_array().field("total", page.total).end_object();
+    return HttpResponse::json(200, std::move(body));
+  } else {
+    JsonArena arena;
+    boost::json::storage_ptr sp;
+    if constexpr (kEncodesOnArena<Encode, T>) sp = arena.storage();
+    boost::json::array data(sp);
+    data.reserve(page.data.size());
+    for (const auto& item : page.data) {
+      if constexpr (kEncodesOnArena<Encode, T>) {
+        data.push_back(encode(item, sp));
+      } else {
+        data.push_back(encode(item));
+      }
     }
+    return json_response(
+        200, boost::json::object({{"data", std::move(data)}, {"total", page.total}}, sp));
   }
-  return json_response(200,
-                       boost::json::object({{"data", std::move(data)}, {"total", page.total}}, sp));
 }
 
 }  // namespace tongban::http

@@ -1,0 +1,70 @@
+#include "adapters/http/api/json_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+
+namespace tongban::http {
+namespace {
+
+std::string written(const std::function<void(JsonWriter&)>& fn) {
+  std::string out;
+  JsonWriter w(out);
+  fn(w);
+  return out;
+}
+
+TEST(JsonWriter, WritesNestedObjectsAndArraysWithCommasInTheirPlaces) {
+  const auto text = written([](JsonWriter& w) {
+    w.object().field("a", 1).key("b").array().value("x").null().value(true).end_array();
+    w.key("c").object().end_object().key("d").array().end_array();
+    w.field("e", std::optional<std::int64_t>{}).field("f", std::optional<std::string>{"g"});
+    w.end_object();
+  });
+  EXPECT_EQ(text, R"({"a":1,"b":["x",null,true],"c":{},"d":[],"e":null,"f":"g"})");
+}
+
+TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharactersAndKeepsUtf8) {
+  const std::string s = std::string("引号\"反斜杠\\换行\n制表\t\x01\x1f") + "末";
+  const auto text = written([&](JsonWriter& w) { w.object().field(s, s).end_object(); });
+  const auto parsed = boost::json::parse(text).as_object();  // valid JSON, same strings
+  ASSERT_EQ(parsed.size(), 1U);
+  EXPECT_EQ(std::string(parsed.begin()->key()), s);
+  EXPECT_EQ(parsed.begin()->value().as_string(), s);
+  EXPECT_NE(text.find("\\u0001"), std::string::npos);
+  EXPECT_NE(text.find("\\n"), std::string::npos);
+}
+
+TEST(JsonWriter, WritesTheExtremeIntegersAndInstantsAsTheApiDoes) {
+  const auto text = written([](JsonWriter& w) {
+    w.array()
+        .value(std::numeric_limits<std::int64_t>::min())
+        .value(std::numeric_limits<std::int64_t>::max())
+        .value(0)
+        .value(from_micros(0))
+        .end_array();
+  });
+  EXPECT_EQ(text, "[-9223372036854775808,9223372036854775807,0,\"" +
+                      format_instant(from_micros(0)) + "\"]");
+}
+
+TEST(JsonWriter, StoredJsonIsCheckedBeforeItIsCopied) {
+  EXPECT_TRUE(valid_json(R"({"a":[1,2.5,"x",null,true]})"));
+  EXPECT_TRUE(valid_json("\"only a string\""));
+  EXPECT_FALSE(valid_json(""));
+  EXPECT_FALSE(valid_json("{\"a\":1"));
+  EXPECT_FALSE(valid_json("{\"a\":1} trailing"));
+  EXPECT_FALSE(valid_json("{'a':1}"));
+  EXPECT_FALSE(valid_json("{\"a\":1,}"));
+  EXPECT_FALSE(valid_json("[1] [2]"));
+  const auto text =
+      written([](JsonWriter& w) { w.array().raw(R"({"k":"v"})").raw("1").end_array(); });
+  EXPECT_EQ(text, R"([{"k":"v"},1])");
+}
+
+}  // namespace
+}  // namespace tongban::http
