@@ -3,6 +3,8 @@
 #include <array>
 #include <boost/json/basic_parser_impl.hpp>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace tongban::http {
 
@@ -44,17 +46,39 @@ JsonWriter& JsonWriter::key(std::string_view k) {
   return *this;
 }
 
+namespace {
+
+// True when one of the 8 bytes of `v` is a control character, '"' or '\' (the usual
+// bit tricks: a byte below n borrows into its high bit).
+constexpr bool needs_escape(std::uint64_t v) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  const auto below = [](std::uint64_t x, std::uint64_t n) { return (x - kOnes * n) & ~x & kHighs; };
+  return (below(v, 0x20) | below(v ^ (kOnes * '"'), 1) | below(v ^ (kOnes * '\\'), 1)) != 0;
+}
+
+}  // namespace
+
 // RFC 8259 §7: '"', '\' and the control characters are escaped; everything else (UTF-8
-// included) is copied, runs at a time.
+// included) is copied, runs at a time. Eight bytes at a time are checked at once (the detail
+// of a case is mostly text to copy: byte by byte this loop was ~5 % of a call's instructions).
 JsonWriter& JsonWriter::value(std::string_view s) {
   separate();
   out_ += '"';
   std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t i = 0;
+  for (;;) {
+    while (i + 8 <= s.size()) {
+      std::uint64_t v = 0;
+      std::memcpy(&v, s.data() + i, 8);
+      if (needs_escape(v)) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
+    const auto c = static_cast<unsigned char>(s[i++]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(s.data() + run, i - run);
-    run = i + 1;
+    out_.append(s.data() + run, i - 1 - run);
+    run = i;
     switch (c) {
       case '"':
         out_ += "\\\"";

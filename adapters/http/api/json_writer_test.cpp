@@ -39,6 +39,20 @@ TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharactersAndKeepsUtf8) {
   EXPECT_NE(text.find("\\n"), std::string::npos);
 }
 
+// Strings are checked eight bytes at a time: a character to escape anywhere in a long string
+// (every offset, next to multi-byte UTF-8) must still be escaped, and nothing else changed.
+TEST(JsonWriter, EscapesAtEveryOffsetOfALongString) {
+  for (const char special : {'"', '\\', '\n', '\x01', '\x1f'}) {
+    for (std::size_t at = 6; at <= 42; ++at) {  // between 办件 and 材料, in whole characters
+      std::string s = "办件abcdefghijklmnopqrstuvwxyz0123456789材料";
+      s.insert(s.begin() + static_cast<std::ptrdiff_t>(at), special);
+      const auto text = written([&](JsonWriter& w) { w.value(s); });
+      EXPECT_EQ(text, boost::json::serialize(boost::json::value(s))) << at;
+      EXPECT_EQ(boost::json::parse(text).as_string(), s) << at;
+    }
+  }
+}
+
 TEST(JsonWriter, WritesTheExtremeIntegersAndInstantsAsTheApiDoes) {
   const auto text = written([](JsonWriter& w) {
     w.array()
