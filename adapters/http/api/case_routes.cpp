@@ -253,17 +253,15 @@ Result<std::optional<std::int64_t>> optional_id_query(HttpRequest& req, const st
 
 json::object case_summary_to_json(const ports::CaseRecord& c, const std::string& urgency,
                                   const storage_ptr& sp) {
-  std::string text;
-  JsonWriter w(text);
+  JsonWriter w;
   write_case_summary(w, c, urgency);
-  return json::parse(text, sp).as_object();
+  return json::parse(std::move(w).take(), sp).as_object();
 }
 
 json::value case_detail_to_json(const app::CaseDetail& d, Instant now, const storage_ptr& sp) {
-  std::string text;
-  JsonWriter w(text);
+  JsonWriter w;
   write_case_detail(w, d, now);
-  return json::parse(text, sp);
+  return json::parse(std::move(w).take(), sp);
 }
 
 Result<std::string> case_form(const json::object& body) {
@@ -544,15 +542,14 @@ void add_case_routes(Router& r, const app::Env& env) {
     TB_TRY(page, page_request(call.req));
     TB_TRY(applicant, optional_id_query(call.req, "applicant_id"));
     TB_TRY(res, app::list_credit_records(env, call.ctx, *applicant, *page));
-    std::string body;
-    JsonWriter w(body);
+    JsonWriter w;
     w.object().key("data").array();
     for (const auto& r : res->records.data) write_credit_record(w, r);
     w.end_array()
         .field("total", res->records.total)
         .field("suspended_until", res->suspended_until)
         .end_object();
-    return HttpResponse::json(200, std::move(body));
+    return HttpResponse::json(200, std::move(w).take());
   });
 
   r.add("GET", "/api/v1/supervision/ontime", Access::SignedIn, [env](Call& call) {

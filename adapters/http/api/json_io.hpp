@@ -86,11 +86,9 @@ inline constexpr bool kWritesJson = std::is_invocable_v<Encode&, JsonWriter&, co
 template <class T, class Encode>
 [[nodiscard]] HttpResponse encode_response(int status, const T& value, Encode& encode) {
   if constexpr (kWritesJson<Encode, T>) {
-    std::string body;
-    body.reserve(8192);
-    JsonWriter w(body);
+    JsonWriter w(8192);
     encode(w, value);
-    return HttpResponse::json(status, std::move(body));
+    return HttpResponse::json(status, std::move(w).take());
   } else if constexpr (kEncodesOnArena<Encode, T>) {
     JsonArena arena;
     return json_response(status, encode(value, arena.storage()));
@@ -103,12 +101,11 @@ template <class T, class Encode>
 template <class T, class Encode>
 [[nodiscard]] HttpResponse list_response(const ports::PageOf<T>& page, Encode encode) {
   if constexpr (kWritesJson<Encode, T>) {
-    std::string body;
-    JsonWriter w(body);
+    JsonWriter w(8192);
     w.object().key("data").array();
     for (const auto& item : page.data) encode(w, item);
     w.end_array().field("total", page.total).end_object();
-    return HttpResponse::json(200, std::move(body));
+    return HttpResponse::json(200, std::move(w).take());
   } else {
     JsonArena arena;
     boost::json::storage_ptr sp;

@@ -1,5 +1,6 @@
 #include "adapters/http/api/json_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/json/basic_parser_impl.hpp>
 #include <charconv>
@@ -9,108 +10,141 @@
 namespace tongban::http {
 
 void JsonWriter::separate() {
-  if (!first_) out_ += ',';
+  if (!first_) put(',');
   first_ = false;
 }
 
+void JsonWriter::put(std::string_view s) { std::memcpy(grow(s.size()), s.data(), s.size()); }
+
 JsonWriter& JsonWriter::object() {
   separate();
-  out_ += '{';
+  put('{');
   first_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::end_object() {
-  out_ += '}';
+  put('}');
   first_ = false;
   return *this;
 }
 
 JsonWriter& JsonWriter::array() {
   separate();
-  out_ += '[';
+  put('[');
   first_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::end_array() {
-  out_ += ']';
+  put(']');
   first_ = false;
-  return *this;
-}
-
-JsonWriter& JsonWriter::key(std::string_view k) {
-  value(k);
-  out_ += ':';
-  first_ = true;
   return *this;
 }
 
 namespace {
 
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+
 // True when one of the 8 bytes of `v` is a control character, '"' or '\' (the usual
-// bit tricks: a byte below n borrows into its high bit).
+// bit tricks: a byte below n borrows into its high bit; exact as to whether any byte is).
 constexpr bool needs_escape(std::uint64_t v) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
   const auto below = [](std::uint64_t x, std::uint64_t n) { return (x - kOnes * n) & ~x & kHighs; };
   return (below(v, 0x20) | below(v ^ (kOnes * '"'), 1) | below(v ^ (kOnes * '\\'), 1)) != 0;
 }
 
+constexpr bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+// How many bytes of `s` can be copied as they are, checked eight at a time (the last few
+// padded with spaces): the text of a case's detail is mostly that.
+std::size_t clean_prefix(std::string_view s) {
+  std::size_t i = 0;
+  for (; i < s.size(); i += 8) {
+    std::uint64_t v = kOnes * ' ';
+    std::memcpy(&v, s.data() + i, std::min<std::size_t>(8, s.size() - i));
+    if (needs_escape(v)) break;
+  }
+  for (; i < s.size(); ++i) {
+    if (needs_escape(static_cast<unsigned char>(s[i]))) return i;
+  }
+  return s.size();
+}
+
 }  // namespace
 
+// `,"s"` + suffix with one resize: most values need no escaping.
+void JsonWriter::quoted(std::string_view s, std::string_view suffix) {
+  const std::size_t comma = first_ ? 0 : 1;
+  char* p = grow(comma + s.size() + 2 + suffix.size());
+  if (comma != 0) *p++ = ',';
+  *p++ = '"';
+  std::memcpy(p, s.data(), s.size());
+  p += s.size();
+  *p++ = '"';
+  std::memcpy(p, suffix.data(), suffix.size());
+}
+
+JsonWriter& JsonWriter::key(std::string_view k) {
+  if (clean_prefix(k) == k.size()) {
+    quoted(k, ":");
+  } else {
+    value(k);
+    put(':');
+  }
+  first_ = true;
+  return *this;
+}
+
 // RFC 8259 §7: '"', '\' and the control characters are escaped; everything else (UTF-8
-// included) is copied, runs at a time. Eight bytes at a time are checked at once (the detail
-// of a case is mostly text to copy: byte by byte this loop was ~5 % of a call's instructions).
+// included) is copied, runs at a time.
 JsonWriter& JsonWriter::value(std::string_view s) {
+  const std::size_t clean = clean_prefix(s);
+  if (clean == s.size()) {
+    quoted(s, {});
+    first_ = false;
+    return *this;
+  }
   separate();
-  out_ += '"';
+  put('"');
   std::size_t run = 0;
-  std::size_t i = 0;
-  for (;;) {
-    while (i + 8 <= s.size()) {
-      std::uint64_t v = 0;
-      std::memcpy(&v, s.data() + i, 8);
-      if (needs_escape(v)) break;
-      i += 8;
-    }
-    if (i >= s.size()) break;
-    const auto c = static_cast<unsigned char>(s[i++]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(s.data() + run, i - 1 - run);
-    run = i;
+  for (std::size_t i = clean; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (!needs_escape(c)) continue;
+    put(std::string_view(s.data() + run, i - run));
+    run = i + 1;
     switch (c) {
       case '"':
-        out_ += "\\\"";
+        put("\\\"");
         break;
       case '\\':
-        out_ += "\\\\";
+        put("\\\\");
         break;
       case '\b':
-        out_ += "\\b";
+        put("\\b");
         break;
       case '\f':
-        out_ += "\\f";
+        put("\\f");
         break;
       case '\n':
-        out_ += "\\n";
+        put("\\n");
         break;
       case '\r':
-        out_ += "\\r";
+        put("\\r");
         break;
       case '\t':
-        out_ += "\\t";
+        put("\\t");
         break;
       default: {
         static constexpr char kHex[] = "0123456789abcdef";
-        out_ += "\\u00";
-        out_ += kHex[c >> 4];
-        out_ += kHex[c & 0xf];
+        put("\\u00");
+        put(kHex[c >> 4]);
+        put(kHex[c & 0xf]);
       }
     }
   }
-  out_.append(s.data() + run, s.size() - run);
-  out_ += '"';
+  put(std::string_view(s.data() + run, s.size() - run));
+  put('"');
   return *this;
 }
 
@@ -118,13 +152,13 @@ JsonWriter& JsonWriter::value(std::int64_t n) {
   separate();
   std::array<char, 24> buf{};
   const auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), n);
-  out_.append(buf.data(), end);
+  put(std::string_view(buf.data(), end));
   return *this;
 }
 
 JsonWriter& JsonWriter::value(bool b) {
   separate();
-  out_ += b ? "true" : "false";
+  put(b ? "true" : "false");
   return *this;
 }
 
@@ -132,13 +166,13 @@ JsonWriter& JsonWriter::value(Instant t) { return value(std::string_view(format_
 
 JsonWriter& JsonWriter::null() {
   separate();
-  out_ += "null";
+  put("null");
   return *this;
 }
 
 JsonWriter& JsonWriter::raw(std::string_view json) {
   separate();
-  out_ += json;
+  put(json);
   return *this;
 }
 

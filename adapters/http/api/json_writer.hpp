@@ -6,7 +6,10 @@
 // another resource embeds it.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,13 +20,35 @@ namespace tongban::http {
 
 class JsonWriter {
  public:
-  explicit JsonWriter(std::string& out) : out_(out) {}
+  explicit JsonWriter(std::size_t reserve = 1024) { buf_.resize(reserve); }
+
+  // The text written; the writer is spent.
+  [[nodiscard]] std::string take() && {
+    buf_.resize(len_);
+    return std::move(buf_);
+  }
 
   JsonWriter& object();
   JsonWriter& end_object();
   JsonWriter& array();
   JsonWriter& end_array();
   JsonWriter& key(std::string_view k);
+  // A key spelled in the code: copied without a check (no quote, backslash or control
+  // character in this program's own names) -- keys are most of what a response writes.
+  template <std::size_t N>
+  JsonWriter& key(const char (&k)[N]) {
+    constexpr std::size_t kLen = N - 1;
+    const std::size_t comma = first_ ? 0 : 1;
+    char* p = grow(comma + kLen + 3);
+    if (comma != 0) *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, k, kLen);
+    p += kLen;
+    *p++ = '"';
+    *p = ':';
+    first_ = true;
+    return *this;
+  }
 
   JsonWriter& value(std::string_view s);
   JsonWriter& value(const std::string& s) { return value(std::string_view(s)); }
@@ -40,16 +65,27 @@ class JsonWriter {
   // JSON text already known to be valid (e.g. checked by valid_json), copied as it is.
   JsonWriter& raw(std::string_view json);
 
-  template <class T>
-  JsonWriter& field(std::string_view k, const T& v) {
+  template <class K, class T>
+  JsonWriter& field(const K& k, const T& v) {
     key(k);
     return value(v);
   }
 
  private:
   void separate();
+  void quoted(std::string_view s, std::string_view suffix);  // s needs no escaping
+  // Room for n more bytes at the end; returns where they go (len_ moves past them).
+  char* grow(std::size_t n) {
+    if (len_ + n > buf_.size()) buf_.resize(std::max(2 * buf_.size(), len_ + n));
+    char* p = buf_.data() + len_;
+    len_ += n;
+    return p;
+  }
+  void put(char c) { *grow(1) = c; }
+  void put(std::string_view s);
 
-  std::string& out_;
+  std::string buf_;  // [0, len_) written; the rest is room
+  std::size_t len_ = 0;
   bool first_ = true;  // no comma before the next key or value
 };
 

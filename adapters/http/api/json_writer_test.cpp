@@ -12,10 +12,9 @@ namespace tongban::http {
 namespace {
 
 std::string written(const std::function<void(JsonWriter&)>& fn) {
-  std::string out;
-  JsonWriter w(out);
+  JsonWriter w(4);  // little room: growing is tested too
   fn(w);
-  return out;
+  return std::move(w).take();
 }
 
 TEST(JsonWriter, WritesNestedObjectsAndArraysWithCommasInTheirPlaces) {
