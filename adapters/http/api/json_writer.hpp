@@ -1,4 +1,4 @@
-// JsonWriter: JSON text written straight into a string, for the responses built on every call
+// JsonWriter: JSON text written straight into a buffer, for the responses built on every call
 // of the casework path (a case's detail answers every write of the standard case). Building a
 // boost::json value first and serialising it cost ~11 % of the server's CPU there (an object
 // per record, a key lookup per insert, then a second pass): docs/performance.md, seventh
@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/common/time.hpp"
 
@@ -20,7 +21,7 @@ namespace tongban::http {
 
 class JsonWriter {
  public:
-  explicit JsonWriter(std::size_t reserve = 1024) { buf_.resize(reserve); }
+  explicit JsonWriter(std::size_t room = 1024) { buf_.resize(room); }
 
   // The text written; the writer is spent.
   [[nodiscard]] std::string take() && {
