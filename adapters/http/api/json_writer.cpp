@@ -14,7 +14,17 @@ void JsonWriter::separate() {
   first_ = false;
 }
 
-void JsonWriter::put(std::string_view s) { std::memcpy(grow(s.size()), s.data(), s.size()); }
+namespace {
+
+// memcpy, but an empty view may have no data at all (memcpy's arguments must not be null).
+char* copy(char* to, std::string_view s) {
+  if (!s.empty()) std::memcpy(to, s.data(), s.size());
+  return to + s.size();
+}
+
+}  // namespace
+
+void JsonWriter::put(std::string_view s) { copy(grow(s.size()), s); }
 
 JsonWriter& JsonWriter::object() {
   separate();
@@ -79,10 +89,9 @@ void JsonWriter::quoted(std::string_view s, std::string_view suffix) {
   char* p = grow(comma + s.size() + 2 + suffix.size());
   if (comma != 0) *p++ = ',';
   *p++ = '"';
-  std::memcpy(p, s.data(), s.size());
-  p += s.size();
+  p = copy(p, s);
   *p++ = '"';
-  std::memcpy(p, suffix.data(), suffix.size());
+  copy(p, suffix);
 }
 
 JsonWriter& JsonWriter::key(std::string_view k) {

@@ -52,6 +52,14 @@ TEST(JsonWriter, EscapesAtEveryOffsetOfALongString) {
   }
 }
 
+// A default string_view has no data at all: nothing may be copied from it (UBSan checks).
+TEST(JsonWriter, EmptyViewsWriteEmptyStrings) {
+  const auto text = written([](JsonWriter& w) {
+    w.object().field("a", std::string_view{}).key(std::string_view{}).value("").end_object();
+  });
+  EXPECT_EQ(text, R"({"a":"","":""})");
+}
+
 TEST(JsonWriter, WritesTheExtremeIntegersAndInstantsAsTheApiDoes) {
   const auto text = written([](JsonWriter& w) {
     w.array()
