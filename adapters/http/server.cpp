@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "adapters/fiber/fiber.hpp"
 #include "core/common/time.hpp"
 
 namespace tongban::http {
@@ -168,9 +169,7 @@ class Server::Impl {
  public:
   Impl(ServerOptions o, Handler h, Metrics& m)
       : opts(std::move(o)), handler(std::move(h)), metrics(m) {
-    if (opts.io_threads <= 0) {
-      opts.io_threads = opts.inline_handlers ? 3 * hardware_cores() : hardware_cores();
-    }
+    if (opts.io_threads <= 0) opts.io_threads = hardware_cores();
     if (opts.worker_threads <= 0) opts.worker_threads = 2 * hardware_cores();
     if (opts.max_queued == 0) opts.max_queued = 1;
     if (opts.access_log) access_log = access_logger();
@@ -239,12 +238,11 @@ namespace {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket&& socket, Server::Impl& server)
-      : stream_(std::move(socket)), server_(server) {
+      : registration_{server, this}, stream_(std::move(socket)), server_(server) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
   }
-  ~Session() { server_.unregister_session(this); }
 
   void start() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
@@ -413,7 +411,7 @@ class Session : public std::enable_shared_from_this<Session> {
     state_ = State::kHandling;
     if (server_.opts.inline_handlers &&
         (!server_.opts.runs_inline || server_.opts.runs_inline(*req))) {
-      return send_response(handle(*req));
+      return handle_on_fiber(std::move(req));
     }
     const bool queued =
         server_.pool->try_submit([self = shared_from_this(), req] { self->run_handler(*req); });
@@ -422,6 +420,32 @@ class Session : public std::enable_shared_from_this<Session> {
       res.headers["Retry-After"] = "1";
       send_response(std::move(res));
     }
+  }
+
+  // An event-loop request runs on a fiber: when it waits (for the SQLite writer), the fiber
+  // suspends and this thread goes on with other connections; the waker posts its resumption to
+  // this connection's strand, which cannot run before the resume() in progress has returned.
+  void handle_on_fiber(std::shared_ptr<HttpRequest> req) {
+    auto res = std::make_shared<HttpResponse>();
+    fiber_ = std::make_shared<fiber::Fiber>([this, req, res] { *res = handle(*req); },
+                                            [self = shared_from_this(), res](fiber::Fiber&) {
+                                              asio::post(self->stream_.get_executor(),
+                                                         [self, res] { self->resume_fiber(res); });
+                                            });
+    resume_fiber(res);
+  }
+
+  void resume_fiber(const std::shared_ptr<HttpResponse>& res) {
+    bool done = true;
+    try {
+      done = fiber_->resume();
+    } catch (const std::exception& e) {  // no stack for the fiber: the handler did not run
+      spdlog::error("request {}: cannot start its fiber: {}", request_id_, e.what());
+      *res = HttpResponse::error(ErrorCode::Unavailable, error_context());
+    }
+    if (!done) return;  // suspended: its waker brings it back here
+    fiber_.reset();     // ends the fiber's hold on this session
+    send_response(std::move(*res));
   }
 
   // On a worker thread.
@@ -561,6 +585,19 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.close();
   }
 
+  // Unregisters the session once all its other members are gone (it is declared first, so it
+  // is destroyed last): stop() may destroy the io_context as soon as the last session has
+  // unregistered, and a session's last owner may be the SQLite writer thread waking its fiber,
+  // whose destruction of the stream must be over by then.
+  struct Registration {
+    Server::Impl& server;
+    Session* session;
+    Registration(Server::Impl& s, Session* self) : server(s), session(self) {}
+    Registration(const Registration&) = delete;
+    Registration& operator=(const Registration&) = delete;
+    ~Registration() { server.unregister_session(session); }
+  };
+  Registration registration_;
   beast::tcp_stream stream_;
   Server::Impl& server_;
   beast::flat_buffer buffer_;
@@ -584,7 +621,8 @@ class Session : public std::enable_shared_from_this<Session> {
   unsigned version_ = 11;
   bool head_ = false;
   bool keep_alive_ = false;
-  bool counted_ = false;  // begin_request() called on the in-flight gauge
+  bool counted_ = false;                 // begin_request() called on the in-flight gauge
+  std::shared_ptr<fiber::Fiber> fiber_;  // the event-loop request in progress, if any
   int status_ = 0;
   std::size_t bytes_ = 0;
 };

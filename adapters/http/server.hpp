@@ -18,14 +18,15 @@ namespace tongban::http {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 = any free port; start() returns the one bound
-  // Event loop threads; 0 = hardware cores, 3 × with inline_handlers (a handler waiting for the
-  // database's writer holds its thread; more threads let more writes share one commit).
+  // Event loop threads; 0 = hardware cores.
   int io_threads = 0;
   int worker_threads = 0;  // handler pool; 0 = 2 × hardware cores
   // Run handlers on the event loop threads themselves, without the worker pool (one hand-off
-  // less per request each way). Only for a database that answers in microseconds (SQLite):
-  // a handler then holds its event loop thread, so io_threads is the handler concurrency and
-  // backpressure is TCP's, not a 503. docs/performance.md has the measurement.
+  // less per request each way). Only for a database that answers in microseconds (SQLite).
+  // Each such request runs on a fiber (adapters/fiber): while it waits for the SQLite writer
+  // the fiber is suspended and its thread serves other connections, so every connection can
+  // have a write in the writer's next group; backpressure is TCP's, not a 503.
+  // docs/performance.md has the measurements.
   bool inline_handlers = false;
   // With inline_handlers: the requests that run on the event loop; the others still go to the
   // worker pool (a handler that may take long — a PDF, an upload, a report — would otherwise

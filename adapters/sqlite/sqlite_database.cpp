@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "adapters/fiber/fiber.hpp"
 #include "adapters/sql/script_tx.hpp"
 #include "adapters/sqlite/wal_write_vfs.hpp"
 
@@ -552,6 +553,7 @@ class SqliteDatabase final : public ports::Database {
     std::atomic<bool> done{false};
     bool sleeping = false;  // guarded by group_mu_
     std::condition_variable cv;
+    std::function<void()> wake;  // a caller on a fiber: resumes it (set before queueing)
   };
 
  public:
@@ -567,13 +569,24 @@ class SqliteDatabase final : public ports::Database {
     }
     WriteJob job;
     job.fn = &fn;
-    {
-      std::lock_guard lock(group_mu_);
-      queue_.push_back(&job);
-      if (writer_idle_) writer_cv_.notify_one();
+    if (fiber::current() != nullptr) {
+      // On a fiber (an HTTP event-loop request): suspend it, so its thread serves other
+      // connections meanwhile; the writer wakes it.
+      fiber::suspend_until([&](std::function<void()> wake) {
+        job.wake = std::move(wake);
+        enqueue(job);
+      });
+    } else {
+      enqueue(job);
+      wait_until_done(job);
     }
-    wait_until_done(job);
     if (job.error) std::rethrow_exception(job.error);
+  }
+
+  void enqueue(WriteJob& job) {
+    std::lock_guard lock(group_mu_);
+    queue_.push_back(&job);
+    if (writer_idle_) writer_cv_.notify_one();
   }
 
   // Waits for the writer thread to finish `job`: first spinning, yielding the core to any
@@ -618,11 +631,19 @@ class SqliteDatabase final : public ports::Database {
       busy_cpu_ns_ += busy_cpu;
       ++groups_;
       grouped_writes_ += group.size();
+      std::vector<std::function<void()>> wakes;
       for (auto* j : group) {
-        // A caller that is not asleep may see `done` and return at once: read first.
+        // A caller that is not asleep may see `done` and return at once: read first. A
+        // fiber's job goes with its fiber once woken: take the waker out first.
         const bool sleeping = j->sleeping;
+        if (j->wake) wakes.push_back(std::move(j->wake));
         j->done.store(true, std::memory_order_release);
         if (sleeping) j->cv.notify_one();
+      }
+      if (!wakes.empty()) {
+        lock.unlock();
+        for (auto& wake : wakes) wake();
+        lock.lock();
       }
     }
   }
