@@ -3,7 +3,8 @@
 # against a fresh server, durability on. Called by scripts/bench.sh (make bench / bench-pg).
 #
 # Environment:
-#   CONNECTIONS (8), SECONDS_RUN (10), RATE (500 cases/s), RATE_SECONDS (10),
+#   CONNECTIONS (32 on SQLite, 8 on PostgreSQL: on SQLite every waiting call joins the writer's
+#   next group, docs/performance.md "Eighth session"), SECONDS_RUN (10), RATE (500 cases/s), RATE_SECONDS (10),
 #   RATE_CONNECTIONS (64: the fixed-rate run's connections, an open model)
 #   SYNC=FULL              SQLite synchronous=FULL instead of NORMAL (comparison run)
 #   STORED_CASES=1000000   first generate that many stored cases (tongban demo --cases),
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
 DB=${2:-sqlite}
-CONNECTIONS=${CONNECTIONS:-8}
+if [ "$DB" = sqlite ]; then CONNECTIONS=${CONNECTIONS:-32}; else CONNECTIONS=${CONNECTIONS:-8}; fi
 SECONDS_RUN=${SECONDS_RUN:-10}
 RATE=${RATE:-500}
 RATE_SECONDS=${RATE_SECONDS:-10}

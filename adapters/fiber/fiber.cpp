@@ -143,7 +143,9 @@ Fiber::Fiber(std::function<void()> body, Scheduler schedule)
 
 Fiber::~Fiber() {
   assert(!state_->running);
-  assert(state_->mapping == nullptr);  // a suspended fiber's stack would be lost
+  // Still suspended (only when a server is torn down before the wake it waited for could run):
+  // its frames are abandoned, their destructors never run; the stack is unmapped, not reused.
+  if (state_->mapping != nullptr) ::munmap(state_->mapping, page_bytes() + kStackBytes);
 }
 
 bool Fiber::resume() {

@@ -28,7 +28,9 @@ class Fiber {
   // `body` runs on the fiber's stack at the first resume(). Exceptions it lets out are
   // rethrown by the resume() that saw them.
   Fiber(std::function<void()> body, Scheduler schedule);
-  ~Fiber();  // REQUIRES: not running nor suspended (never resumed, or done())
+  // REQUIRES: not running. A suspended fiber is abandoned: the destructors of its frames never
+  // run (what they own leaks), so owners destroy only fibers that never started or are done().
+  ~Fiber();
   Fiber(const Fiber&) = delete;
   Fiber& operator=(const Fiber&) = delete;
 
