@@ -63,7 +63,7 @@ TEST(Fiber, SuspendsUntilWokenFromAnotherThreadAndGoesOnWhereItStopped) {
   Fiber f(
       [&] {
         steps.push_back("before");
-        suspend_until([&](std::function<void()> wake) { waker = std::move(wake); });
+        suspend_until([&](const std::function<void()>& wake) { waker = wake; });
         steps.push_back("after");
       },
       q.scheduler());
@@ -83,7 +83,7 @@ TEST(Fiber, AWakeBeforeTheSuspensionIsKeptUntilTheResumeReturned) {
   int after = 0;
   Fiber f(
       [&] {
-        suspend_until([](std::function<void()> wake) { wake(); });  // woken at once
+        suspend_until([](const std::function<void()>& wake) { wake(); });  // woken at once
         ++after;
       },
       q.scheduler());
@@ -101,7 +101,7 @@ TEST(Fiber, ResumesOnAnotherThreadKeepTheFibersOwnStack) {
       [&] {
         int local = 0;  // on the fiber's stack, across three suspensions
         for (int i = 1; i <= 3; ++i) {
-          suspend_until([](std::function<void()> wake) { wake(); });
+          suspend_until([](const std::function<void()>& wake) { wake(); });
           local += i;
         }
         sum = local;
@@ -134,7 +134,7 @@ TEST(Fiber, AnExceptionCaughtInsideAfterAResumeStaysInside) {
   std::string caught;
   Fiber f(
       [&] {
-        suspend_until([](std::function<void()> wake) { wake(); });
+        suspend_until([](const std::function<void()>& wake) { wake(); });
         try {
           throw std::logic_error("inside");
         } catch (const std::logic_error& e) {
@@ -153,12 +153,12 @@ TEST(Fiber, SuspendingInsideACatchBlockKeepsEachFibersOwnException) {
   Queue q;
   std::vector<std::string> seen;
   std::mutex seen_mu;
-  auto body = [&](std::string name) {
+  auto body = [&](const std::string& name) {
     return [&, name] {
       try {
         throw std::runtime_error(name);
       } catch (const std::runtime_error& e) {
-        suspend_until([](std::function<void()> wake) { wake(); });
+        suspend_until([](const std::function<void()>& wake) { wake(); });
         try {
           throw;  // the exception being handled: this fiber's own
         } catch (const std::runtime_error& again) {

@@ -411,7 +411,7 @@ class Session : public std::enable_shared_from_this<Session> {
     state_ = State::kHandling;
     if (server_.opts.inline_handlers &&
         (!server_.opts.runs_inline || server_.opts.runs_inline(*req))) {
-      return handle_on_fiber(std::move(req));
+      return handle_on_fiber(req);
     }
     const bool queued =
         server_.pool->try_submit([self = shared_from_this(), req] { self->run_handler(*req); });
@@ -425,7 +425,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // An event-loop request runs on a fiber: when it waits (for the SQLite writer), the fiber
   // suspends and this thread goes on with other connections; the waker posts its resumption to
   // this connection's strand, which cannot run before the resume() in progress has returned.
-  void handle_on_fiber(std::shared_ptr<HttpRequest> req) {
+  void handle_on_fiber(const std::shared_ptr<HttpRequest>& req) {
     auto res = std::make_shared<HttpResponse>();
     fiber_ = std::make_shared<fiber::Fiber>([this, req, res] { *res = handle(*req); },
                                             [self = shared_from_this(), res](fiber::Fiber&) {
