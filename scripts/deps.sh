@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config clang-format clang-tidy
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-contrib
-  libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
+  libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libmimalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libhpdf-dev libqrencode-dev libxlsxwriter-dev libpng-dev zlib1g-dev
   fonts-wqy-zenhei chromium
