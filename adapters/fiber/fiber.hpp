@@ -39,9 +39,8 @@ class Fiber {
   bool resume();
   [[nodiscard]] bool done() const noexcept { return done_; }
 
-  struct State;  // the stack and contexts (fiber.cpp)
-
  private:
+  struct State;  // the stack and contexts (fiber.cpp)
   friend void suspend_until(const std::function<void(std::function<void()>)>& arm);
   std::function<void()> body_;
   Scheduler schedule_;
