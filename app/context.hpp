@@ -27,10 +27,16 @@ struct Actor {
   [[nodiscard]] bool signed_in() const { return user_id.has_value(); }
 };
 
+// What a write answers with, as the caller asked (RFC 7240 `Prefer: return=…`): the record
+// as its page shows it, or its minimal form, which a use case may answer without reading the
+// record's lists (a case: app/casework CaseDetail).
+enum class Answer { Representation, Minimal };
+
 struct RequestContext {
   Actor actor;
   std::string request_id;
   std::string remote_address;
+  Answer answer = Answer::Representation;
 };
 
 // The ports the use cases run on, wired once in main. All members are thread-safe.

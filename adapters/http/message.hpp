@@ -38,6 +38,10 @@ struct HttpRequest {
   [[nodiscard]] std::optional<std::string> query_param(std::string_view name) const;
   // "zh" unless Accept-Language prefers English.
   [[nodiscard]] std::string_view language() const;
+  // The value of the client's preference `name` in the Prefer header (RFC 7240): the first
+  // one named so, names compared case-insensitively, quotes removed, "" when it has no value;
+  // nullopt when not asked for. Its parameters (after ';') are ignored.
+  [[nodiscard]] std::optional<std::string> preference(std::string_view name) const;
 };
 
 struct HttpResponse {

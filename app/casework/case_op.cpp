@@ -127,13 +127,18 @@ std::string clock_urgency(const ports::ClockColumns& clock, Instant now) {
   return urgency_of(clock, now);
 }
 
-CaseDetail load_detail(ports::UnitOfWork& uow, const ports::CaseRecord& c, Instant now) {
+CaseDetail load_detail(ports::UnitOfWork& uow, const ports::CaseRecord& c, Instant now,
+                       Answer answer) {
   CaseDetail d;
   d.c = c;
   d.urgency = urgency_of(c.clock, now);
+  d.tasks = uow.cases().list_tasks(c.id);
+  if (answer == Answer::Minimal) {
+    d.minimal = true;
+    return d;
+  }
   d.materials = uow.cases().list_materials(c.id);
   d.events = uow.cases().list_events(c.id);
-  d.tasks = uow.cases().list_tasks(c.id);
   d.suspensions = uow.cases().list_suspensions(c.id);
   d.supplements = uow.cases().list_supplements(c.id);
   d.commitment = uow.cases().find_commitment(c.id);

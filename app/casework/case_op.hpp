@@ -67,7 +67,7 @@ enum class Need {
 [[nodiscard]] Status check_scope(ports::UnitOfWork& uow, const Actor& a, const ports::CaseRecord& c,
                                  Need need);
 [[nodiscard]] CaseDetail load_detail(ports::UnitOfWork& uow, const ports::CaseRecord& c,
-                                     Instant now);
+                                     Instant now, Answer answer);
 [[nodiscard]] std::string urgency_of(const ports::ClockColumns& clock, Instant now);
 
 class CaseOp {

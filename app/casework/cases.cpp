@@ -98,7 +98,7 @@ Result<CaseDetail> case_action(const Env& env, const RequestContext& ctx, std::s
         if (auto s = op.load(id); !s) return s.error();
         if (auto s = body(op); !s) return s.error();
         op.save();
-        return load_detail(uow, op.c, op.now);
+        return load_detail(uow, op.c, op.now, ctx.answer);
       });
 }
 
@@ -156,7 +156,7 @@ Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const C
                    "Idempotency-Key reused with a different request"};
     }
     auto c = uow.cases().find_case(rec.case_id);
-    return Submitted{load_detail(uow, *c, env.clock.now()), rec.status, true};
+    return Submitted{load_detail(uow, *c, env.clock.now(), ctx.answer), rec.status, true};
   };
   auto r = audited_write<Submitted>(
       env, ctx, "case.submit",
@@ -215,7 +215,7 @@ Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const C
           uow.cases().insert_idempotency(
               {*a.user_id, *in.idempotency_key, in.request_hash, c.id, 201, now});
         }
-        return Submitted{load_detail(uow, c, now), 201, false};
+        return Submitted{load_detail(uow, c, now, ctx.answer), 201, false};
       });
   if (!r.ok() && r.error().code == ErrorCode::Conflict && in.idempotency_key && a.user_id) {
     // A concurrent submission with the same key won the insert: answer with its result.
@@ -243,7 +243,7 @@ Result<CaseDetail> get_case(const Env& env, const RequestContext& ctx, std::int6
       out.emplace(s.error());
       return;
     }
-    out.emplace(load_detail(uow, *c, env.clock.now()));
+    out.emplace(load_detail(uow, *c, env.clock.now(), Answer::Representation));
   });
   return std::move(*out);
 }
@@ -781,7 +781,7 @@ Result<CaseDetail> record_opinion(const Env& env, const RequestContext& ctx, std
           }
         }
         op.save();
-        return load_detail(uow, op.c, op.now);
+        return load_detail(uow, op.c, op.now, ctx.answer);
       });
 }
 
@@ -816,7 +816,7 @@ Result<CaseDetail> reassign_task(const Env& env, const RequestContext& ctx, std:
         op.notify(assignee_id, ports::NotificationKind::Other, "新的审查任务",
                   op.c.number + " " + task->post_name, false);
         op.save();
-        return load_detail(uow, op.c, op.now);
+        return load_detail(uow, op.c, op.now, ctx.answer);
       });
 }
 
@@ -844,7 +844,7 @@ Result<CaseDetail> urge_task(const Env& env, const RequestContext& ctx, std::int
                     op.c.number + " " + note, false);
         }
         op.save();
-        return load_detail(uow, op.c, op.now);
+        return load_detail(uow, op.c, op.now, ctx.answer);
       });
 }
 
@@ -869,7 +869,7 @@ Result<CaseDetail> suspend_case(const Env& env, const RequestContext& ctx, std::
             "suspended",
             JsonObject().num("task_id", task->id).str("reason", reason).str("note", note).text());
         op.save();
-        return load_detail(uow, op.c, op.now);
+        return load_detail(uow, op.c, op.now, ctx.answer);
       });
 }
 
@@ -885,7 +885,7 @@ Result<CaseDetail> resume_case(const Env& env, const RequestContext& ctx, std::i
         if (auto s = op.resume_clock(); !s) return s.error();
         op.event("resumed", JsonObject().num("task_id", task->id).text());
         op.save();
-        return load_detail(uow, op.c, op.now);
+        return load_detail(uow, op.c, op.now, ctx.answer);
       });
 }
 

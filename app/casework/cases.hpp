@@ -52,10 +52,13 @@ struct CaseSubmission {
   std::string request_hash;  // of the request body, compared on replay
 };
 
-// A case with everything its page shows.
+// A case with everything its page shows. Its minimal form (Answer::Minimal, asked for by a
+// write's caller) holds the case and its tasks — what a client acts on next — and leaves the
+// record's lists (materials, events, suspensions, supplements, commitment) unread and empty.
 struct CaseDetail {
   ports::CaseRecord c;
   std::string urgency;  // running | warning | overdue | paused | stopped | "" (no clock yet)
+  bool minimal = false;
   std::vector<ports::CaseMaterialRecord> materials;
   std::vector<ports::CaseEventRecord> events;
   std::vector<ports::TaskRecord> tasks;

@@ -597,6 +597,79 @@ TEST_P(CaseworkTest, IdempotentSubmission) {
   EXPECT_EQ(events(first.json().at("id").as_int64()), 1);
 }
 
+// RFC 7240: a caller asking for return=minimal gets the case and its tasks without the case's
+// record (materials, events, suspensions, supplements, commitment), told so by
+// Preference-Applied; the write itself is the same. Reads and every other caller get the whole.
+TEST_P(CaseworkTest, PreferReturnMinimalAnswersTheCaseAndItsTasks) {
+  const HeaderList minimal{{"Prefer", "return=minimal"}};
+  const auto expect_minimal = [](const HttpResult& r) {
+    EXPECT_EQ(r.header("Preference-Applied"), "return=minimal");
+    const auto body = r.json();
+    const auto& o = body.as_object();
+    EXPECT_TRUE(o.contains("state") && o.contains("clock") && o.contains("decision")) << r.body;
+    EXPECT_TRUE(o.at("tasks").is_array()) << r.body;
+    for (const char* key : {"materials", "events", "suspensions", "supplements", "commitment"})
+      EXPECT_FALSE(o.contains(key)) << key;
+  };
+  auto r = client("citizen").post(
+      "/api/v1/cases",
+      json::object{{"item_code", kCommitItem}, {"materials", refs({{"M01", 'a'}, {"M02", 'b'}})}},
+      minimal);
+  ASSERT_EQ(r.status, 201) << r.body;
+  expect_minimal(r);
+  const auto id = r.json().at("id").as_int64();
+  const auto path = "/api/v1/cases/" + std::to_string(id);
+  EXPECT_EQ(r.json().at("state").as_string(), "submitted");
+  EXPECT_TRUE(r.json().at("tasks").as_array().empty());
+
+  r = client("clerk").post(path + "/accept", json::object{},
+                           {{"Prefer", "respond-async, RETURN = \"minimal\"; x=1"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  expect_minimal(r);
+  EXPECT_EQ(r.json().at("state").as_string(), "under_review");
+  ASSERT_EQ(r.json().at("tasks").as_array().size(), 2u);
+  EXPECT_EQ(r.json().at("tasks").at(0).at("state").as_string(), "active");
+  const auto t1 = r.json().at("tasks").at(0).at("id").as_int64();
+
+  // The minimal answers left nothing out of the store: a read, asked for minimal or not, is whole.
+  auto whole = client("supervisor").get(path, minimal);
+  ASSERT_EQ(whole.status, 200) << whole.body;
+  EXPECT_FALSE(whole.header("Preference-Applied").has_value());
+  EXPECT_EQ(whole.json().at("materials").as_array().size(), 2u);
+  EXPECT_EQ(event_types(id), (std::vector<std::string>{"submitted", "accepted", "review_started"}));
+
+  r = client("reviewer")
+          .post("/api/v1/tasks/" + std::to_string(t1) + "/opinion",
+                json::object{{"result", "pass"}, {"opinion", "同意"}}, minimal);
+  ASSERT_EQ(r.status, 200) << r.body;
+  expect_minimal(r);
+  EXPECT_EQ(r.json().at("tasks").at(0).at("state").as_string(), "done");
+  EXPECT_EQ(r.json().at("tasks").at(1).at("state").as_string(), "active");
+
+  // A refused write answers its error as always, and changes nothing.
+  const auto h = row_version_free_hash(id);
+  const auto n = events(id);
+  r = client("clerk").post(path + "/accept", json::object{}, minimal);
+  EXPECT_EQ(r.code(), "invalid_transition") << r.body;
+  EXPECT_FALSE(r.header("Preference-Applied").has_value());
+  expect_unchanged(id, h, n);
+
+  // return=representation, an unknown preference or a malformed header: the whole case.
+  const auto t2 = active_task(id);
+  r = client("head").post("/api/v1/tasks/" + std::to_string(t2) + "/urge",
+                          json::object{{"note", "请加快"}}, {{"Prefer", "return=representation"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(r.header("Preference-Applied").has_value());
+  EXPECT_EQ(r.json().at("events").as_array().size(), 5u) << r.body;
+  for (const char* prefer : {"return=everything", "return", "minimal", ";;,="}) {
+    r = client("head").post("/api/v1/tasks/" + std::to_string(t2) + "/urge", json::object{},
+                            {{"Prefer", prefer}});
+    ASSERT_EQ(r.status, 200) << prefer << " " << r.body;
+    EXPECT_FALSE(r.header("Preference-Applied").has_value()) << prefer;
+    EXPECT_TRUE(r.json().as_object().contains("materials")) << prefer;
+  }
+}
+
 TEST_P(CaseworkTest, BadSubmissions) {
   const auto cases = server().scalar("SELECT COUNT(*) FROM cases");
   auto r = client("citizen").post("/api/v1/cases", json::object{{"item_code", "NOPE"}});

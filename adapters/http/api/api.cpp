@@ -87,6 +87,7 @@ HttpResponse Api::dispatch(HttpRequest& req) {
   }
 
   Call call{req, app::RequestContext{{}, req.request_id, req.remote_address}, {}};
+  if (req.preference("return") == "minimal") call.ctx.answer = app::Answer::Minimal;
   std::string token;
   bool via_cookie = false;
   if (auto auth = req.header("Authorization"); auth && auth->rfind("Bearer ", 0) == 0) {

@@ -92,27 +92,8 @@ void write_task(JsonWriter& w, const ports::TaskRecord& t, const std::string& ur
   w.end_object();
 }
 
-void write_case_detail(JsonWriter& w, const app::CaseDetail& d, Instant now) {
-  const auto& c = d.c;
-  w.object();
-  write_case_summary_fields(w, c, d.urgency);
-  w.key("form");
-  write_stored_json(w, c.form_json);
-  w.key("decision")
-      .object()
-      .field("decision", c.decision)
-      .field("reason", c.decision_reason)
-      .field("legal_basis", c.legal_basis)
-      .field("number", c.decision_number)
-      .end_object();
-  w.key("delivery")
-      .object()
-      .field("method", c.delivery_method)
-      .field("tracking_number", c.tracking_number)
-      .end_object();
-  w.field("refusal_reason", c.refusal_reason)
-      .field("rating", c.rating)
-      .field("rating_comment", c.rating_comment);
+// The case's record: what its minimal form leaves out (app::CaseDetail).
+void write_case_record(JsonWriter& w, const app::CaseDetail& d) {
   w.key("materials").array();
   for (const auto& m : d.materials) {
     w.object()
@@ -128,8 +109,6 @@ void write_case_detail(JsonWriter& w, const app::CaseDetail& d, Instant now) {
     write_stored_json(w, e.payload_json);
     w.end_object();
   }
-  w.end_array().key("tasks").array();
-  for (const auto& t : d.tasks) write_task(w, t, app::clock_urgency(t.clock, now));
   w.end_array().key("suspensions").array();
   for (const auto& p : d.suspensions) {
     w.object()
@@ -169,7 +148,39 @@ void write_case_detail(JsonWriter& w, const app::CaseDetail& d, Instant now) {
   } else {
     w.null();
   }
+}
+
+void write_case_detail(JsonWriter& w, const app::CaseDetail& d, Instant now) {
+  const auto& c = d.c;
+  w.object();
+  write_case_summary_fields(w, c, d.urgency);
+  w.key("form");
+  write_stored_json(w, c.form_json);
+  w.key("decision")
+      .object()
+      .field("decision", c.decision)
+      .field("reason", c.decision_reason)
+      .field("legal_basis", c.legal_basis)
+      .field("number", c.decision_number)
+      .end_object();
+  w.key("delivery")
+      .object()
+      .field("method", c.delivery_method)
+      .field("tracking_number", c.tracking_number)
+      .end_object();
+  w.field("refusal_reason", c.refusal_reason)
+      .field("rating", c.rating)
+      .field("rating_comment", c.rating_comment);
+  w.key("tasks").array();
+  for (const auto& t : d.tasks) write_task(w, t, app::clock_urgency(t.clock, now));
+  w.end_array();
+  if (!d.minimal) write_case_record(w, d);
   w.end_object();
+}
+
+// RFC 7240 §3: a caller that asked for return=minimal is told it got the minimal form.
+void mark_preference_applied(HttpResponse& res, const app::CaseDetail& d) {
+  if (d.minimal) res.headers["Preference-Applied"] = "return=minimal";
 }
 
 void write_credit_record(JsonWriter& w, const ports::CreditRecord& r) {
@@ -317,6 +328,12 @@ void add_case_routes(Router& r, const app::Env& env) {
   auto detail = [env](JsonWriter& w, const app::CaseDetail& d) {
     write_case_detail(w, d, env.clock.now());
   };
+  // A write's answer: the case after it, in the form its caller preferred.
+  auto answer = [detail](const Call& call, const Result<app::CaseDetail>& r) {
+    auto res = respond(call, r, 200, detail);
+    if (r.ok()) mark_preference_applied(res, *r);
+    return res;
+  };
 
   r.add("POST", "/api/v1/cases", Access::SignedIn, [env, detail](Call& call) {
     TB_TRY(body, json_object_body(call.req));
@@ -336,6 +353,7 @@ void add_case_routes(Router& r, const app::Env& env) {
     if (!res) return respond(call, res, 201, [](const app::Submitted&) { return json::value(); });
     auto out = encode_response(res->status, res->detail, detail);
     out.audited = true;
+    mark_preference_applied(out, res->detail);
     if (res->replayed) out.headers["Idempotent-Replayed"] = "true";
     return out;
   });
@@ -364,7 +382,7 @@ void add_case_routes(Router& r, const app::Env& env) {
     return encode_response(200, *res, detail);
   });
 
-  r.add("POST", "/api/v1/cases/{id}/accept", Access::SignedIn, [env, detail](Call& call) {
+  r.add("POST", "/api/v1/cases/{id}/accept", Access::SignedIn, [env, answer](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));
     TB_TRY(body, body_or_empty(call.req));
     JsonFields f(*body);
@@ -375,20 +393,20 @@ void add_case_routes(Router& r, const app::Env& env) {
     TB_TRY(tolerate, string_list(*body, "tolerate"));
     in.materials = std::move(*refs);
     in.tolerate = {tolerate->begin(), tolerate->end()};
-    return respond(call, app::accept_case(env, call.ctx, *id, in), 200, detail);
+    return answer(call, app::accept_case(env, call.ctx, *id, in));
   });
 
-  r.add("POST", "/api/v1/cases/{id}/refuse", Access::SignedIn, [env, detail](Call& call) {
+  r.add("POST", "/api/v1/cases/{id}/refuse", Access::SignedIn, [env, answer](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));
     TB_TRY(body, json_object_body(call.req));
     JsonFields f(*body);
     auto reason = f.text("reason", Need::Required, 2000);
     if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return respond(call, app::refuse_case(env, call.ctx, *id, *reason), 200, detail);
+    return answer(call, app::refuse_case(env, call.ctx, *id, *reason));
   });
 
   r.add("POST", "/api/v1/cases/{id}/request-supplement", Access::SignedIn,
-        [env, detail](Call& call) {
+        [env, answer](Call& call) {
           TB_TRY(id, id_param(call.req, "id"));
           TB_TRY(body, json_object_body(call.req));
           std::vector<ports::GapRecord> gaps;
@@ -409,15 +427,15 @@ void add_case_routes(Router& r, const app::Env& env) {
                   Error{ErrorCode::ValidationFailed, f.error().detail, "gaps"}, call.req);
             gaps.push_back({code.value_or(""), *reason});
           }
-          return respond(call, app::request_supplement(env, call.ctx, *id, gaps), 200, detail);
+          return answer(call, app::request_supplement(env, call.ctx, *id, gaps));
         });
 
-  auto materials_action = [env, detail](auto fn) {
-    return [env, detail, fn](Call& call) {
+  auto materials_action = [env, answer](auto fn) {
+    return [env, answer, fn](Call& call) {
       TB_TRY(id, id_param(call.req, "id"));
       TB_TRY(body, json_object_body(call.req));
       TB_TRY(refs, material_refs(*body, "materials"));
-      return respond(call, fn(env, call.ctx, *id, *refs), 200, detail);
+      return answer(call, fn(env, call.ctx, *id, *refs));
     };
   };
   r.add("POST", "/api/v1/cases/{id}/supplement", Access::SignedIn,
@@ -425,16 +443,16 @@ void add_case_routes(Router& r, const app::Env& env) {
   r.add("POST", "/api/v1/cases/{id}/fulfil-commitment", Access::SignedIn,
         materials_action(&app::fulfil_commitment));
 
-  r.add("POST", "/api/v1/cases/{id}/withdraw", Access::SignedIn, [env, detail](Call& call) {
+  r.add("POST", "/api/v1/cases/{id}/withdraw", Access::SignedIn, [env, answer](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));
     TB_TRY(body, body_or_empty(call.req));
     JsonFields f(*body);
     auto reason = f.text("reason", Need::Optional, 2000);
     if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return respond(call, app::withdraw_case(env, call.ctx, *id, reason.value_or("")), 200, detail);
+    return answer(call, app::withdraw_case(env, call.ctx, *id, reason.value_or("")));
   });
 
-  r.add("POST", "/api/v1/cases/{id}/decide", Access::SignedIn, [env, detail](Call& call) {
+  r.add("POST", "/api/v1/cases/{id}/decide", Access::SignedIn, [env, answer](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));
     TB_TRY(body, json_object_body(call.req));
     JsonFields f(*body);
@@ -447,21 +465,20 @@ void add_case_routes(Router& r, const app::Env& env) {
                                  call.req);
     }
     app::Decision d{*decision == "approve", *reason, basis.value_or("")};
-    return respond(call, app::decide_case(env, call.ctx, *id, d), 200, detail);
+    return answer(call, app::decide_case(env, call.ctx, *id, d));
   });
 
-  r.add("POST", "/api/v1/cases/{id}/deliver", Access::SignedIn, [env, detail](Call& call) {
+  r.add("POST", "/api/v1/cases/{id}/deliver", Access::SignedIn, [env, answer](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));
     TB_TRY(body, json_object_body(call.req));
     JsonFields f(*body);
     auto method = f.text("method", Need::Required, 16);
     auto tracking = f.text("tracking_number", Need::Optional, 64);
     if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return respond(call, app::deliver_case(env, call.ctx, *id, app::Delivery{*method, tracking}),
-                   200, detail);
+    return answer(call, app::deliver_case(env, call.ctx, *id, app::Delivery{*method, tracking}));
   });
 
-  r.add("POST", "/api/v1/cases/{id}/evaluate", Access::SignedIn, [env, detail](Call& call) {
+  r.add("POST", "/api/v1/cases/{id}/evaluate", Access::SignedIn, [env, answer](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));
     TB_TRY(body, json_object_body(call.req));
     JsonFields f(*body);
@@ -469,8 +486,7 @@ void add_case_routes(Router& r, const app::Env& env) {
     auto comment = f.text("comment", Need::Optional, 1000);
     if (!f.ok()) return HttpResponse::error(f.error(), call.req);
     const int stars = (*rating < 0 || *rating > 5) ? 0 : static_cast<int>(*rating);
-    return respond(call, app::evaluate_case(env, call.ctx, *id, stars, comment.value_or("")), 200,
-                   detail);
+    return answer(call, app::evaluate_case(env, call.ctx, *id, stars, comment.value_or("")));
   });
 
   r.add("GET", "/api/v1/tasks", Access::SignedIn, [env](Call& call) {
@@ -494,48 +510,47 @@ void add_case_routes(Router& r, const app::Env& env) {
     });
   });
 
-  r.add("POST", "/api/v1/tasks/{id}/opinion", Access::SignedIn, [env, detail](Call& call) {
+  r.add("POST", "/api/v1/tasks/{id}/opinion", Access::SignedIn, [env, answer](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));
     TB_TRY(body, json_object_body(call.req));
     JsonFields f(*body);
     auto result = f.text("result", Need::Required, 8);
     auto opinion = f.text("opinion", Need::Required, 4000);
     if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return respond(call, app::record_opinion(env, call.ctx, *id, *result, *opinion), 200, detail);
+    return answer(call, app::record_opinion(env, call.ctx, *id, *result, *opinion));
   });
 
-  r.add("POST", "/api/v1/tasks/{id}/reassign", Access::SignedIn, [env, detail](Call& call) {
+  r.add("POST", "/api/v1/tasks/{id}/reassign", Access::SignedIn, [env, answer](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));
     TB_TRY(body, json_object_body(call.req));
     JsonFields f(*body);
     auto assignee = f.integer("assignee_id", Need::Required);
     if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return respond(call, app::reassign_task(env, call.ctx, *id, *assignee), 200, detail);
+    return answer(call, app::reassign_task(env, call.ctx, *id, *assignee));
   });
 
-  r.add("POST", "/api/v1/tasks/{id}/urge", Access::SignedIn, [env, detail](Call& call) {
+  r.add("POST", "/api/v1/tasks/{id}/urge", Access::SignedIn, [env, answer](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));
     TB_TRY(body, body_or_empty(call.req));
     JsonFields f(*body);
     auto note = f.text("note", Need::Optional, 1000);
     if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return respond(call, app::urge_task(env, call.ctx, *id, note.value_or("")), 200, detail);
+    return answer(call, app::urge_task(env, call.ctx, *id, note.value_or("")));
   });
 
-  r.add("POST", "/api/v1/tasks/{id}/suspend", Access::SignedIn, [env, detail](Call& call) {
+  r.add("POST", "/api/v1/tasks/{id}/suspend", Access::SignedIn, [env, answer](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));
     TB_TRY(body, json_object_body(call.req));
     JsonFields f(*body);
     auto reason = f.text("reason", Need::Required, 32);
     auto note = f.text("note", Need::Optional, 1000);
     if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return respond(call, app::suspend_case(env, call.ctx, *id, *reason, note.value_or("")), 200,
-                   detail);
+    return answer(call, app::suspend_case(env, call.ctx, *id, *reason, note.value_or("")));
   });
 
-  r.add("POST", "/api/v1/tasks/{id}/resume", Access::SignedIn, [env, detail](Call& call) {
+  r.add("POST", "/api/v1/tasks/{id}/resume", Access::SignedIn, [env, answer](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));
-    return respond(call, app::resume_case(env, call.ctx, *id), 200, detail);
+    return answer(call, app::resume_case(env, call.ctx, *id));
   });
 
   r.add("GET", "/api/v1/credit-records", Access::SignedIn, [env](Call& call) {
