@@ -11,6 +11,9 @@
 //     connections (default 64: an open model, the client never holds a case back); latency of each
 //     call is measured from its scheduled start when the client is behind (no coordinated
 //     omission), and printed as p50/p95/p99_ms_at_<rate>_cases_per_s.
+// --prefer-minimal: every write asks for `Prefer: return=minimal` (RFC 7240: the case and its
+//   tasks without the case's record, which the server then does not read) and must be told
+//   Preference-Applied; every figure's name gets the suffix `_minimal`.
 // Output: one figure per line, `name=value unit`. Exit status 1 if any call failed.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -63,6 +66,7 @@ struct Options {
   int rate_connections = 64;  // fixed rate: enough that the client never holds a case back
   bool saturation = true;
   int server_pid = 0;  // > 0: also report the server's CPU time per case (from /proc)
+  bool prefer_minimal = false;
 };
 
 // utime + stime of a process in seconds, from /proc/PID/stat; 0 when unreadable.
@@ -120,19 +124,21 @@ double written_bytes(int pid) {
 // One keep-alive connection. Not thread-safe: one per thread.
 class Conn {
  public:
-  explicit Conn(const Options& o) : socket_(ioc_) {
+  explicit Conn(const Options& o) : socket_(ioc_), prefer_minimal_(o.prefer_minimal) {
     tcp::resolver resolver(ioc_);
     asio::connect(socket_, resolver.resolve(o.host, o.port));
     socket_.set_option(tcp::no_delay(true));
     host_ = o.host + ":" + o.port;
   }
-  // Returns the status; body in `out`.
+  // Returns the status; body in `out`. A write asks for the minimal answer with
+  // --prefer-minimal; minimal_answered() tells whether the last answer said it is one.
   int call(bhttp::verb verb, const std::string& target, const std::string& token,
            const std::string& body, std::string& out) {
     bhttp::request<bhttp::string_body> req{verb, target, 11};
     req.set(bhttp::field::host, host_);
     req.keep_alive(true);
     if (!token.empty()) req.set(bhttp::field::authorization, "Bearer " + token);
+    if (prefer_minimal_ && verb == bhttp::verb::post) req.set("Prefer", "return=minimal");
     if (!body.empty()) {
       req.set(bhttp::field::content_type, "application/json");
       req.body() = body;
@@ -141,13 +147,18 @@ class Conn {
     bhttp::write(socket_, req);
     bhttp::response<bhttp::string_body> res;
     bhttp::read(socket_, buffer_, res);
+    minimal_answered_ = res["Preference-Applied"] == "return=minimal";
     out = std::move(res.body());
     return static_cast<int>(res.result_int());
   }
+  [[nodiscard]] bool prefer_minimal() const { return prefer_minimal_; }
+  [[nodiscard]] bool minimal_answered() const { return minimal_answered_; }
 
  private:
   asio::io_context ioc_;
   tcp::socket socket_;
+  bool prefer_minimal_ = false;
+  bool minimal_answered_ = false;
   beast::flat_buffer buffer_;
   std::string host_;
 };
@@ -205,6 +216,10 @@ bool run_case(Conn& c, const Tokens& t, Stats& s, Clock::time_point start) {
     ++s.calls;
     if (status != want) {
       if (s.failures++ == 0) s.first_failure = target + " → " + std::to_string(status) + " " + out;
+      return false;
+    }
+    if (c.prefer_minimal() && !c.minimal_answered()) {
+      if (s.failures++ == 0) s.first_failure = target + ": no Preference-Applied: return=minimal";
       return false;
     }
     return true;
@@ -316,10 +331,14 @@ Stats drive(const Options& o, const Tokens& t, Schedule schedule, double& elapse
   return merge(per);
 }
 
-void print(const char* name, double v, const char* unit) {
-  std::printf("%s=%.2f %s\n", name, v, unit);
-  std::fflush(stdout);
-}
+// Prints one figure, `name<suffix>=value unit`.
+struct Report {
+  std::string suffix;
+  void operator()(const std::string& name, double v, const char* unit) const {
+    std::printf("%s%s=%.2f %s\n", name.c_str(), suffix.c_str(), v, unit);
+    std::fflush(stdout);
+  }
+};
 
 }  // namespace
 
@@ -336,7 +355,10 @@ int main(int argc, char** argv) {
                  "fixed-rate mode: keep-alive connections (threads) the cases are spread over");
   cli.add_flag("!--no-saturation", o.saturation, "skip the saturation run");
   cli.add_option("--server-pid", o.server_pid, "report the server's CPU time per case");
+  cli.add_flag("--prefer-minimal", o.prefer_minimal,
+               "writes ask for Prefer: return=minimal; figures are suffixed _minimal");
   CLI11_PARSE(cli, argc, argv);
+  const Report print{o.prefer_minimal ? "_minimal" : ""};
   ::signal(SIGPIPE, SIG_IGN);  // a server that went away is a failed call, not our exit
 
   Tokens t;
@@ -417,13 +439,12 @@ int main(int argc, char** argv) {
         },
         elapsed);
     const auto r = std::to_string(static_cast<long long>(o.rate));
-    print(("achieved_cases_per_s_at_" + r + "_cases_per_s").c_str(),
-          static_cast<double>(s.cases) / elapsed, "cases/s");
-    print(("p50_ms_at_" + r + "_cases_per_s").c_str(), percentile(s.latency_ms, 50), "ms");
-    print(("p95_ms_at_" + r + "_cases_per_s").c_str(), percentile(s.latency_ms, 95), "ms");
-    print(("p99_ms_at_" + r + "_cases_per_s").c_str(), percentile(s.latency_ms, 99), "ms");
-    print(("failed_calls_at_" + r + "_cases_per_s").c_str(), static_cast<double>(s.failures),
-          "calls");
+    print("achieved_cases_per_s_at_" + r + "_cases_per_s", static_cast<double>(s.cases) / elapsed,
+          "cases/s");
+    print("p50_ms_at_" + r + "_cases_per_s", percentile(s.latency_ms, 50), "ms");
+    print("p95_ms_at_" + r + "_cases_per_s", percentile(s.latency_ms, 95), "ms");
+    print("p99_ms_at_" + r + "_cases_per_s", percentile(s.latency_ms, 99), "ms");
+    print("failed_calls_at_" + r + "_cases_per_s", static_cast<double>(s.failures), "calls");
     if (s.failures) {
       std::fprintf(stderr, "first failure: %s\n", s.first_failure.c_str());
       failed = true;

@@ -11,6 +11,8 @@
 #                          then also measure the supervision queries and the server's RSS
 #   REUSE_DB=/path/x.db    SQLite only: run against this database (kept) instead of a fresh
 #                          one; with SUPERVISION=1 the supervision queries are measured too
+#   MINIMAL=0              skip the second saturation run, whose writes ask for
+#                          `Prefer: return=minimal` (figures suffixed _minimal)
 # Figures are printed one per line as `name=value unit`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,6 +80,12 @@ done
 status=0
 "$BUILD/bench/case_load" --port "$PORT" --server-pid "$SERVER_PID" -c "$CONNECTIONS" --seconds "$SECONDS_RUN" \
   --rate "$RATE" --rate-seconds "$RATE_SECONDS" --rate-connections "$RATE_CONNECTIONS" || status=$?
+if [ "${MINIMAL:-1}" != 0 ]; then
+  # The same saturation run on the same server, each write asking for the minimal answer (the
+  # case and its tasks, without the case's record: what an integrating system needs).
+  "$BUILD/bench/case_load" --port "$PORT" --server-pid "$SERVER_PID" -c "$CONNECTIONS" \
+    --seconds "$SECONDS_RUN" --rate 0 --prefer-minimal | grep -v '^connections=' || status=$?
+fi
 
 if [ "$STORED_CASES" -gt 0 ] || [ -n "${SUPERVISION:-}" ]; then
   # The supervision queries, as a supervisor, best of 5 (each is one request).

@@ -6,7 +6,8 @@
 # argon2 (its inclusive cost under add_identity_routes) is subtracted; cases = calls audited / 8.
 #
 # Environment: CONNECTIONS (1: repeatable to ±0.5 %; more shows the grouping),
-#              TONGBAN_SQLITE_WRITER_SPIN_US (0 here: spinning waiters would count as work).
+#              TONGBAN_SQLITE_WRITER_SPIN_US (0 here: spinning waiters would count as work),
+#              PREFER_MINIMAL=1 (the writes ask for `Prefer: return=minimal`).
 # Needs valgrind (not installed by scripts/deps.sh: performance work only). docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +39,7 @@ audited() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).
 BEFORE=$(audited)
 callgrind_control -i on "$SERVER_PID" >/dev/null 2>&1
 "$BUILD/bench/case_load" --port "$PORT" --server-pid "$SERVER_PID" -c "${CONNECTIONS:-1}" \
-  --seconds "$SECS" --rate 0 >"$TMP/load.out"
+  --seconds "$SECS" --rate 0 ${PREFER_MINIMAL:+--prefer-minimal} >"$TMP/load.out"
 callgrind_control -i off "$SERVER_PID" >/dev/null 2>&1
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 AFTER=$(audited)
