@@ -107,7 +107,13 @@ Result<TaskRecord> load_task(CaseOp& op, std::int64_t task_id) {
   auto task = op.uow.cases().find_task(task_id);
   if (!task) return Error{ErrorCode::NotFound, "no such task"};
   if (auto s = op.load(task->case_id); !s) return s.error();
-  task = op.uow.cases().find_task(task_id);  // re-read under the case lock
+  // Re-read under the case lock, with the case's other tasks: the repository remembers them
+  // for the rest of the transaction (the scope, the step's completion and the answer read them).
+  const auto tasks = op.uow.cases().list_tasks(op.c.id);
+  const auto it = std::find_if(tasks.begin(), tasks.end(),
+                               [&](const TaskRecord& t) { return t.id == task_id; });
+  if (it == tasks.end()) return Error{ErrorCode::NotFound, "no such task"};
+  task = *it;
   const auto& a = op.ctx.actor;
   if (a.role && identity::is_applicant(*a.role)) return Error{ErrorCode::NotFound, "no such task"};
   if (!a.is(Role::Reviewer) && !a.is(Role::DeptHead)) return Error{ErrorCode::Forbidden};
