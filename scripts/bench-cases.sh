@@ -11,7 +11,8 @@
 #                          then also measure the supervision queries and the server's RSS
 #   REUSE_DB=/path/x.db    SQLite only: run against this database (kept) instead of a fresh
 #                          one; with SUPERVISION=1 the supervision queries are measured too
-#   MINIMAL=0              skip the second saturation run, whose writes ask for
+#   MINIMAL=0              skip the last saturation run (a fresh database and server; not with
+#                          STORED_CASES or REUSE_DB), whose writes ask for
 #                          `Prefer: return=minimal` (figures suffixed _minimal)
 # Figures are printed one per line as `name=value unit`.
 set -euo pipefail
@@ -68,24 +69,25 @@ if [ "$STORED_CASES" -gt 0 ]; then
   "$TONGBAN" --db "$URL" demo --cases "$STORED_CASES" | sed -n 's/^generated \([0-9]*\) cases in \([0-9.]*\) s/generated_cases=\1 cases\ngenerate_s=\2 s/p'
 fi
 
-"$TONGBAN" --db "$URL" serve --port 0 --no-access-log >"$TMP/server.out" 2>"$TMP/server.err" &
-SERVER_PID=$!
-for _ in $(seq 1 200); do
-  PORT=$(sed -n 's/^tongban listening on http:\/\/[^:]*:\([0-9]*\)$/\1/p' "$TMP/server.out")
-  [ -n "$PORT" ] && break
-  sleep 0.05
-done
-[ -n "${PORT:-}" ] || { echo "server did not start"; cat "$TMP/server.err"; exit 1; }
+start_server() {  # start_server DB_URL: sets SERVER_PID and PORT
+  "$TONGBAN" --db "$1" serve --port 0 --no-access-log >"$TMP/server.out" 2>"$TMP/server.err" &
+  SERVER_PID=$!
+  PORT=""
+  for _ in $(seq 1 200); do
+    PORT=$(sed -n 's/^tongban listening on http:\/\/[^:]*:\([0-9]*\)$/\1/p' "$TMP/server.out")
+    [ -n "$PORT" ] && break
+    sleep 0.05
+  done
+  [ -n "$PORT" ] || { echo "server did not start"; cat "$TMP/server.err"; exit 1; }
+}
+stop_server() {
+  kill -TERM "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+}
 
+start_server "$URL"
 status=0
 "$BUILD/bench/case_load" --port "$PORT" --server-pid "$SERVER_PID" -c "$CONNECTIONS" --seconds "$SECONDS_RUN" \
   --rate "$RATE" --rate-seconds "$RATE_SECONDS" --rate-connections "$RATE_CONNECTIONS" || status=$?
-if [ "${MINIMAL:-1}" != 0 ]; then
-  # The same saturation run on the same server, each write asking for the minimal answer (the
-  # case and its tasks, without the case's record: what an integrating system needs).
-  "$BUILD/bench/case_load" --port "$PORT" --server-pid "$SERVER_PID" -c "$CONNECTIONS" \
-    --seconds "$SECONDS_RUN" --rate 0 --prefer-minimal | grep -v '^connections=' || status=$?
-fi
 
 if [ "$STORED_CASES" -gt 0 ] || [ -n "${SUPERVISION:-}" ]; then
   # The supervision queries, as a supervisor, best of 5 (each is one request).
@@ -110,4 +112,22 @@ curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^tongban_sqlite_write_groups_to
   END {if (g > 0) printf "writes_per_commit=%.2f writes\n", w/g
        if (g > 0 && s > 0) printf "wal_system_writes_per_commit=%.2f writes\n", s/g}'
 printf 'rss_mb=%.1f MB\n' "$(awk '/VmHWM/ {print $2/1024}' /proc/$SERVER_PID/status)"
+stop_server
+
+if [ "${MINIMAL:-1}" != 0 ] && [ "$STORED_CASES" -eq 0 ] && [ -z "${REUSE_DB:-}" ]; then
+  # The saturation run again on a fresh database and server (a database grown by the first run
+  # would hold it back), each write asking for the minimal answer: the case and its tasks,
+  # without the case's record — what an integrating system needs.
+  if [ "$DB" = sqlite ]; then
+    URL="sqlite:$TMP/minimal.db"
+  else
+    $runas $PGBIN/psql -q -h 127.0.0.1 -p "$PGPORT" -U postgres -c 'CREATE DATABASE minimal' >/dev/null
+    URL="postgresql://postgres@127.0.0.1:$PGPORT/minimal"
+  fi
+  "$TONGBAN" --db "$URL" demo --bench >/dev/null
+  start_server "$URL"
+  "$BUILD/bench/case_load" --port "$PORT" --server-pid "$SERVER_PID" -c "$CONNECTIONS" \
+    --seconds "$SECONDS_RUN" --rate 0 --prefer-minimal | grep -v '^connections=' || status=$?
+  stop_server
+fi
 exit $status
