@@ -17,6 +17,7 @@
 # Figures are printed one per line as `name=value unit`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/listening.sh
 BUILD=${1:-build}
 DB=${2:-sqlite}
 if [ "$DB" = sqlite ]; then CONNECTIONS=${CONNECTIONS:-32}; else CONNECTIONS=${CONNECTIONS:-8}; fi
@@ -72,13 +73,7 @@ fi
 start_server() {  # start_server DB_URL: sets SERVER_PID and PORT
   "$TONGBAN" --db "$1" serve --port 0 --no-access-log >"$TMP/server.out" 2>"$TMP/server.err" &
   SERVER_PID=$!
-  PORT=""
-  for _ in $(seq 1 200); do
-    PORT=$(sed -n 's/^tongban listening on http:\/\/[^:]*:\([0-9]*\)$/\1/p' "$TMP/server.out")
-    [ -n "$PORT" ] && break
-    sleep 0.05
-  done
-  [ -n "$PORT" ] || { echo "server did not start"; cat "$TMP/server.err"; exit 1; }
+  PORT=$(listening_port "$TMP/server.out" "$TMP/server.err" 10) || exit 1
 }
 stop_server() {
   kill -TERM "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""

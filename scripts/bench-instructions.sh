@@ -11,6 +11,7 @@
 # Needs valgrind (not installed by scripts/deps.sh: performance work only). docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/listening.sh
 BUILD=${1:-build}
 SECS=${2:-10}
 command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)" >&2; exit 2; }
@@ -28,13 +29,7 @@ DB="$TMP/bench.db"
 valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$TMP/cg.out" \
   "$BUILD/tongban" --db "sqlite:$DB" serve --port 0 --no-access-log >"$TMP/out" 2>"$TMP/err" &
 SERVER_PID=$!
-PORT=""
-for _ in $(seq 1 600); do
-  PORT=$(sed -n 's/^tongban listening on http:\/\/[^:]*:\([0-9]*\)$/\1/p' "$TMP/out")
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
-[ -n "$PORT" ] || { echo "the server did not start" >&2; cat "$TMP/err" >&2; exit 1; }
+PORT=$(listening_port "$TMP/out" "$TMP/err" 60) || exit 1
 audited() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM audit_log").fetchone()[0])' "$DB"; }
 BEFORE=$(audited)
 callgrind_control -i on "$SERVER_PID" >/dev/null 2>&1
