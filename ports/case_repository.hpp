@@ -189,7 +189,7 @@ class CaseRepository {
   virtual std::int64_t insert_case(const CaseRecord& c) = 0;
   // Writes the columns where `c` differs from `stored` (the row as this transaction read it,
   // e.g. by lock_case); nothing when they are equal. Unchanged columns are not assigned, so
-  // their indexes are not rewritten (docs/performance.md, fourth session).
+  // their indexes are not rewritten (docs/performance.md, "Fewer pages per write").
   virtual void update_case(const CaseRecord& c, const CaseRecord& stored) = 0;
   virtual std::optional<CaseRecord> find_case(std::int64_t id) = 0;
   // find_case that also locks the row until the transaction ends (concurrent transitions of

@@ -4,7 +4,8 @@
 #
 # Environment:
 #   CONNECTIONS (32 on SQLite, 8 on PostgreSQL: on SQLite every waiting call joins the writer's
-#   next group, docs/performance.md "Eighth session"), SECONDS_RUN (10), RATE (500 cases/s), RATE_SECONDS (10),
+#   next group, docs/performance.md "Why the design is as it is"), SECONDS_RUN (10), RATE (500
+#   cases/s), RATE_SECONDS (10),
 #   RATE_CONNECTIONS (64: the fixed-rate run's connections, an open model)
 #   SYNC=FULL              SQLite synchronous=FULL instead of NORMAL (comparison run)
 #   STORED_CASES=1000000   first generate that many stored cases (tongban demo --cases),

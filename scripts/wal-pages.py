@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""wal-pages.py DB [SKIP] — which B-trees the commits in DB's WAL wrote (issue 7).
+"""wal-pages.py DB [SKIP] — which B-trees the commits in DB's WAL wrote (docs/performance.md).
 
 Reads DB-wal frame by frame (until the salt changes), groups the frames by commit and names
 each page's B-tree with SQLite's dbstat (on a copy of DB + WAL, i.e. the pages' owners as of

@@ -1,7 +1,8 @@
 // Fibers: a function run on a stack of its own, which can suspend itself and be resumed
 // later, from the same thread or another. The HTTP server runs the SQLite casework handlers on
 // fibers, so that an event-loop thread whose request waits for the single SQLite writer goes
-// on with other connections instead of blocking (docs/performance.md, eighth session).
+// on with other connections instead of blocking (docs/performance.md, "Why the design is as
+// it is").
 //
 // POSIX ucontext underneath, with AddressSanitizer told of every stack switch. Stacks are
 // mmap'd with a guard page below and reused through a pool.

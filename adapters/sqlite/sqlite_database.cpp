@@ -115,7 +115,7 @@ void configure_sqlite_once() {
     sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 4 * 1024 * 1024);
     // No memory statistics (nothing here reads them): every allocation SQLite makes otherwise
     // takes a global mutex to count it -- 3.5 % of the server's instructions per standard case
-    // (callgrind, docs/performance.md, seventh session).
+    // (callgrind; docs/performance.md, "Why the design is as it is").
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     return true;
   }();
@@ -543,10 +543,10 @@ class SqliteDatabase final : public ports::Database {
   // table, the cases' index pages) are written to the WAL once per group instead of once per
   // request. The writer thread runs the groups: it takes every queued write, runs the group,
   // wakes the callers and goes on at once with what queued meanwhile, so no wake-up stands
-  // between two groups (the sixth session's design, where the first waiting request led the
-  // group, lost ~30 µs per hand-off or spent a core spinning; docs/performance.md, seventh
-  // session). Each request still sees exactly the semantics of its own transaction: it
-  // commits with the group or reports the error that prevented it.
+  // between two groups (with the first waiting request leading the group instead, every
+  // hand-off cost ~30 µs of wake-up or a core spent spinning; docs/performance.md, "Why the
+  // design is as it is"). Each request still sees exactly the semantics of its own
+  // transaction: it commits with the group or reports the error that prevented it.
   struct WriteJob {
     const std::function<void(ports::Tx&)>* fn = nullptr;
     std::exception_ptr error;
@@ -593,7 +593,8 @@ class SqliteDatabase final : public ports::Database {
   // other runnable thread, for up to sqlite_writer_spin, then asleep on the job's own
   // condition variable (the writer wakes only sleepers, under group_mu_, so the job outlives
   // the wake-up). The spin spares the writer most futex wake-ups: 100 µs gave +14 % cases/s
-  // over sleeping at once, 250-500 µs no more (docs/performance.md, seventh session).
+  // over sleeping at once, 250-500 µs no more (docs/performance.md, "Why the design is as it
+  // is").
   void wait_until_done(WriteJob& job) {
     if (opt_.sqlite_writer_spin.count() > 0) {
       const auto spin_until = std::chrono::steady_clock::now() + opt_.sqlite_writer_spin;

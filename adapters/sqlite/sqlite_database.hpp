@@ -3,13 +3,13 @@
 // Connections: one write connection (SQLite allows one writer), and a pool of read-only connections
 // (PRAGMA query_only) for read transactions, which in WAL mode run concurrently with the writer on
 // a stable snapshot. Write transactions are group-committed: concurrent ones queue here (not
-// spinning on SQLITE_BUSY) and the first in line runs every queued one in one SQLite transaction,
+// spinning on SQLITE_BUSY) and a writer thread runs every queued one in one SQLite transaction,
 // each in its own SAVEPOINT, with one COMMIT — a request that fails rolls back only itself; the
 // others commit together (docs/performance.md). A write transaction may not open another on the
 // same database (DbError Other).
 // WAL checkpoints run on a thread of the database with a connection of its own (PASSIVE),
 // not inside the writer's COMMIT; the writer checkpoints itself only when the WAL reaches 8,000
-// frames, so that it can start over (docs/performance.md, fourth session).
+// frames, so that it can start over (docs/performance.md, "Why the design is as it is").
 // ":memory:" uses a single connection for everything, because every connection to
 // ":memory:" would see its own empty database.
 //

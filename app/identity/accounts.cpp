@@ -23,7 +23,8 @@ std::string user_target(std::int64_t id) { return "user:" + std::to_string(id); 
 
 // Sessions resolved in the last second, per store and token hash. Every API call
 // authenticates, and after each commit a read transaction starts with a cold page cache, so
-// the lookup was ~8 % of the server's CPU under load (docs/performance.md, fourth session).
+// the lookup was ~8 % of the server's CPU under load (docs/performance.md, "Reads where the
+// cache is warm").
 // Changes made by this process (logout; a user disabled, given a new password, role,
 // department or region) clear the cache at once; another instance's change is seen within
 // kTtl. Expiry is checked on every call against the cached expires_at.

@@ -1,9 +1,9 @@
 // JsonWriter: JSON text written straight into a buffer, for the responses built on every call
 // of the casework path (a case's detail answers every write of the standard case). Building a
 // boost::json value first and serialising it cost ~11 % of the server's CPU there (an object
-// per record, a key lookup per insert, then a second pass): docs/performance.md, seventh
-// session. Everything else keeps boost::json values; a shape written here is parsed back where
-// another resource embeds it.
+// per record, a key lookup per insert, then a second pass; docs/performance.md, "Why the
+// design is as it is"). Everything else keeps boost::json values; a shape written here is
+// parsed back where another resource embeds it.
 #pragma once
 
 #include <algorithm>

@@ -1,4 +1,4 @@
--- Fewer B-trees written per case transition (issue 7, docs/performance.md fourth session).
+-- Fewer B-trees written per case transition (docs/performance.md, "Fewer pages per write").
 -- Every transition appends an audit entry and a case event. audit_log was keyed by a BIGINT
 -- seq, which on SQLite is not the rowid: each append wrote the table's B-tree and a separate
 -- key index. case_events (case_id, seq) likewise had a rowid table plus the key's index.
