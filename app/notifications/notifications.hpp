@@ -1,4 +1,4 @@
-// Notifications (issue 4 part 10): in-app messages written in the caller's transaction, and
+// Notifications (docs/files.md): in-app messages written in the caller's transaction, and
 // SMS delivered after commit from the sms_outbox.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Project use cases (工程建设项目, issue 6 parts 1 and 3): registration with a snapshot of the
+// Project use cases (工程建设项目, docs/projects.md): registration with a snapshot of the
 // stage template and the plan on the region's calendar, the registry and the project page,
 // the helper (帮办), running the stages (接力棒: open, start the items as real cases in their
 // departments, close and hand the results to the stages that follow), and joint tasks (多评合一,

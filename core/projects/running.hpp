@@ -1,4 +1,4 @@
-// Running a project (issue 6 part 3): what a stage's progress is on the working-day calendar
+// Running a project (docs/projects.md): what a stage's progress is on the working-day calendar
 // (due date, overdue, planned vs actual, delay), when an open stage may close, and the joint
 // tasks (多评合一, 多图联审, 联合验收, 联合踏勘) where every co-department answers within its
 // own limit and the lead consolidates. Pure rules; the use cases store the states

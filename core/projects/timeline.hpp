@@ -1,4 +1,4 @@
-// The timeline of a stage template across the projects run on it (issue 6 part 6): the plan's
+// The timeline of a stage template across the projects run on it (docs/projects.md): the plan's
 // serial total vs parallel total ("350 → 60") beside what happened — per stage the planned
 // limit and the actual working days (median, p90, max), how many stages closed on time or
 // late; per project whether it finished end to end within its planned parallel total. Pure:

@@ -1,4 +1,4 @@
-// Projects over HTTP on both databases (issue 6 parts 1 and 3): 北海's five stages end to end —
+// Projects over HTTP on both databases (docs/projects.md): 北海's five stages end to end —
 // registration with the plan, stages opening only when their predecessors close, parallel
 // cases in a stage (the owner and its helper), the hand-over of results to the next lead, a
 // joint acceptance with one co-department answering late, planned vs actual — and every bad
