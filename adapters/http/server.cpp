@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -12,6 +13,7 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 #include <cctype>
+#include <cerrno>
 #include <condition_variable>
 #include <csignal>
 #include <ctime>
@@ -23,7 +25,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include <sys/resource.h>
+
 #include "adapters/fiber/fiber.hpp"
+#include "adapters/http/accept_backoff.hpp"
+#include "adapters/http/client_address.hpp"
+#include "core/common/overload.hpp"
 #include "core/common/time.hpp"
 
 namespace tongban::http {
@@ -38,6 +45,17 @@ bool is_acceptable_request_id(std::string_view id) noexcept {
   return std::all_of(id.begin(), id.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
   });
+}
+
+std::uint64_t raise_open_file_limit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return 1024;
+  if (lim.rlim_cur < lim.rlim_max) {
+    rlimit raised = lim;
+    raised.rlim_cur = lim.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) lim = raised;
+  }
+  return lim.rlim_cur == RLIM_INFINITY ? std::uint64_t{1} << 20 : lim.rlim_cur;
 }
 
 std::string generate_request_id() {
@@ -173,6 +191,7 @@ class Server::Impl {
     if (opts.worker_threads <= 0) opts.worker_threads = 2 * hardware_cores();
     if (opts.max_queued == 0) opts.max_queued = 1;
     if (opts.access_log) access_log = access_logger();
+    proxies = TrustedProxies(opts.trusted_proxies);
   }
   ~Impl() { stop(); }
 
@@ -184,23 +203,37 @@ class Server::Impl {
   }
   void run_until_signal();
 
+  // Whether a new connection from `peer` stays within the connection limits. Only the
+  // acceptor's strand adds sessions, so the answer holds until it registers this one.
+  bool admits(const std::string& peer) {
+    std::lock_guard lock(mu);
+    if (sessions.size() >= opts.max_connections) return false;
+    if (opts.max_connections_per_address == 0 || proxies.contains(peer)) return true;
+    const auto it = per_address.find(peer);
+    return it == per_address.end() || it->second < opts.max_connections_per_address;
+  }
   // Returns false (and registers nothing) once stop() has begun.
-  bool register_session(Session* s, std::weak_ptr<Session> w) {
+  bool register_session(Session* s, std::weak_ptr<Session> w, const std::string& peer) {
     std::lock_guard lock(mu);
     if (stopping) return false;
-    sessions.emplace(s, std::move(w));
+    sessions.emplace(s, Registered{std::move(w), peer});
+    ++per_address[peer];
     return true;
   }
   void unregister_session(Session* s) {
     std::lock_guard lock(mu);
-    sessions.erase(s);
+    const auto it = sessions.find(s);
+    if (it == sessions.end()) return;
+    const auto count = per_address.find(it->second.peer);
+    if (count != per_address.end() && --count->second == 0) per_address.erase(count);
+    sessions.erase(it);
     if (sessions.empty()) cv.notify_all();
   }
   std::vector<std::shared_ptr<Session>> live_sessions() {
     std::vector<std::shared_ptr<Session>> out;
     std::lock_guard lock(mu);
-    for (auto& [p, w] : sessions) {
-      if (auto s = w.lock()) out.push_back(std::move(s));
+    for (auto& [p, r] : sessions) {
+      if (auto s = r.session.lock()) out.push_back(std::move(s));
     }
     return out;
   }
@@ -211,17 +244,31 @@ class Server::Impl {
   Handler handler;
   Metrics& metrics;
   std::shared_ptr<spdlog::logger> access_log;  // null when disabled
+  TrustedProxies proxies;
 
+  struct Registered {
+    std::weak_ptr<Session> session;
+    std::string peer;
+  };
   mutable std::mutex mu;
   std::condition_variable cv;
-  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;  // guarded by mu
-  bool started = false;                                           // guarded by mu
-  bool stopping = false;                                          // guarded by mu
-  bool stopped = false;                                           // guarded by mu
-  asio::io_context* signal_ioc = nullptr;                         // guarded by mu
+  std::unordered_map<Session*, Registered> sessions;         // guarded by mu
+  std::unordered_map<std::string, std::size_t> per_address;  // guarded by mu
+  std::atomic<std::uint64_t> refused{0};
+  std::atomic<std::uint64_t> accept_errors{0};
+  bool started = false;                    // guarded by mu
+  bool stopping = false;                   // guarded by mu
+  bool stopped = false;                    // guarded by mu
+  asio::io_context* signal_ioc = nullptr;  // guarded by mu
 
   asio::io_context ioc;
   tcp::acceptor acceptor{asio::make_strand(ioc)};
+  // On the acceptor's strand: the wait after accept() failed for want of resources, and the
+  // throttled log lines of failed accepts and refused connections.
+  asio::steady_timer accept_timer{acceptor.get_executor()};
+  AcceptBackoff backoff;
+  LogThrottle accept_log{std::chrono::seconds(10)};
+  LogThrottle refused_log{std::chrono::seconds(10)};
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::vector<std::thread> io_threads;
   std::unique_ptr<WorkerPool> pool;
@@ -229,6 +276,7 @@ class Server::Impl {
  private:
   void do_accept();
   void on_accept(beast::error_code ec, tcp::socket socket);
+  void refuse(tcp::socket& socket, const std::string& peer);
 };
 
 namespace {
@@ -237,12 +285,11 @@ namespace {
 // run_handler() runs on a worker with its own copy of the request.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, Server::Impl& server)
-      : registration_{server, this}, stream_(std::move(socket)), server_(server) {
-    beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = ep.address().to_string();
-  }
+  Session(tcp::socket&& socket, Server::Impl& server, std::string peer)
+      : registration_{server, this},
+        stream_(std::move(socket)),
+        server_(server),
+        remote_(std::move(peer)) {}
 
   void start() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
@@ -382,6 +429,10 @@ class Session : public std::enable_shared_from_this<Session> {
     req->target = std::string(msg.target());
     req->request_id = request_id_;
     req->remote_address = remote_;
+    if (!server_.proxies.empty()) {
+      std::string_view forwarded = msg["X-Forwarded-For"];
+      req->remote_address = server_.proxies.client_address(remote_, forwarded);
+    }
     for (const auto& field : msg) {
       auto [it, inserted] =
           req->headers.try_emplace(std::string(field.name_string()), std::string(field.value()));
@@ -460,6 +511,10 @@ class Session : public std::enable_shared_from_this<Session> {
     HttpResponse res;
     try {
       res = server_.handler(req);
+    } catch (const Overloaded& e) {
+      res = HttpResponse::error(ErrorCode::Unavailable, req, e.what());
+      res.headers["Retry-After"] = std::to_string(std::max<long long>(1, e.retry_after().count()));
+      if (!req.route.empty()) res.route = req.route;
     } catch (const std::exception& e) {
       spdlog::error("request {} {} {}: handler threw: {}", req.request_id, req.method, req.path,
                     e.what());
@@ -630,6 +685,12 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 std::uint16_t Server::Impl::start() {
+  const std::uint64_t files = raise_open_file_limit();
+  if (opts.max_connections == 0) {
+    constexpr std::uint64_t kReserve = 64;
+    opts.max_connections = static_cast<std::size_t>(
+        std::min<std::uint64_t>(10000, files > 2 * kReserve ? files - kReserve : files / 2));
+  }
   const tcp::endpoint endpoint(asio::ip::make_address(opts.address), opts.port);
   acceptor.open(endpoint.protocol());
   acceptor.set_option(asio::socket_base::reuse_address(true));
@@ -669,14 +730,56 @@ void Server::Impl::do_accept() {
 void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
   if (!acceptor.is_open() || ec == asio::error::operation_aborted) return;
   if (ec) {
-    spdlog::warn("http accept: {}", ec.message());
-  } else {
-    beast::error_code opt_ec;
-    socket.set_option(tcp::no_delay(true), opt_ec);
-    auto session = std::make_shared<Session>(std::move(socket), *this);
-    if (register_session(session.get(), session)) session->start();
+    ++accept_errors;
+    if (auto suppressed = accept_log.event(std::chrono::steady_clock::now())) {
+      spdlog::warn("http accept: {} ({} more accept failures since the last such line)",
+                   ec.message(), *suppressed);
+    }
+    // Out of descriptors or memory: the connection stays pending, so accepting again at once
+    // would fail again at once. Wait, and let connections close meanwhile.
+    const int e = ec.value();
+    if (ec.category() == asio::error::get_system_category() &&
+        (e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM)) {
+      accept_timer.expires_after(backoff.failed());
+      accept_timer.async_wait([this](beast::error_code timer_ec) {
+        if (!timer_ec && acceptor.is_open()) do_accept();
+      });
+      return;
+    }
+    return do_accept();
   }
+  backoff.succeeded();
+  beast::error_code peer_ec;
+  const auto endpoint = socket.remote_endpoint(peer_ec);
+  if (peer_ec) return do_accept();  // the client is gone already
+  auto peer = endpoint.address();
+  if (peer.is_v6() && peer.to_v6().is_v4_mapped()) {
+    peer = asio::ip::make_address_v4(asio::ip::v4_mapped, peer.to_v6());
+  }
+  std::string address = peer.to_string();
+  if (!admits(address)) {
+    refuse(socket, address);
+    return do_accept();
+  }
+  beast::error_code opt_ec;
+  socket.set_option(tcp::no_delay(true), opt_ec);
+  auto session = std::make_shared<Session>(std::move(socket), *this, address);
+  if (register_session(session.get(), session, address)) session->start();
   do_accept();
+}
+
+// Over a connection limit: closed without a word (an answer would need a request first, and
+// the point is to spend nothing on it). The client sees the connection end.
+void Server::Impl::refuse(tcp::socket& socket, const std::string& peer) {
+  ++refused;
+  if (auto suppressed = refused_log.event(std::chrono::steady_clock::now())) {
+    spdlog::warn(
+        "http: connection from {} closed: over the connection limit ({} overall, {} per "
+        "address; {} more refused since the last such line)",
+        peer, opts.max_connections, opts.max_connections_per_address, *suppressed);
+  }
+  beast::error_code ec;
+  socket.close(ec);
 }
 
 void Server::Impl::stop() {
@@ -697,6 +800,7 @@ void Server::Impl::stop() {
   asio::post(acceptor.get_executor(), [this] {
     beast::error_code ec;
     acceptor.close(ec);
+    accept_timer.cancel();
   });
   for (auto& s : live_sessions()) s->notify_shutdown();
 
@@ -756,5 +860,7 @@ std::size_t Server::connection_count() const {
   std::lock_guard lock(impl_->mu);
   return impl_->sessions.size();
 }
+std::uint64_t Server::refused_connections() const { return impl_->refused.load(); }
+std::uint64_t Server::accept_failures() const { return impl_->accept_errors.load(); }
 
 }  // namespace tongban::http

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "adapters/http/message.hpp"
 #include "adapters/http/metrics.hpp"
@@ -46,6 +47,20 @@ struct ServerOptions {
   // Backpressure: when this many handler jobs are already queued (not yet running), new
   // requests are answered 503 `unavailable` with Retry-After instead of queuing.
   std::size_t max_queued = 1024;
+  // Open connections at most, overall; 0 = 10000, or fewer when the open-file limit
+  // (RLIMIT_NOFILE, raised to its hard limit by start()) leaves less after a reserve of 64
+  // descriptors for the database, files and logs. A connection over the limit is closed as
+  // soon as it is accepted.
+  std::size_t max_connections = 0;
+  // Open connections at most from one client address (the TCP peer; trusted proxies are
+  // exempt); 0 = no limit. Over it a new connection is closed as soon as it is accepted, so
+  // one address holding idle keep-alive connections cannot use up the server's descriptors.
+  std::size_t max_connections_per_address = 64;
+  // Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed: for a
+  // request from one of them HttpRequest::remote_address is the client it names
+  // (client_address.hpp). Empty: the TCP peer is always the client. start() throws
+  // std::invalid_argument for a malformed entry.
+  std::vector<std::string> trusted_proxies;
   // One JSON line per response to the spdlog logger "access" (stderr unless the application
   // registered its own logger under that name). Off for benchmarks.
   bool access_log = true;
@@ -58,7 +73,13 @@ using Handler = std::function<HttpResponse(HttpRequest&)>;
 
 // Per request the server:
 //  - parses method (upper case), target, percent-decoded path, decoded query (`+` = space),
-//    headers (repeated names joined with ", "), body and the peer address;
+//    headers (repeated names joined with ", "), body and the client's address (the peer's,
+//    or behind a trusted proxy the one X-Forwarded-For names);
+//  - closes new connections over max_connections or max_connections_per_address at once;
+//    when accept() fails for want of descriptors (EMFILE, ENFILE) or memory it waits, 50 ms
+//    doubling to 1 s, instead of retrying at once, and logs at most one line per 10 s;
+//  - answers an `Overloaded` exception from the handler (core/common/overload.hpp) 503
+//    `unavailable` with its Retry-After;
 //  - accepts X-Request-Id if it is 1..64 chars of [A-Za-z0-9._-], else generates 16 hex chars,
 //    and echoes it on every response, including the server's own errors;
 //  - answers 413 `payload_too_large` (then closes) for bodies over body_limit, 400
@@ -97,12 +118,19 @@ class Server {
 
   // Number of open connections; for tests and diagnostics.
   [[nodiscard]] std::size_t connection_count() const;
+  // Connections closed at once for a connection limit, and accept() failures, since start().
+  [[nodiscard]] std::uint64_t refused_connections() const;
+  [[nodiscard]] std::uint64_t accept_failures() const;
 
   class Impl;  // implementation detail, public only so server.cpp's sessions can name it
 
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+// Raises the process's soft limit on open files (RLIMIT_NOFILE) to its hard limit, as a
+// server holding many connections should; returns the soft limit now in force.
+std::uint64_t raise_open_file_limit();
 
 // True if `id` may be taken over from a client: 1..64 characters of [A-Za-z0-9._-].
 [[nodiscard]] bool is_acceptable_request_id(std::string_view id) noexcept;

@@ -22,6 +22,16 @@
 #include <stdexcept>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "core/common/overload.hpp"
+
 namespace tongban::http {
 namespace {
 
@@ -557,6 +567,256 @@ TEST_F(ServerTest, StartFailsWhenPortIsTaken) {
   Server second(
       o, [](HttpRequest&) { return HttpResponse::text(200, ""); }, metrics_);
   EXPECT_THROW(second.start(), boost::system::system_error);
+}
+
+}  // namespace
+}  // namespace tongban::http
+
+namespace tongban::http {
+namespace {
+
+// A raw client socket, owned.
+class Fd {
+ public:
+  explicit Fd(int fd = -1) : fd_(fd) {}
+  Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+  Fd& operator=(Fd&& o) noexcept {
+    reset();
+    fd_ = std::exchange(o.fd_, -1);
+    return *this;
+  }
+  ~Fd() { reset(); }
+  void reset() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+  [[nodiscard]] int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+sockaddr_in ipv4(const char* address, std::uint16_t port) {
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  ::inet_pton(AF_INET, address, &a.sin_addr);
+  return a;
+}
+
+// A socket bound to `local` (on Linux all of 127.0.0.0/8 is loopback), not yet connected.
+Fd socket_from(const char* local) {
+  Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  if (fd.get() < 0) throw std::runtime_error("socket() failed");
+  const auto a = ipv4(local, 0);
+  if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&a), sizeof a) != 0) {
+    throw std::runtime_error("bind() failed");
+  }
+  return fd;
+}
+
+void connect_to(const Fd& fd, std::uint16_t port) {
+  const auto s = ipv4("127.0.0.1", port);
+  if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&s), sizeof s) != 0) {
+    throw std::runtime_error("connect() failed");
+  }
+}
+
+// A connection to the server on 127.0.0.1 from the loopback address `local`.
+Fd connect_from(const char* local, std::uint16_t port) {
+  auto fd = socket_from(local);
+  connect_to(fd, port);
+  return fd;
+}
+
+// True when the server closed the connection (EOF or reset) before sending anything; waits
+// at most 5 s (a guard against hanging, not a timing assertion: a closed socket answers at
+// once).
+bool closed_by_peer(const Fd& fd) {
+  pollfd p{fd.get(), POLLIN, 0};
+  if (::poll(&p, 1, 5000) != 1) return false;
+  char byte = 0;
+  const auto n = ::recv(fd.get(), &byte, 1, 0);
+  return n == 0 || (n < 0 && errno == ECONNRESET);
+}
+
+// Sends a request with `headers` and returns the response's head and body as read until
+// the server closes ("Connection: close"); "" when it closed without answering.
+std::string exchange(const Fd& fd, const std::string& target, const std::string& headers = "") {
+  const std::string req =
+      "GET " + target + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n" + headers + "\r\n";
+  if (::send(fd.get(), req.data(), req.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(req.size())) {
+    return {};
+  }
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    pollfd p{fd.get(), POLLIN, 0};
+    if (::poll(&p, 1, 5000) != 1) break;
+    const auto n = ::recv(fd.get(), buf, sizeof buf, 0);
+    if (n <= 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
+int status_of(const std::string& response) {
+  if (response.size() < 12 || response.rfind("HTTP/1.1 ", 0) != 0) return 0;
+  return std::stoi(response.substr(9, 3));
+}
+
+// Waits (at most `guard`, against hanging) until `done()` holds.
+template <class Pred>
+bool eventually(Pred done, std::chrono::seconds guard = 10s) {
+  const auto until = std::chrono::steady_clock::now() + guard;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::yield();
+  }
+  return true;
+}
+
+// How many of `fds` the server closes, waiting until `expected` are closed (or a guard of
+// 20 s passes, against hanging).
+std::size_t count_closed(const std::vector<Fd>& fds, std::size_t expected) {
+  std::vector<pollfd> polls;
+  for (const auto& fd : fds) polls.push_back(pollfd{fd.get(), POLLIN, 0});
+  std::size_t closed = 0;
+  const auto until = std::chrono::steady_clock::now() + 20s;
+  while (closed < expected && std::chrono::steady_clock::now() < until) {
+    if (::poll(polls.data(), polls.size(), 1000) <= 0) continue;
+    for (auto& p : polls) {
+      if (p.fd < 0 || p.revents == 0) continue;
+      char byte = 0;
+      const auto n = ::recv(p.fd, &byte, 1, MSG_DONTWAIT);
+      if (n == 0 || (n < 0 && errno == ECONNRESET)) {
+        ++closed;
+        p.fd = -1;  // poll ignores it from now on
+      }
+    }
+  }
+  return closed;
+}
+
+TEST_F(ServerTest, AThousandIdleConnectionsFromOneAddressLeaveOtherAddressesServed) {
+  ASSERT_GE(raise_open_file_limit(), 2200U);
+  start();  // the default limit: 64 connections per address
+  std::vector<Fd> idle;
+  for (int i = 0; i < 1000; ++i) idle.push_back(connect_from("127.0.0.1", port_));
+  // All but 64 are closed as soon as they are accepted; the 64 stay open, idle.
+  EXPECT_EQ(count_closed(idle, 936), 936U);
+  EXPECT_EQ(server_->refused_connections(), 936U);
+  EXPECT_EQ(server_->connection_count(), 64U);
+  // Another address is served at once.
+  const auto other = connect_from("127.0.0.2", port_);
+  EXPECT_EQ(status_of(exchange(other, "/healthz")), 200);
+}
+
+TEST_F(ServerTest, PerAddressLimitRefusesOnlyThatAddressAndFreesWithItsConnections) {
+  ServerOptions o;
+  o.max_connections_per_address = 2;
+  start(o);
+  auto a = connect_from("127.0.0.1", port_);
+  const auto b = connect_from("127.0.0.1", port_);
+  const auto c = connect_from("127.0.0.1", port_);
+  EXPECT_TRUE(closed_by_peer(c));
+  EXPECT_EQ(server_->refused_connections(), 1U);
+  const auto d = connect_from("127.0.0.3", port_);
+  EXPECT_EQ(status_of(exchange(d, "/other-address")), 200);
+  EXPECT_EQ(status_of(exchange(b, "/still-served")), 200);  // and closed by Connection: close
+  a.reset();
+  ASSERT_TRUE(eventually([&] { return server_->connection_count() == 0; }));
+  const auto e = connect_from("127.0.0.1", port_);
+  EXPECT_EQ(status_of(exchange(e, "/room-again")), 200);
+  EXPECT_EQ(server_->refused_connections(), 1U);
+}
+
+TEST_F(ServerTest, OverallLimitRefusesNewConnectionsFromAnyAddress) {
+  ServerOptions o;
+  o.max_connections = 2;
+  start(o);
+  const auto a = connect_from("127.0.0.1", port_);
+  const auto b = connect_from("127.0.0.2", port_);
+  ASSERT_TRUE(eventually([&] { return server_->connection_count() == 2; }));
+  const auto c = connect_from("127.0.0.3", port_);
+  EXPECT_TRUE(closed_by_peer(c));
+  EXPECT_EQ(server_->refused_connections(), 1U);
+  EXPECT_EQ(status_of(exchange(a, "/a")), 200);
+}
+
+TEST_F(ServerTest, TrustedProxysForwardedForNamesTheClientAndNobodyElsesDoes) {
+  handle = [](HttpRequest& req) { return HttpResponse::text(200, "client=" + req.remote_address); };
+  ServerOptions o;
+  o.trusted_proxies = {"127.0.0.2"};
+  start(o);
+  const std::string forged = "X-Forwarded-For: 1.2.3.4, 198.51.100.1\r\n";
+  const auto direct = exchange(connect_from("127.0.0.1", port_), "/", forged);
+  EXPECT_NE(direct.find("client=127.0.0.1"), std::string::npos) << direct;
+  const auto proxied = exchange(connect_from("127.0.0.2", port_), "/", forged);
+  EXPECT_NE(proxied.find("client=198.51.100.1"), std::string::npos) << proxied;
+  const auto bare = exchange(connect_from("127.0.0.2", port_), "/");
+  EXPECT_NE(bare.find("client=127.0.0.2"), std::string::npos) << bare;
+}
+
+TEST_F(ServerTest, TrustedProxyIsExemptFromThePerAddressLimit) {
+  ServerOptions o;
+  o.max_connections_per_address = 1;
+  o.trusted_proxies = {"127.0.0.2"};
+  start(o);
+  const auto a = connect_from("127.0.0.2", port_);
+  const auto b = connect_from("127.0.0.2", port_);
+  EXPECT_EQ(status_of(exchange(b, "/")), 200);
+  EXPECT_EQ(server_->refused_connections(), 0U);
+}
+
+TEST_F(ServerTest, OverloadedHandlerAnswers503WithItsRetryAfter) {
+  handle = [](HttpRequest&) -> HttpResponse { throw Overloaded("hashing queue full", 3s); };
+  start();
+  Client c(port_);
+  auto r = c.request(get("/register"));
+  EXPECT_EQ(r.result_int(), 503);
+  EXPECT_EQ(json_body(r)["code"].as_string(), "unavailable");
+  EXPECT_EQ(r["Retry-After"], "3");
+}
+
+// Fault injection: the process's open-file limit is lowered to the lowest free descriptor,
+// so the server's accept() fails with EMFILE until it is restored.
+TEST_F(ServerTest, AcceptOutOfDescriptorsBacksOffLogsOnceAndRecovers) {
+  std::ostringstream log;
+  auto previous = spdlog::default_logger();
+  auto capture = std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(log));
+  spdlog::set_default_logger(capture);
+  start();
+  const auto client = socket_from("127.0.0.1");  // made while descriptors are still there
+
+  rlimit saved{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &saved), 0);
+  const int lowest_free = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(lowest_free, 0);
+  ::close(lowest_free);
+  rlimit lowered = saved;
+  lowered.rlim_cur = static_cast<rlim_t>(lowest_free);
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &lowered), 0);
+  connect_to(client, port_);  // completes in the kernel's backlog; accept() cannot take it
+  const bool failed = eventually([&] { return server_->accept_failures() >= 3; });
+  const auto failures = server_->accept_failures();
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &saved), 0);
+  spdlog::set_default_logger(previous);
+
+  ASSERT_TRUE(failed);
+  // Waiting 50, 100, 200 ms between attempts, not thousands of attempts in a tight loop.
+  EXPECT_LT(failures, 50U);
+  // One line for the failures, not one each.
+  const auto text = log.str();
+  std::size_t lines = 0;
+  for (auto at = text.find("http accept"); at != std::string::npos;
+       at = text.find("http accept", at + 1)) {
+    ++lines;
+  }
+  EXPECT_EQ(lines, 1U) << text;
+  // Descriptors are back: the waiting connection is accepted and served.
+  EXPECT_EQ(status_of(exchange(client, "/after")), 200);
 }
 
 }  // namespace
