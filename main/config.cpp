@@ -39,6 +39,16 @@ Status apply_config_file(Config& cfg, const std::string& path) {
   if (auto v = t["access_log"].value<bool>()) cfg.access_log = *v;
   if (auto v = t["io_threads"].value<int>()) cfg.io_threads = *v;
   if (auto v = t["worker_threads"].value<int>()) cfg.worker_threads = *v;
+  if (auto v = t["max_connections"].value<int>()) cfg.max_connections = *v;
+  if (auto v = t["max_connections_per_address"].value<int>()) {
+    cfg.max_connections_per_address = *v;
+  }
+  if (const auto* proxies = t["trusted_proxies"].as_array()) {
+    cfg.trusted_proxies.clear();
+    for (const auto& p : *proxies) {
+      if (auto v = p.value<std::string>()) cfg.trusted_proxies.push_back(*v);
+    }
+  }
   if (auto v = t["db_pool_size"].value<int>()) cfg.db_pool_size = *v;
   if (auto v = t["inline_handlers"].value<bool>()) cfg.inline_handlers = *v;
   if (auto v = t["log_level"].value<std::string>()) cfg.log_level = *v;
@@ -75,6 +85,18 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("TONGBAN_SQLITE_COALESCE_WAL")) cfg.sqlite_coalesce_wal = truthy(*v);
   if (auto v = env("TONGBAN_SQLITE_PROFILE")) cfg.sqlite_profile = *v;
   if (auto v = env("TONGBAN_CLOCK_START")) cfg.clock_start = *v;
+  if (auto v = env("TONGBAN_TRUSTED_PROXIES")) {
+    cfg.trusted_proxies.clear();
+    std::string_view rest = *v;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      std::string_view item = rest.substr(0, comma);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      if (!item.empty()) cfg.trusted_proxies.emplace_back(item);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+  }
   if (cfg.sqlite_synchronous != "normal" && cfg.sqlite_synchronous != "full" &&
       cfg.sqlite_synchronous != "NORMAL" && cfg.sqlite_synchronous != "FULL") {
     return Error{ErrorCode::InvalidArgument, "sqlite_synchronous must be normal or full",
@@ -84,7 +106,9 @@ Status apply_environment(Config& cfg) {
        {std::pair{"TONGBAN_PORT", &cfg.port}, std::pair{"TONGBAN_IO_THREADS", &cfg.io_threads},
         std::pair{"TONGBAN_WORKER_THREADS", &cfg.worker_threads},
         std::pair{"TONGBAN_DB_POOL_SIZE", &cfg.db_pool_size},
-        std::pair{"TONGBAN_SQLITE_WRITER_SPIN_US", &cfg.sqlite_writer_spin_us}}) {
+        std::pair{"TONGBAN_SQLITE_WRITER_SPIN_US", &cfg.sqlite_writer_spin_us},
+        std::pair{"TONGBAN_MAX_CONNECTIONS", &cfg.max_connections},
+        std::pair{"TONGBAN_MAX_CONNECTIONS_PER_ADDRESS", &cfg.max_connections_per_address}}) {
     if (auto v = env(name)) {
       if (auto s = parse_int(name, *v, *field); !s) return s;
     }

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "adapters/sql/database_options.hpp"
 #include "core/common/result.hpp"
@@ -21,6 +22,12 @@ struct Config {
   bool access_log = true;
   int io_threads = 0;
   int worker_threads = 0;
+  // Open connections at most: overall (0: 10000, or what the open-file limit allows) and from
+  // one client address (0: no limit). docs/operations.md.
+  int max_connections = 0;
+  int max_connections_per_address = 64;
+  // Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For names the client.
+  std::vector<std::string> trusted_proxies;
   // Handlers on the event loop: unset = casework calls inline on SQLite (http::runs_on_event_loop),
   // all on the worker pool on PostgreSQL; true = all inline; false = all on the pool.
   std::optional<bool> inline_handlers;
@@ -59,8 +66,9 @@ Status apply_config_file(Config& cfg, const std::string& path);
 // TONGBAN_SECURE_COOKIES, TONGBAN_ACCESS_LOG, TONGBAN_IO_THREADS, TONGBAN_WORKER_THREADS,
 // TONGBAN_LOG_LEVEL, TONGBAN_FILES_DIR, TONGBAN_SQLITE_SYNCHRONOUS, TONGBAN_CLOCK_START,
 // TONGBAN_DB_POOL_SIZE, TONGBAN_INLINE_HANDLERS, TONGBAN_SQLITE_COALESCE_WAL,
-// TONGBAN_SQLITE_WRITER_SPIN_US, TONGBAN_SQLITE_PROFILE; then checks the ranges (an error names
-// the field).
+// TONGBAN_SQLITE_WRITER_SPIN_US, TONGBAN_SQLITE_PROFILE, TONGBAN_MAX_CONNECTIONS,
+// TONGBAN_MAX_CONNECTIONS_PER_ADDRESS, TONGBAN_TRUSTED_PROXIES (comma-separated); then checks the
+// ranges (an error names the field).
 Status apply_environment(Config& cfg);
 // The instant cfg.clock_start names; nullopt when it is empty (the system clock), an error
 // naming the field when it is not an RFC 3339 instant with a date, time and offset.

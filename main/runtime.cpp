@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "adapters/calendar/calendar_files.hpp"
+#include "adapters/crypto/bounded_hasher.hpp"
 #include "adapters/crypto/sodium.hpp"
 #include "adapters/files/local_file_store.hpp"
 #include "adapters/files/sms_senders.hpp"
@@ -105,7 +106,8 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
       db_(migrated(sql::open_database(cfg_.db, database_options(cfg_)))),
       store_(std::make_unique<repo::SqlStore>(*db_)),
       random_(std::make_unique<crypto::SodiumRandom>()),
-      hasher_(std::make_unique<crypto::Argon2Hasher>(deps.fast_password_hashing)),
+      argon2_(std::make_unique<crypto::Argon2Hasher>(deps.fast_password_hashing)),
+      hasher_(std::make_unique<crypto::BoundedHasher>(*argon2_)),
       calendars_(load_calendars(*store_, cfg_.data_dir)),
       env_{*store_,
            deps.clock      ? *deps.clock
@@ -170,8 +172,16 @@ std::uint16_t Runtime::start_server() {
   }
   o.access_log = cfg_.access_log;
   o.body_limit = cfg_.body_limit;
+  o.max_connections = static_cast<std::size_t>(std::max(0, cfg_.max_connections));
+  o.max_connections_per_address =
+      static_cast<std::size_t>(std::max(0, cfg_.max_connections_per_address));
+  o.trusted_proxies = cfg_.trusted_proxies;
+  http::ThrottleOptions limits;
+  limits.lockout_retry_after =
+      std::chrono::duration_cast<std::chrono::seconds>(app::LoginPolicy{}.window);
+  throttle_ = std::make_unique<http::RequestThrottle>(limits, [this] { return env_.clock.now(); });
   server_ = std::make_unique<http::Server>(
-      o, [this](http::HttpRequest& req) { return api_->handle(req); }, metrics_);
+      o, throttle_->wrap([this](http::HttpRequest& req) { return api_->handle(req); }), metrics_);
   const auto port = server_->start();
   if (own_clock_) start_jobs();
   return port;

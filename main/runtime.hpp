@@ -10,6 +10,7 @@
 
 #include "adapters/http/api/api.hpp"
 #include "adapters/http/metrics.hpp"
+#include "adapters/http/request_throttle.hpp"
 #include "adapters/http/server.hpp"
 #include "adapters/repo/sql_store.hpp"
 #include "app/context.hpp"
@@ -52,7 +53,8 @@ class Runtime {
   std::unique_ptr<ports::Database> db_;
   std::unique_ptr<repo::SqlStore> store_;
   std::unique_ptr<ports::Random> random_;
-  std::unique_ptr<ports::PasswordHasher> hasher_;
+  std::unique_ptr<ports::PasswordHasher> argon2_;
+  std::unique_ptr<ports::PasswordHasher> hasher_;  // argon2_ through a bounded queue
   std::unique_ptr<ports::CalendarProvider> calendars_;
   std::unique_ptr<ports::FileScanner> file_scanner_;
   std::unique_ptr<ports::FileStore> files_;
@@ -61,6 +63,7 @@ class Runtime {
   app::Env env_;
   http::Metrics metrics_;
   std::unique_ptr<http::Api> api_;
+  std::unique_ptr<http::RequestThrottle> throttle_;  // in front of api_
   std::unique_ptr<http::Server> server_;
   // Background jobs (app::run_due_jobs) tick while the server runs on the runtime's own clock
   // (the system clock or Config::clock_start's): tests that pass a clock in RuntimeDeps
