@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/demo.hpp"
 #include "tests/http/test_server.hpp"
 
 namespace tongban::testing {
@@ -165,6 +166,88 @@ TEST_P(LimitsTest, PublicDecisionLookupFloodIsAnswered429WithRetryAfter) {
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(LimitsTest);
+
+// POSTs `body` (JSON) to `target` from the loopback address `local` with `extra` headers;
+// the status, 0 when there was no answer.
+int post_from(const char* local, std::uint16_t port, const std::string& target,
+              const std::string& body, const std::string& extra) {
+  const int fd = connect_from(local, port);
+  if (fd < 0) return 0;
+  const std::string req = "POST " + target +
+                          " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n"
+                          "Content-Type: application/json\r\nContent-Length: " +
+                          std::to_string(body.size()) + "\r\n" + extra + "\r\n" + body;
+  int status = 0;
+  if (::send(fd, req.data(), req.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(req.size())) {
+    std::string head;
+    char buf[1024];
+    while (head.size() < 12) {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 5000) != 1) break;
+      const auto n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      head.append(buf, static_cast<std::size_t>(n));
+    }
+    if (head.rfind("HTTP/1.1 ", 0) == 0) status = std::stoi(head.substr(9, 3));
+  }
+  ::close(fd);
+  return status;
+}
+
+// A runtime behind a trusted proxy (127.0.0.2): the login lockout counts the address the
+// proxy names, and a client that is not the proxy cannot name one.
+class TrustedProxyTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (!database_kind_available(GetParam())) GTEST_SKIP() << GetParam() << " not configured";
+    url_ = make_test_database_url(GetParam(), UrlState::Migrated);
+    cli::Config cfg;
+    cfg.db = url_->url();
+    cfg.port = 0;
+    cfg.static_dir = "";
+    cfg.access_log = false;
+    cfg.io_threads = 1;
+    cfg.worker_threads = 2;
+    cfg.trusted_proxies = {"127.0.0.2"};
+    runtime_ = std::make_unique<cli::Runtime>(cfg, cli::RuntimeDeps{&clock_, true});
+    (void)app::load_demo(runtime_->env());
+    port_ = runtime_->start_server();
+  }
+  void TearDown() override {
+    if (runtime_) runtime_->stop_server();
+    runtime_.reset();
+  }
+  int login(const char* from, const std::string& forwarded_for, const std::string& user,
+            const std::string& password) {
+    const auto body = json::serialize(json::object{{"username", user}, {"password", password}});
+    const std::string extra =
+        forwarded_for.empty() ? "" : "X-Forwarded-For: " + forwarded_for + "\r\n";
+    return post_from(from, port_, "/api/v1/auth/token", body, extra);
+  }
+
+  std::unique_ptr<DatabaseUrl> url_;
+  ports::SimulatedClock clock_{test_start_time()};
+  std::unique_ptr<cli::Runtime> runtime_;
+  std::uint16_t port_ = 0;
+};
+
+TEST_P(TrustedProxyTest, LockoutCountsTheClientTheProxyNamesAndNoForgedOne) {
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_EQ(login("127.0.0.2", "198.51.100.1", "nobody" + std::to_string(i), "Wrong-1"), 401)
+        << "attempt " << i + 1;
+  }
+  // That client is locked out, with the right password too …
+  EXPECT_EQ(login("127.0.0.2", "198.51.100.1", "admin", demo_password()), 429);
+  // … another client behind the same proxy is not …
+  EXPECT_EQ(login("127.0.0.2", "198.51.100.2", "admin", demo_password()), 200);
+  // … and a client that writes the locked-out address itself, not through the proxy, is
+  // counted as who it is: the header of an untrusted peer is ignored.
+  EXPECT_EQ(login("127.0.0.1", "198.51.100.1", "admin", demo_password()), 200);
+  // Nor can a client hide behind a hop it wrote to the left of the proxy's.
+  EXPECT_EQ(login("127.0.0.2", "198.51.100.9, 198.51.100.1", "admin", demo_password()), 429);
+}
+
+TONGBAN_INSTANTIATE_ON_DATABASES(TrustedProxyTest);
 
 }  // namespace
 }  // namespace tongban::testing
