@@ -5,7 +5,7 @@ JOBS ?= 2
 DB ?= sqlite:var/tongban.db
 PORT ?= 8080
 
-.PHONY: run test build web deps web-deps lint format bench bench-pg clean
+.PHONY: run test build web deps web-deps lint format bench bench-pg fuzz clean
 
 deps:
 	@scripts/deps.sh
@@ -34,6 +34,10 @@ lint: deps $(BUILD)/build.ninja
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
+# Every libFuzzer target (with the ones that link the whole API) for 120 s each; see scripts/fuzz.sh.
+fuzz: deps
+	SECONDS=120 FUZZ_FULL=ON scripts/fuzz.sh
+
 bench: build
 	ninja -C $(BUILD) -j$(JOBS) bench
 	scripts/bench.sh $(BUILD) sqlite
@@ -43,4 +47,4 @@ bench-pg: build
 	scripts/bench.sh $(BUILD) postgres
 
 clean:
-	rm -rf $(BUILD) build-asan web/dist
+	rm -rf $(BUILD) build-asan build-fuzz web/dist

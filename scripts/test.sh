@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything CI runs: an ASan+UBSan build, unit and contract tests on SQLite and on a
-# throwaway PostgreSQL, HTTP integration tests, web unit tests and the browser test.
+# throwaway PostgreSQL, HTTP integration tests, the fuzz targets for a bounded time (clang
+# libFuzzer build in build-fuzz), web unit tests and the browser test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
@@ -26,6 +27,10 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 step "unit, contract and HTTP tests"
 (cd "$BUILD" && ctest -j"$JOBS" --output-on-failure --timeout 300)
+
+step "fuzz (bounded)"
+# The libFuzzer targets, built with clang in build-fuzz, 10 s each (`make fuzz`: 120 s each).
+SECONDS=10 scripts/fuzz.sh
 
 step "web unit tests"
 scripts/web-deps.sh
