@@ -28,7 +28,8 @@ CXX=clang++ CC=clang cmake -S . -B "$BUILD" -G Ninja -DTONGBAN_FUZZ=ON -DTONGBAN
 if [[ -n ${FUZZ_TARGETS:-} ]]; then
   read -r -a targets <<<"$FUZZ_TARGETS"
 else
-  mapfile -t targets < <(ninja -C "$BUILD" -t targets all | sed -n 's/^\([a-z0-9_]*_fuzz\): phony$/\1/p')
+  mapfile -t targets < <(ninja -C "$BUILD" -t targets all |
+    sed -n 's/^\([a-z0-9_]*_fuzz\): phony$/\1/p' | grep -v '^cmake_')
 fi
 ninja -C "$BUILD" -j"$JOBS" "${targets[@]}"
 
@@ -76,6 +77,7 @@ for name in "${targets[@]}"; do
   rc=0
   wait "${pids[$name]}" || rc=$?
   log="$work/$name/log"
+  [[ -f $log ]] || log=/dev/null
   # "#1234 DONE cov: 567 ft: 890 corp: 12/345b ..." and the final stats.
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n1 || true)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
