@@ -3,24 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-
-#include <unistd.h>
 
 #include "main/config.hpp"
+#include "main/config_test_support.hpp"
 
 namespace tongban::cli {
 namespace {
-
-Status apply_toml(Config& cfg, const std::string& toml) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("tongban-limits-config-test-" + std::to_string(::getpid()) + ".toml");
-  std::ofstream(path) << toml;
-  auto status = apply_config_file(cfg, path.string());
-  std::filesystem::remove(path);
-  return status;
-}
 
 TEST(LimitsConfig, DefaultsLimitEachAddressAndTrustNoProxy) {
   const Config cfg;

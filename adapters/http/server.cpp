@@ -722,6 +722,14 @@ std::uint16_t Server::Impl::start() {
 }
 
 void Server::Impl::do_accept() {
+  if (opts.accept_fault) {
+    if (const int e = opts.accept_fault(); e != 0) {
+      asio::post(acceptor.get_executor(), [this, e] {
+        on_accept(beast::error_code(e, asio::error::get_system_category()), tcp::socket(ioc));
+      });
+      return;
+    }
+  }
   acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     on_accept(ec, std::move(socket));
   });

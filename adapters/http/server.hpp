@@ -64,6 +64,9 @@ struct ServerOptions {
   // One JSON line per response to the spdlog logger "access" (stderr unless the application
   // registered its own logger under that name). Off for benchmarks.
   bool access_log = true;
+  // Fault injection for tests only: called before each accept; a non-zero errno makes that
+  // accept fail with it (the pending connection stays queued, as with a real EMFILE).
+  std::function<int()> accept_fault;
 };
 
 // The application's entry point for requests. Runs on a worker thread (on an event loop

@@ -18,6 +18,9 @@ std::chrono::seconds RateLimiter::acquire(std::string_view key, Instant now) {
     if (full_at_.size() >= max_keys_) make_room(now);
     it = full_at_.emplace(std::string(key), now).first;
   }
+  // Never more than `capacity` ahead of now, unless the clock was set back (NTP, a simulated
+  // clock): what was counted before then means nothing now, so the bucket starts full again.
+  if (it->second > now + capacity) it->second = now;
   const Instant full = std::max(it->second, now);
   const Instant after = full + interval;
   if (after - now > capacity) {

@@ -45,6 +45,23 @@ TEST(RateLimiter, RetryAfterIsRoundedUpToWholeSeconds) {
   EXPECT_EQ(limiter.acquire("a", t0 + 1ms), 10s);
 }
 
+// The clock set back by two days (NTP, a simulated clock): an emptied bucket starts full again
+// instead of making the key wait two days for its old time to come round.
+TEST(RateLimiter, AClockSetBackStartsTheBucketsAgain) {
+  RateLimiter limiter({.burst = 2, .interval = 10s});
+  EXPECT_EQ(limiter.acquire("a", t0), 0s);
+  EXPECT_EQ(limiter.acquire("a", t0 + 1s), 0s);
+  EXPECT_EQ(limiter.acquire("a", t0 + 2s), 8s);
+  const Instant back = t0 - 48h;
+  EXPECT_EQ(limiter.acquire("a", back), 0s);
+  EXPECT_EQ(limiter.acquire("a", back), 0s);
+  EXPECT_EQ(limiter.acquire("a", back), 10s);  // and counts from there as ever
+  // Set back by less than its bucket's span: what was taken stays taken.
+  RateLimiter near({.burst = 2, .interval = 10s});
+  EXPECT_EQ(near.acquire("a", t0), 0s);
+  EXPECT_EQ(near.acquire("a", t0 - 5s), 5s);
+}
+
 TEST(RateLimiter, ZeroBurstRefusesEverything) {
   RateLimiter limiter({.burst = 0, .interval = 30s});
   EXPECT_EQ(limiter.acquire("a", t0), 30s);
