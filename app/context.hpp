@@ -46,6 +46,8 @@ struct Env {
   ports::Random& random;
   const ports::PasswordHasher& hasher;
   audit::HashFn sha256_hex;
+  // Seals audit entries (HMAC under a key outside the database); empty: plain SHA-256.
+  audit::Keyring audit_keys;
   const ports::CalendarProvider& calendars;
   // Uploads and notifications (ports/file_store.hpp, ports/notifier.hpp); main wires all
   // three. Use cases that need one report `unavailable` when it is null.

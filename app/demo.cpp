@@ -113,6 +113,13 @@ constexpr DemoUser kUsers[] = {
     {"bh-qxj", identity::Role::Reviewer, "北海气象局审查员", "BH-QXJ", "staff", "", "", "450500"},
     {"bh-rfb", identity::Role::Reviewer, "北海人防办审查员", "BH-RFB", "staff", "", "", "450500"},
     {"bh-clerk", identity::Role::FrontClerk, "北海窗口", "BH-XZSPJ", "staff", "", "", "450500"},
+    // The departments of the demo catalog's items that the 北海 and 来宾 templates use (their
+    // stage cases are reviewed and decided there; NN-ZJJ has `reviewer` and `head`).
+    {"nn-fgw", identity::Role::Reviewer, "南宁发改委审查员", "NN-FGW", "staff", "", ""},
+    {"nn-zrzyj", identity::Role::Reviewer, "南宁自然资源局审查员", "NN-ZRZYJ", "staff", "", ""},
+    {"nn-bdcdj", identity::Role::Reviewer, "南宁不动产登记中心审查员", "NN-BDCDJ", "staff", "", ""},
+    {"nn-rfb", identity::Role::Reviewer, "南宁人防办审查员", "NN-RFB", "staff", "", ""},
+    {"nn-sthjj", identity::Role::Reviewer, "南宁生态环境局审查员", "NN-STHJJ", "staff", "", ""},
     {"bh-company", identity::Role::ApplicantOrg, "北海示例建设投资有限公司", "", "org", "",
      "91450500MA5N8BH00M", "450500"},
     {"lb-xzspj-head", identity::Role::DeptHead, "来宾审批局负责人", "LB-XZSPJ", "staff", "", "",

@@ -36,6 +36,9 @@ Status apply_config_file(Config& cfg, const std::string& path) {
   if (auto v = t["static_dir"].value<std::string>()) cfg.static_dir = *v;
   if (auto v = t["data_dir"].value<std::string>()) cfg.data_dir = *v;
   if (auto v = t["secure_cookies"].value<bool>()) cfg.secure_cookies = *v;
+  if (auto v = t["public_base_url"].value<std::string>()) cfg.public_base_url = *v;
+  if (auto v = t["metrics_token"].value<std::string>()) cfg.metrics_token = *v;
+  if (auto v = t["audit_key_file"].value<std::string>()) cfg.audit_key_file = *v;
   if (auto v = t["access_log"].value<bool>()) cfg.access_log = *v;
   if (auto v = t["io_threads"].value<int>()) cfg.io_threads = *v;
   if (auto v = t["worker_threads"].value<int>()) cfg.worker_threads = *v;
@@ -77,6 +80,10 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("TONGBAN_STATIC_DIR")) cfg.static_dir = *v;
   if (auto v = env("TONGBAN_DATA_DIR")) cfg.data_dir = *v;
   if (auto v = env("TONGBAN_SECURE_COOKIES")) cfg.secure_cookies = truthy(*v);
+  if (auto v = env("TONGBAN_PUBLIC_BASE_URL")) cfg.public_base_url = *v;
+  if (auto v = env("TONGBAN_METRICS_TOKEN")) cfg.metrics_token = *v;
+  if (const char* v = std::getenv("TONGBAN_AUDIT_KEY_FILE"))
+    cfg.audit_key_file = v;  // "" turns keys off
   if (auto v = env("TONGBAN_ACCESS_LOG")) cfg.access_log = truthy(*v);
   if (auto v = env("TONGBAN_INLINE_HANDLERS")) cfg.inline_handlers = truthy(*v);
   if (auto v = env("TONGBAN_LOG_LEVEL")) cfg.log_level = *v;
@@ -97,6 +104,13 @@ Status apply_environment(Config& cfg) {
       rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     }
   }
+  if (!cfg.public_base_url.empty() && cfg.public_base_url.rfind("http://", 0) != 0 &&
+      cfg.public_base_url.rfind("https://", 0) != 0) {
+    return Error{ErrorCode::InvalidArgument, "public_base_url must start with http:// or https://",
+                 "public_base_url"};
+  }
+  while (!cfg.public_base_url.empty() && cfg.public_base_url.back() == '/')
+    cfg.public_base_url.pop_back();
   if (cfg.sqlite_synchronous != "normal" && cfg.sqlite_synchronous != "full" &&
       cfg.sqlite_synchronous != "NORMAL" && cfg.sqlite_synchronous != "FULL") {
     return Error{ErrorCode::InvalidArgument, "sqlite_synchronous must be normal or full",

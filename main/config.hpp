@@ -19,6 +19,14 @@ struct Config {
   std::string static_dir = "web/dist";
   std::string data_dir;  // default: the source tree's data/
   bool secure_cookies = false;
+  // Where the public reaches the service (the decision QR code's link); empty: http://address:port.
+  std::string public_base_url;
+  // GET /metrics with `Authorization: Bearer <metrics_token>`; empty: loopback peers only.
+  std::string metrics_token;
+  // The keys that seal audit entries (adapters/crypto/audit_keys.hpp), outside the database;
+  // created with one fresh key when missing. Empty: plain SHA-256 (whoever holds the database
+  // can then rewrite the chain unnoticed).
+  std::string audit_key_file = "var/audit.key";
   bool access_log = true;
   int io_threads = 0;
   int worker_threads = 0;
@@ -63,12 +71,13 @@ struct Config {
 // Reads `path` (TOML) into cfg; keys match the Config field names.
 Status apply_config_file(Config& cfg, const std::string& path);
 // TONGBAN_DB, TONGBAN_ADDRESS, TONGBAN_PORT, TONGBAN_STATIC_DIR, TONGBAN_DATA_DIR,
-// TONGBAN_SECURE_COOKIES, TONGBAN_ACCESS_LOG, TONGBAN_IO_THREADS, TONGBAN_WORKER_THREADS,
-// TONGBAN_LOG_LEVEL, TONGBAN_FILES_DIR, TONGBAN_SQLITE_SYNCHRONOUS, TONGBAN_CLOCK_START,
-// TONGBAN_DB_POOL_SIZE, TONGBAN_INLINE_HANDLERS, TONGBAN_SQLITE_COALESCE_WAL,
-// TONGBAN_SQLITE_WRITER_SPIN_US, TONGBAN_SQLITE_PROFILE, TONGBAN_MAX_CONNECTIONS,
-// TONGBAN_MAX_CONNECTIONS_PER_ADDRESS, TONGBAN_TRUSTED_PROXIES (comma-separated); then checks the
-// ranges (an error names the field).
+// TONGBAN_SECURE_COOKIES, TONGBAN_PUBLIC_BASE_URL, TONGBAN_METRICS_TOKEN, TONGBAN_AUDIT_KEY_FILE,
+// TONGBAN_ACCESS_LOG,
+// TONGBAN_IO_THREADS, TONGBAN_WORKER_THREADS, TONGBAN_LOG_LEVEL, TONGBAN_FILES_DIR,
+// TONGBAN_SQLITE_SYNCHRONOUS, TONGBAN_CLOCK_START, TONGBAN_DB_POOL_SIZE, TONGBAN_INLINE_HANDLERS,
+// TONGBAN_SQLITE_COALESCE_WAL, TONGBAN_SQLITE_WRITER_SPIN_US, TONGBAN_SQLITE_PROFILE,
+// TONGBAN_MAX_CONNECTIONS, TONGBAN_MAX_CONNECTIONS_PER_ADDRESS, TONGBAN_TRUSTED_PROXIES
+// (comma-separated); then checks the ranges (an error names the field).
 Status apply_environment(Config& cfg);
 // The instant cfg.clock_start names; nullopt when it is empty (the system clock), an error
 // naming the field when it is not an RFC 3339 instant with a date, time and offset.

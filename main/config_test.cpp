@@ -1,4 +1,5 @@
 #include "main/config.hpp"
+#include "main/config_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,9 +10,7 @@
 #include <unistd.h>
 
 namespace tongban::cli {
-namespace {
 
-// Applies `toml` to cfg through a config file of its own (removed again).
 Status apply_toml(Config& cfg, const std::string& toml) {
   const auto path = std::filesystem::temp_directory_path() /
                     ("tongban-config-test-" + std::to_string(::getpid()) + ".toml");
@@ -20,6 +19,8 @@ Status apply_toml(Config& cfg, const std::string& toml) {
   std::filesystem::remove(path);
   return status;
 }
+
+namespace {
 
 TEST(ClockStartConfig, EmptyMeansTheSystemClock) {
   const Config cfg;
@@ -115,6 +116,31 @@ TEST(SqliteWriterSpinConfig, DefaultFileEnvironmentAndOutOfRangeRefused) {
     EXPECT_EQ(s.error().code, ErrorCode::InvalidArgument) << bad;
   }
   ::unsetenv("TONGBAN_SQLITE_WRITER_SPIN_US");
+}
+
+TEST(PublicBaseUrlConfig, ReadTrimmedAndRefusedWithoutAScheme) {
+  Config cfg;
+  ASSERT_TRUE(apply_toml(cfg, "public_base_url = \"https://zwfw.example.gov.cn/\"\n"));
+  ASSERT_TRUE(apply_environment(cfg));
+  EXPECT_EQ(cfg.public_base_url, "https://zwfw.example.gov.cn");  // no trailing slash
+
+  ::setenv("TONGBAN_PUBLIC_BASE_URL", "zwfw.example.gov.cn", 1);
+  const auto refused = apply_environment(cfg);
+  ::unsetenv("TONGBAN_PUBLIC_BASE_URL");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "public_base_url");
+}
+
+TEST(MetricsTokenConfig, FromTheConfigFileThenTheEnvironment) {
+  Config cfg;
+  EXPECT_TRUE(cfg.metrics_token.empty());  // loopback only
+  ASSERT_TRUE(apply_toml(cfg, "metrics_token = \"from-file\"\n"));
+  EXPECT_EQ(cfg.metrics_token, "from-file");
+  ::setenv("TONGBAN_METRICS_TOKEN", "from-env", 1);
+  const auto applied = apply_environment(cfg);
+  ::unsetenv("TONGBAN_METRICS_TOKEN");
+  ASSERT_TRUE(applied);
+  EXPECT_EQ(cfg.metrics_token, "from-env");
 }
 
 }  // namespace

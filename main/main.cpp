@@ -1,4 +1,5 @@
 // tongban: the command line. Wires configuration into a Runtime; nothing else.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -132,6 +133,9 @@ int main(int argc, char** argv) {
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
+  // Log lines (warnings such as simulated time included) go to stderr: stdout carries each
+  // command's answer, which scripts read.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("tongban"));
 
   if (*version) {
     std::printf("tongban %s\n", TONGBAN_VERSION);

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "adapters/calendar/calendar_files.hpp"
+#include "adapters/crypto/audit_keys.hpp"
 #include "adapters/crypto/bounded_hasher.hpp"
 #include "adapters/crypto/sodium.hpp"
 #include "adapters/files/local_file_store.hpp"
@@ -16,6 +17,7 @@
 #include "adapters/sql/open_database.hpp"
 #include "adapters/sqlite/sqlite_database.hpp"
 #include "adapters/sqlite/wal_write_vfs.hpp"
+#include "app/audit/audit_trail.hpp"
 #include "app/calendar/calendars.hpp"
 #include "app/casework/cases.hpp"
 #include "app/identity/accounts.hpp"
@@ -116,6 +118,7 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
            *random_,
            *hasher_,
            crypto::sha256_hex,
+           audit::Keyring{},  // from audit_key_file, below
            *calendars_} {
   file_scanner_ = std::make_unique<ports::NoOpFileScanner>();
   files_ = std::make_unique<files::LocalFileStore>(
@@ -126,10 +129,23 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
   env_.files = files_.get();
   env_.notifier = notifier_.get();
   env_.sms = deps.sms ? deps.sms : sms_.get();
+  if (!cfg_.audit_key_file.empty()) {
+    auto keys = crypto::load_audit_keyring(cfg_.audit_key_file);
+    if (!keys) throw std::runtime_error("audit_key_file: " + keys.error().detail);
+    env_.audit_keys = std::move(*keys);
+  } else {
+    spdlog::warn(
+        "no audit_key_file: audit entries are sealed with plain SHA-256, which whoever holds the "
+        "database can recompute");
+  }
   app::load_regions(env_, load_region_file(cfg_.data_dir + "/regions/450000.csv"));
   http::ApiOptions options;
   options.static_dir = cfg_.static_dir;
   options.secure_cookies = cfg_.secure_cookies;
+  options.public_base_url = cfg_.public_base_url.empty()
+                                ? "http://" + cfg_.address + ":" + std::to_string(cfg_.port)
+                                : cfg_.public_base_url;
+  options.metrics_token = cfg_.metrics_token;
   api_ = std::make_unique<http::Api>(env_, metrics_, options);
   metrics_.add_collector([db = db_.get()] {
     const auto g = sqlite::group_stats(*db);  // zeros on PostgreSQL: nothing rendered
@@ -167,7 +183,7 @@ std::uint16_t Runtime::start_server() {
   if (cfg_.inline_handlers) {
     o.inline_handlers = *cfg_.inline_handlers;
   } else if (db_->dialect() == ports::Dialect::Sqlite) {
-    o.inline_handlers = true;  // docs/performance.md, fifth session
+    o.inline_handlers = true;  // docs/performance.md, "Why the design is as it is"
     o.runs_inline = http::runs_on_event_loop;
   }
   o.access_log = cfg_.access_log;
@@ -180,6 +196,7 @@ std::uint16_t Runtime::start_server() {
   limits.lockout_retry_after =
       std::chrono::duration_cast<std::chrono::seconds>(app::LoginPolicy{}.window);
   throttle_ = std::make_unique<http::RequestThrottle>(limits, [this] { return env_.clock.now(); });
+  app::seal_audit_tip(env_);
   server_ = std::make_unique<http::Server>(
       o, throttle_->wrap([this](http::HttpRequest& req) { return api_->handle(req); }), metrics_);
   const auto port = server_->start();

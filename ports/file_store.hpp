@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/common/result.hpp"
 #include "core/common/time.hpp"
@@ -75,6 +76,11 @@ struct FileRecord {
   Instant uploaded_at{};
 };
 
+struct FileReferences {
+  std::vector<std::int64_t> case_ids;
+  std::vector<std::int64_t> filing_ids;
+};
+
 class FileRepository {
  public:
   virtual ~FileRepository() = default;
@@ -85,6 +91,10 @@ class FileRepository {
   virtual std::optional<FileRecord> find_upload(std::string_view id, std::int64_t uploaded_by) = 0;
   // Any row for this id (the earliest upload), if any.
   virtual std::optional<FileRecord> find_file(std::string_view id) = 0;
+  // What holds the file, newest first, at most `limit` of each: the cases that have it as a
+  // material and the filings (三级联审) that have it as an attachment. Staff reach a file they
+  // did not upload only through one of these.
+  virtual FileReferences references(std::string_view id, int limit) = 0;
 };
 
 }  // namespace tongban::ports

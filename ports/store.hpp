@@ -82,6 +82,22 @@ struct UserFilter {
   bool enabled_only = false;       // leave disabled accounts out
 };
 
+// One look at a person's information by someone else (staff): reading their case, a file they
+// handed in, their material library or credit records, or revealing their masked identity.
+// The person reads these ("谁查看了我的信息"); nobody edits them.
+struct PersonalDataAccessRecord {
+  std::int64_t id = 0;
+  std::int64_t subject_id = 0;  // whose information (a user id)
+  std::int64_t viewer_id = 0;
+  std::string viewer_name;        // display name at the time
+  std::string viewer_role;        // identity::Role wire name
+  std::string viewer_department;  // department name at the time; "" when none
+  std::string action;             // view_case | download_file | view_library | view_credit | reveal
+  std::string target;             // case:<id>, file:<sha256>, library, credit
+  std::string reason;             // what the viewer stated (reveal); "" otherwise
+  Instant at{};
+};
+
 struct DepartmentFilter {
   std::optional<std::string> q;
   std::optional<std::string> region_code;
@@ -124,6 +140,11 @@ class IdentityRepository {
   virtual void record_login_failure(const std::string& key, Instant at) = 0;
   virtual std::int64_t count_login_failures(const std::string& key, Instant since) = 0;
   virtual void clear_login_failures(const std::string& key) = 0;
+
+  virtual void record_personal_data_access(const PersonalDataAccessRecord& r) = 0;
+  // Newest first.
+  virtual PageOf<PersonalDataAccessRecord> list_personal_data_access(std::int64_t subject_id,
+                                                                     PageRequest page) = 0;
 };
 
 class AuditRepository {
@@ -139,6 +160,7 @@ class AuditRepository {
                                     const std::optional<std::string>& action, PageRequest page) = 0;
   // Visits every entry in seq order; stop by returning false.
   virtual void scan(const std::function<bool(const audit::Entry&)>& visit) = 0;
+  virtual std::optional<audit::Entry> find(std::int64_t seq) = 0;
 };
 
 struct CalendarExceptionRecord {

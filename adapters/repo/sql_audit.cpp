@@ -6,7 +6,7 @@ namespace tongban::repo {
 namespace {
 
 constexpr const char* kColumns =
-    "seq, at, actor, role, action, target, request_id, outcome, detail, prev_hash, hash";
+    "seq, at, actor, role, action, target, request_id, outcome, detail, prev_hash, hash, key_id";
 
 audit::Entry to_entry(const ports::Row& r) {
   audit::Entry e;
@@ -21,6 +21,7 @@ audit::Entry to_entry(const ports::Row& r) {
   e.detail = r.text(8);
   e.prev_hash = r.text(9);
   e.hash = r.text(10);
+  e.key_id = r.text(11);
   return e;
 }
 
@@ -45,9 +46,9 @@ audit::Tip SqlAuditRepository::tip() {
 
 void SqlAuditRepository::append(const audit::Entry& e) {
   static const std::string insert = std::string("INSERT INTO audit_log (") + kColumns +
-                                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   tx_.exec(insert, {e.seq, to_micros(e.at), e.actor, e.role, e.action, e.target, e.request_id,
-                    e.outcome, e.detail, e.prev_hash, e.hash});
+                    e.outcome, e.detail, e.prev_hash, e.hash, e.key_id});
   tx_.exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {e.seq, e.hash});
 }
 
@@ -81,6 +82,13 @@ void SqlAuditRepository::scan(const std::function<bool(const audit::Entry&)>& vi
     }
     if (static_cast<std::int64_t>(rows.size()) < kBatch) return;
   }
+}
+
+std::optional<audit::Entry> SqlAuditRepository::find(std::int64_t seq) {
+  auto row =
+      tx_.query_one(std::string("SELECT ") + kColumns + " FROM audit_log WHERE seq = ?", {seq});
+  if (!row) return std::nullopt;
+  return to_entry(*row);
 }
 
 }  // namespace tongban::repo

@@ -15,6 +15,7 @@ class SqlAuditRepository final : public ports::AuditRepository {
                                    const std::optional<std::string>& action,
                                    ports::PageRequest page) override;
   void scan(const std::function<bool(const audit::Entry&)>& visit) override;
+  std::optional<audit::Entry> find(std::int64_t seq) override;
 
  private:
   ports::Tx& tx_;

@@ -43,4 +43,19 @@ std::optional<ports::FileRecord> SqlFileRepository::find_file(std::string_view i
   return to_file(*row);
 }
 
+ports::FileReferences SqlFileRepository::references(std::string_view id, int limit) {
+  ports::FileReferences out;
+  for (const auto& r : tx_.query("SELECT DISTINCT case_id FROM case_materials WHERE file_id = ? "
+                                 "ORDER BY case_id DESC LIMIT ?",
+                                 {id, std::int64_t{limit}}))
+    out.case_ids.push_back(r.i64(0));
+  // Attachments are a JSON list in the filing's row; an id is 64 hex digits, so it never
+  // contains LIKE's wildcards. Filings are few (one per project and kind).
+  for (const auto& r : tx_.query("SELECT id FROM filings WHERE attachments_json LIKE ? "
+                                 "ORDER BY id DESC LIMIT ?",
+                                 {"%\"" + std::string(id) + "\"%", limit}))
+    out.filing_ids.push_back(r.i64(0));
+  return out;
+}
+
 }  // namespace tongban::repo

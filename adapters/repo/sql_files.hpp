@@ -13,6 +13,7 @@ class SqlFileRepository final : public ports::FileRepository {
   std::optional<ports::FileRecord> find_upload(std::string_view id,
                                                std::int64_t uploaded_by) override;
   std::optional<ports::FileRecord> find_file(std::string_view id) override;
+  ports::FileReferences references(std::string_view id, int limit) override;
 
  private:
   ports::Tx& tx_;

@@ -256,4 +256,30 @@ void SqlIdentityRepository::clear_login_failures(const std::string& key) {
   tx_.exec("DELETE FROM login_failures WHERE throttle_key = ?", {key});
 }
 
+void SqlIdentityRepository::record_personal_data_access(const ports::PersonalDataAccessRecord& r) {
+  tx_.exec(
+      "INSERT INTO personal_data_access (subject_id, viewer_id, viewer_name, viewer_role, "
+      "viewer_department, action, target, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {r.subject_id, r.viewer_id, r.viewer_name, r.viewer_role, r.viewer_department, r.action,
+       r.target, r.reason, to_micros(r.at)});
+}
+
+ports::PageOf<ports::PersonalDataAccessRecord> SqlIdentityRepository::list_personal_data_access(
+    std::int64_t subject_id, ports::PageRequest page) {
+  ports::PageOf<ports::PersonalDataAccessRecord> out;
+  out.total =
+      tx_.query_one("SELECT COUNT(*) FROM personal_data_access WHERE subject_id = ?", {subject_id})
+          ->i64(0);
+  for (const auto& row : tx_.query(
+           "SELECT id, subject_id, viewer_id, viewer_name, viewer_role, viewer_department, action, "
+           "target, reason, at FROM personal_data_access WHERE subject_id = ? "
+           "ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
+           {subject_id, page.page_size, page.offset()})) {
+    out.data.push_back(ports::PersonalDataAccessRecord{
+        row.i64(0), row.i64(1), row.i64(2), row.text(3), row.text(4), row.text(5), row.text(6),
+        row.text(7), row.text(8), from_micros(row.i64(9))});
+  }
+  return out;
+}
+
 }  // namespace tongban::repo

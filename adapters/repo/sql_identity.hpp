@@ -34,6 +34,9 @@ class SqlIdentityRepository final : public ports::IdentityRepository {
   void delete_session(const std::string& token_hash) override;
   void delete_sessions_of_user(std::int64_t user_id) override;
   void record_login_failure(const std::string& key, Instant at) override;
+  void record_personal_data_access(const ports::PersonalDataAccessRecord& r) override;
+  ports::PageOf<ports::PersonalDataAccessRecord> list_personal_data_access(
+      std::int64_t subject_id, ports::PageRequest page) override;
   std::int64_t count_login_failures(const std::string& key, Instant since) override;
   void clear_login_failures(const std::string& key) override;
 

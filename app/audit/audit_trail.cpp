@@ -17,7 +17,7 @@ void append_audit(const Env& env, ports::UnitOfWork& uow, const RequestContext& 
   e.outcome = audit::outcome_name(outcome);
   e.detail = detail;
   const auto tip = uow.audit().lock_tip();
-  audit::link(e, tip, env.sha256_hex);
+  audit::link(e, tip, env.sha256_hex, env.audit_keys);
   uow.audit().append(e);
 }
 
@@ -28,8 +28,22 @@ void append_audit_failure(const Env& env, const RequestContext& ctx, std::string
   });
 }
 
+void seal_audit_tip(const Env& env) {
+  if (env.audit_keys.current.empty()) return;
+  RequestContext ctx;
+  ctx.actor.username = "system";
+  ctx.request_id = "start";
+  env.store.write([&](ports::UnitOfWork& uow) {
+    const auto tip = uow.audit().tip();
+    if (tip.seq == 0) return;
+    const auto newest = uow.audit().find(tip.seq);
+    if (newest && newest->key_id.empty())
+      append_audit(env, uow, ctx, "audit.sealed", "audit", audit::Outcome::Success);
+  });
+}
+
 audit::Verification verify_audit(const Env& env) {
-  audit::ChainVerifier verifier(env.sha256_hex);
+  audit::ChainVerifier verifier(env.sha256_hex, env.audit_keys);
   env.store.read([&](ports::UnitOfWork& uow) {
     uow.audit().scan([&](const audit::Entry& e) { return verifier.feed(e); });
     verifier.finish(uow.audit().tip());

@@ -22,6 +22,11 @@ void append_audit(const Env& env, ports::UnitOfWork& uow, const RequestContext& 
 void append_audit_failure(const Env& env, const RequestContext& ctx, std::string_view action,
                           std::string_view target, const Error& error);
 
+// When a key seals new entries (Env::audit_keys) but the newest entry is plain (written
+// before the key was configured), appends an `audit.sealed` entry by "system" so the chain
+// ends keyed at once; otherwise nothing. The server calls it as it starts.
+void seal_audit_tip(const Env& env);
+
 // Walks the whole chain and reports the first broken link.
 [[nodiscard]] audit::Verification verify_audit(const Env& env);
 

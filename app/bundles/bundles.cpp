@@ -7,6 +7,7 @@
 #include "app/audit/audit_trail.hpp"
 #include "app/bundles/desk.hpp"
 #include "app/casework/case_op.hpp"  // json_quote, JsonObject
+#include "app/casework/personal_data.hpp"
 #include "app/identity/policy.hpp"
 #include "core/calendar/work_calendar.hpp"
 #include "core/casework/rules.hpp"
@@ -619,14 +620,17 @@ Result<ports::DocumentRecord> add_document(const Env& env, const RequestContext&
 
 namespace {
 
-// Whose material library `a` reads: an applicant their own, a front clerk the named
-// applicant's (validation_failed without one); forbidden for others.
-Result<std::int64_t> library_owner(const Actor& a, std::optional<std::int64_t> applicant_id) {
+// Whose material library `a` reads: an applicant their own; a front clerk the named
+// applicant's (validation_failed without one), when a case of that applicant is within the
+// clerk's reach (not_found otherwise); forbidden for others.
+Result<std::int64_t> library_owner(ports::UnitOfWork& uow, const Actor& a,
+                                   std::optional<std::int64_t> applicant_id) {
   if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
   if (identity::is_applicant(*a.role)) return *a.user_id;
   if (!a.is(Role::FrontClerk)) return Error{ErrorCode::Forbidden};
   if (!applicant_id)
     return Error{ErrorCode::ValidationFailed, "a clerk names the applicant", "applicant_id"};
+  if (auto s = reach_applicant(uow, a, *applicant_id); !s) return s.error();
   return *applicant_id;
 }
 
@@ -635,10 +639,16 @@ Result<std::int64_t> library_owner(const Actor& a, std::optional<std::int64_t> a
 Result<ports::PageOf<ports::DocumentRecord>> list_documents(
     const Env& env, const RequestContext& ctx, ports::PageRequest page,
     std::optional<std::int64_t> applicant_id) {
-  auto owner = library_owner(ctx.actor, applicant_id);
-  if (!owner) return owner.error();
-  ports::PageOf<ports::DocumentRecord> out;
-  env.store.read([&](ports::UnitOfWork& uow) { out = uow.bundles().list_documents(*owner, page); });
+  Result<ports::PageOf<ports::DocumentRecord>> out = Error{ErrorCode::Internal};
+  read_personal_data(env, ctx.actor, [&](ports::UnitOfWork& uow) {
+    auto owner = library_owner(uow, ctx.actor, applicant_id);
+    if (!owner) {
+      out = owner.error();
+      return;
+    }
+    out = uow.bundles().list_documents(*owner, page);
+    record_personal_data_access(uow, ctx.actor, env.clock.now(), *owner, "view_library", "library");
+  });
   return out;
 }
 
@@ -681,15 +691,23 @@ Result<OnFileView> documents_on_file(const Env& env, const RequestContext& ctx,
                                      const std::optional<std::vector<std::string>>& chosen,
                                      std::optional<std::int64_t> applicant_id,
                                      std::optional<int> version) {
-  auto owner = library_owner(ctx.actor, applicant_id);
-  if (!owner) return owner.error();
   auto detail = get_bundle(env, code, chosen, version);
   if (!detail) return detail.error();
   OnFileView out;
   out.documents = std::move(detail->materials.documents);
   std::vector<bundles::OnFileCandidate> candidates;
-  env.store.read(
-      [&](ports::UnitOfWork& uow) { candidates = on_file_candidates(env, uow, *owner); });
+  std::optional<Error> err;
+  read_personal_data(env, ctx.actor, [&](ports::UnitOfWork& uow) {
+    err.reset();
+    auto owner = library_owner(uow, ctx.actor, applicant_id);
+    if (!owner) {
+      err = owner.error();
+      return;
+    }
+    candidates = on_file_candidates(env, uow, *owner);
+    record_personal_data_access(uow, ctx.actor, env.clock.now(), *owner, "view_library", "library");
+  });
+  if (err) return *err;
   out.on_file = bundles::documents_on_file(out.documents, candidates,
                                            calendar::to_local_date(env.clock.now()));
   return out;

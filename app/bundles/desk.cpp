@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit/audit_trail.hpp"
+#include "app/identity/policy.hpp"
 #include "core/identity/role.hpp"
 #include "ports/bundle_repository.hpp"
 #include "ports/catalog_repository.hpp"
@@ -53,7 +54,7 @@ Result<std::vector<bundles::DeskCategory>> list_desk_categories(const Env& env,
                                                                 const RequestContext& ctx) {
   const auto& a = ctx.actor;
   if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
-  if (identity::is_applicant(*a.role)) return Error{ErrorCode::Forbidden};
+  if (!is_staff(a)) return Error{ErrorCode::Forbidden};
   std::vector<bundles::DeskCategory> out;
   env.store.read([&](ports::UnitOfWork& uow) { out = uow.bundles().list_desk_categories(); });
   return out;

@@ -14,7 +14,8 @@
 
 namespace tongban::app {
 
-// Staff (front clerks, reviewers, heads, supervisors, admins); applicants: forbidden.
+// Staff (front clerks, reviewers, heads, supervisors, admins); anyone else (applicants,
+// agencies, hotline operators): forbidden.
 Result<std::vector<bundles::DeskCategory>> list_desk_categories(const Env& env,
                                                                 const RequestContext& ctx);
 

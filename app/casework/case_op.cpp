@@ -113,6 +113,24 @@ Status check_scope(ports::UnitOfWork& uow, const Actor& a, const ports::CaseReco
   return Error{ErrorCode::Forbidden};
 }
 
+Result<ports::CaseFilter> case_scope(ports::UnitOfWork& uow, const Actor& a) {
+  if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
+  ports::CaseFilter f;
+  if (identity::is_applicant(*a.role)) {
+    f.applicant_id = *a.user_id;
+  } else if (a.is(Role::FrontClerk)) {
+    if (!a.region_code) return Error{ErrorCode::CaseNotInScope, "the clerk has no region"};
+    f.region_prefix = region_prefix(*a.region_code);
+  } else if (a.is(Role::Reviewer) || a.is(Role::DeptHead)) {
+    auto dept = department_code_of(uow, a);
+    if (!dept) return Error{ErrorCode::CaseNotInScope, "no department"};
+    f.department_code = *dept;
+  } else if (!a.is(Role::Supervisor) && !a.is(Role::Admin)) {
+    return Error{ErrorCode::Forbidden};
+  }
+  return f;
+}
+
 std::string urgency_of(const ports::ClockColumns& clock, Instant now) {
   if (!clock.started_at || !clock.state || !clock.deadline_at) return "";
   casework::ClockSummary s;
@@ -128,9 +146,10 @@ std::string clock_urgency(const ports::ClockColumns& clock, Instant now) {
 }
 
 CaseDetail load_detail(ports::UnitOfWork& uow, const ports::CaseRecord& c, Instant now,
-                       Answer answer) {
+                       Answer answer, const Actor& viewer) {
   CaseDetail d;
   d.c = c;
+  d.masked = !viewer.role || !identity::is_applicant(*viewer.role);
   d.urgency = urgency_of(c.clock, now);
   d.tasks = uow.cases().list_tasks(c.id);
   if (answer == Answer::Minimal) {

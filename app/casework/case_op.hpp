@@ -66,8 +66,14 @@ enum class Need {
 // case_not_in_scope outside their region/department, forbidden for the wrong role.
 [[nodiscard]] Status check_scope(ports::UnitOfWork& uow, const Actor& a, const ports::CaseRecord& c,
                                  Need need);
+// The cases `a` may view, as a list filter: an applicant's own, a front clerk's region, a
+// reviewer's or head's department; supervisors and admins all. case_not_in_scope for staff
+// without a region or department, forbidden for other roles. check_scope(View) admits exactly
+// the cases this filter lists.
+[[nodiscard]] Result<ports::CaseFilter> case_scope(ports::UnitOfWork& uow, const Actor& a);
+// The case as `viewer` is shown it (masked for staff: CaseDetail::masked).
 [[nodiscard]] CaseDetail load_detail(ports::UnitOfWork& uow, const ports::CaseRecord& c,
-                                     Instant now, Answer answer);
+                                     Instant now, Answer answer, const Actor& viewer);
 [[nodiscard]] std::string urgency_of(const ports::ClockColumns& clock, Instant now);
 
 class CaseOp {

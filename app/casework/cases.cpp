@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <memory>
 
 #include "app/audit/audit_trail.hpp"
 #include "app/bundles/bundles.hpp"
 #include "app/bundles/desk.hpp"
 #include "app/casework/case_op.hpp"
+#include "app/casework/personal_data.hpp"
 #include "core/calendar/work_calendar.hpp"
 #include "core/casework/case_state.hpp"
 #include "core/casework/rules.hpp"
@@ -98,7 +100,7 @@ Result<CaseDetail> case_action(const Env& env, const RequestContext& ctx, std::s
         if (auto s = op.load(id); !s) return s.error();
         if (auto s = body(op); !s) return s.error();
         op.save();
-        return load_detail(uow, op.c, op.now, ctx.answer);
+        return load_detail(uow, op.c, op.now, ctx.answer, ctx.actor);
       });
 }
 
@@ -162,7 +164,8 @@ Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const C
                    "Idempotency-Key reused with a different request"};
     }
     auto c = uow.cases().find_case(rec.case_id);
-    return Submitted{load_detail(uow, *c, env.clock.now(), ctx.answer), rec.status, true};
+    return Submitted{load_detail(uow, *c, env.clock.now(), ctx.answer, ctx.actor), rec.status,
+                     true};
   };
   auto r = audited_write<Submitted>(
       env, ctx, "case.submit",
@@ -221,7 +224,7 @@ Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const C
           uow.cases().insert_idempotency(
               {*a.user_id, *in.idempotency_key, in.request_hash, c.id, 201, now});
         }
-        return Submitted{load_detail(uow, c, now, ctx.answer), 201, false};
+        return Submitted{load_detail(uow, c, now, ctx.answer, ctx.actor), 201, false};
       });
   if (!r.ok() && r.error().code == ErrorCode::Conflict && in.idempotency_key && a.user_id) {
     // A concurrent submission with the same key won the insert: answer with its result.
@@ -239,7 +242,9 @@ Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const C
 
 Result<CaseDetail> get_case(const Env& env, const RequestContext& ctx, std::int64_t id) {
   std::optional<Result<CaseDetail>> out;
-  env.store.read([&](ports::UnitOfWork& uow) {
+  // Staff reading a person's case leave a line in the person's access log.
+  read_personal_data(env, ctx.actor, [&](ports::UnitOfWork& uow) {
+    out.reset();
     auto c = uow.cases().find_case(id);
     if (!c) {
       out.emplace(Error{ErrorCode::NotFound, "no such case"});
@@ -249,7 +254,11 @@ Result<CaseDetail> get_case(const Env& env, const RequestContext& ctx, std::int6
       out.emplace(s.error());
       return;
     }
-    out.emplace(load_detail(uow, *c, env.clock.now(), Answer::Representation));
+    auto d = load_detail(uow, *c, env.clock.now(), Answer::Representation, ctx.actor);
+    d.applicant = uow.identity().find_user(c->applicant_id);
+    out.emplace(std::move(d));
+    record_personal_data_access(uow, ctx.actor, env.clock.now(), c->applicant_id, "view_case",
+                                case_target(id));
   });
   return std::move(*out);
 }
@@ -258,40 +267,22 @@ Result<ports::PageOf<CaseListEntry>> list_cases(const Env& env, const RequestCon
                                                 const CaseQuery& q, ports::PageRequest page) {
   const auto& a = ctx.actor;
   if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
-  ports::CaseFilter f;
-  f.state = q.state;
-  f.item_code = q.item_code;
-  f.overdue = q.overdue;
-  f.warning = q.warning;
   ports::PageOf<CaseListEntry> out;
   std::optional<Error> err;
   const Instant now = env.clock.now();
   env.store.read([&](ports::UnitOfWork& uow) {
-    if (identity::is_applicant(*a.role)) {
-      f.applicant_id = *a.user_id;
-    } else if (a.is(Role::FrontClerk)) {
-      if (!a.region_code) {
-        err = Error{ErrorCode::CaseNotInScope, "the clerk has no region"};
-        return;
-      }
-      f.region_prefix = region_prefix(*a.region_code);
-      f.applicant_id = q.applicant_id;
-    } else if (a.is(Role::Reviewer) || a.is(Role::DeptHead)) {
-      auto dept = department_code_of(uow, a);
-      if (!dept) {
-        err = Error{ErrorCode::CaseNotInScope, "no department"};
-        return;
-      }
-      f.department_code = *dept;
-      f.applicant_id = q.applicant_id;
-    } else if (a.is(Role::Supervisor) || a.is(Role::Admin)) {
-      f.applicant_id = q.applicant_id;
-      f.department_code = q.department_code;
-    } else {
-      err = Error{ErrorCode::Forbidden};
+    auto f = case_scope(uow, a);
+    if (!f) {
+      err = f.error();
       return;
     }
-    auto rows = uow.cases().list_cases(f, now, page);
+    if (!identity::is_applicant(*a.role)) f->applicant_id = q.applicant_id;
+    if (a.is(Role::Supervisor) || a.is(Role::Admin)) f->department_code = q.department_code;
+    f->state = q.state;
+    f->item_code = q.item_code;
+    f->overdue = q.overdue;
+    f->warning = q.warning;
+    auto rows = uow.cases().list_cases(*f, now, page);
     out.total = rows.total;
     for (auto& c : rows.data) {
       auto u = urgency_of(c.clock, now);
@@ -464,6 +455,26 @@ Result<CaseDetail> refuse_case(const Env& env, const RequestContext& ctx, std::i
 
 // ---- supplement ---------------------------------------------------------------------------
 
+namespace {
+
+// The notices sent so far, each with the materials its answer replaced: an answer replaces
+// every material its notice names (casework::check_answer).
+std::vector<casework::EarlierNotice> earlier_notices(
+    const std::vector<ports::SupplementRecord>& rounds) {
+  std::vector<casework::EarlierNotice> out;
+  for (const auto& r : rounds) {
+    casework::EarlierNotice e{r.stage, {}};
+    if (r.answered_at) {
+      for (const auto& g : r.gaps)
+        if (!g.material_code.empty()) e.answered_materials.insert(g.material_code);
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<CaseDetail> request_supplement(const Env& env, const RequestContext& ctx, std::int64_t id,
                                       const std::vector<ports::GapRecord>& gaps,
                                       const CaseworkPolicy& policy) {
@@ -489,6 +500,10 @@ Result<CaseDetail> request_supplement(const Env& env, const RequestContext& ctx,
     for (const auto& g : gaps) core_gaps.push_back({g.material_code, g.reason});
     if (auto s = casework::check_notice(op.item, core_gaps); !s) return s;
     const auto rounds = op.uow.cases().list_supplements(op.c.id);
+    if (auto s = casework::check_further_notice(in_review ? "review" : "window", core_gaps,
+                                                earlier_notices(rounds));
+        !s)
+      return s;
     auto due = casework::working_days_after(*op.cal, op.now, policy.supplement_days);
     if (!due) return due.error();
     ports::SupplementRecord s;
@@ -542,11 +557,15 @@ Result<CaseDetail> answer_supplement(const Env& env, const RequestContext& ctx, 
       return s;
     std::vector<casework::Gap> gaps;
     for (const auto& g : round.gaps) gaps.push_back({g.material_code, g.reason});
-    std::set<std::string> answered;
+    std::map<std::string, std::string> answered;
     for (const auto& m : materials) {
-      if (m.file_id) answered.insert(m.material_code);
+      if (m.file_id) answered[m.material_code] = *m.file_id;
     }
-    if (auto s = casework::check_answer(gaps, answered); !s) return s;
+    std::map<std::string, std::string> rejected;
+    for (const auto& m : op.uow.cases().list_materials(op.c.id)) {
+      if (m.file_id) rejected[m.material_code] = *m.file_id;
+    }
+    if (auto s = casework::check_answer(gaps, answered, rejected); !s) return s;
     const bool in_review = round.stage == "review";
     if (auto s = op.apply(in_review ? Command::AnswerInReview : Command::AnswerAtWindow); !s)
       return s;
@@ -570,6 +589,9 @@ Result<CaseDetail> fulfil_commitment(const Env& env, const RequestContext& ctx, 
     if (auto s = op.require(Need::OwnerOrWindow); !s) return s;
     auto k = op.uow.cases().find_commitment(op.c.id);
     if (!k || k->state != "open") return Error{ErrorCode::InvalidTransition, "no open commitment"};
+    if (materials.empty())
+      return Error{ErrorCode::ValidationFailed, "name at least one committed material",
+                   "materials"};
     if (auto s = check_refs(op.uow, op.item, materials, uploaders_of(ctx, op.c.applicant_id)); !s)
       return s;
     for (const auto& m : materials) {
@@ -669,14 +691,7 @@ Result<CaseDetail> deliver_case(const Env& env, const RequestContext& ctx, std::
     if (auto s = op.require(applicant ? Need::Owner : Need::Window); !s) return s;
     // 统一出件: a child of a bundle application delivered together waits for its siblings.
     if (auto s = check_child_delivery(op.uow, op.c.id); !s) return s;
-    if (d.method != "window" && d.method != "post" && d.method != "download") {
-      return Error{ErrorCode::ValidationFailed, "method is window, post or download", "method"};
-    }
-    if (applicant && d.method != "download")
-      return Error{ErrorCode::Forbidden, "applicants confirm downloads only"};
-    if (d.method == "post" && (!d.tracking_number || d.tracking_number->empty())) {
-      return Error{ErrorCode::ValidationFailed, "post needs a tracking number", "tracking_number"};
-    }
+    if (auto s = casework::check_delivery(d.method, applicant, d.tracking_number); !s) return s;
     if (auto s = op.apply(Command::Deliver); !s) return s;
     op.c.delivery_method = d.method;
     op.c.tracking_number = d.method == "post" ? d.tracking_number : std::nullopt;
@@ -787,7 +802,7 @@ Result<CaseDetail> record_opinion(const Env& env, const RequestContext& ctx, std
           }
         }
         op.save();
-        return load_detail(uow, op.c, op.now, ctx.answer);
+        return load_detail(uow, op.c, op.now, ctx.answer, ctx.actor);
       });
 }
 
@@ -822,7 +837,7 @@ Result<CaseDetail> reassign_task(const Env& env, const RequestContext& ctx, std:
         op.notify(assignee_id, ports::NotificationKind::Other, "新的审查任务",
                   op.c.number + " " + task->post_name, false);
         op.save();
-        return load_detail(uow, op.c, op.now, ctx.answer);
+        return load_detail(uow, op.c, op.now, ctx.answer, ctx.actor);
       });
 }
 
@@ -850,7 +865,7 @@ Result<CaseDetail> urge_task(const Env& env, const RequestContext& ctx, std::int
                     op.c.number + " " + note, false);
         }
         op.save();
-        return load_detail(uow, op.c, op.now, ctx.answer);
+        return load_detail(uow, op.c, op.now, ctx.answer, ctx.actor);
       });
 }
 
@@ -875,7 +890,7 @@ Result<CaseDetail> suspend_case(const Env& env, const RequestContext& ctx, std::
             "suspended",
             JsonObject().num("task_id", task->id).str("reason", reason).str("note", note).text());
         op.save();
-        return load_detail(uow, op.c, op.now, ctx.answer);
+        return load_detail(uow, op.c, op.now, ctx.answer, ctx.actor);
       });
 }
 
@@ -891,7 +906,7 @@ Result<CaseDetail> resume_case(const Env& env, const RequestContext& ctx, std::i
         if (auto s = op.resume_clock(); !s) return s.error();
         op.event("resumed", JsonObject().num("task_id", task->id).text());
         op.save();
-        return load_detail(uow, op.c, op.now, ctx.answer);
+        return load_detail(uow, op.c, op.now, ctx.answer, ctx.actor);
       });
 }
 
@@ -902,17 +917,28 @@ Result<CreditView> list_credit_records(const Env& env, const RequestContext& ctx
                                        ports::PageRequest page) {
   const auto& a = ctx.actor;
   if (!a.signed_in() || !a.role) return Error{ErrorCode::Unauthenticated};
+  const bool sees_all = a.is(Role::Supervisor) || a.is(Role::Admin);
   if (identity::is_applicant(*a.role)) {
     applicant_id = *a.user_id;
-  } else if (!a.is(Role::FrontClerk) && !a.is(Role::Supervisor) && !a.is(Role::Admin) &&
-             !a.is(Role::DeptHead)) {
+  } else if (a.is(Role::FrontClerk) || a.is(Role::DeptHead)) {
+    if (!applicant_id)
+      return Error{ErrorCode::ValidationFailed, "name the applicant", "applicant_id"};
+  } else if (!sees_all) {
     return Error{ErrorCode::Forbidden};
   }
-  CreditView out;
-  env.store.read([&](ports::UnitOfWork& uow) {
-    out.records = uow.cases().list_credits(applicant_id, page);
-    if (applicant_id)
-      out.suspended_until = uow.cases().eligibility_suspended_until(*applicant_id, env.clock.now());
+  Result<CreditView> out = CreditView{};
+  read_personal_data(env, a, [&](ports::UnitOfWork& uow) {
+    out = CreditView{};
+    if (applicant_id && !sees_all) {
+      if (auto s = reach_applicant(uow, a, *applicant_id); !s) {
+        out = s.error();
+        return;
+      }
+    }
+    out->records = uow.cases().list_credits(applicant_id, page);
+    if (!applicant_id) return;
+    out->suspended_until = uow.cases().eligibility_suspended_until(*applicant_id, env.clock.now());
+    record_personal_data_access(uow, a, env.clock.now(), *applicant_id, "view_credit", "credit");
   });
   return out;
 }

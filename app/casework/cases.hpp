@@ -59,6 +59,12 @@ struct CaseDetail {
   ports::CaseRecord c;
   std::string urgency;  // running | warning | overdue | paused | stopped | "" (no clock yet)
   bool minimal = false;
+  // Staff see the applicant's identity and the personal fields of the form masked
+  // (identity::mask) until they reveal them (reveal_personal_data); the applicant sees them.
+  bool masked = false;
+  // The applicant's identity: read with the case (get_case), not with every action's answer,
+  // which the single writer builds.
+  std::optional<ports::UserRecord> applicant;
   std::vector<ports::CaseMaterialRecord> materials;
   std::vector<ports::CaseEventRecord> events;
   std::vector<ports::TaskRecord> tasks;
@@ -194,7 +200,9 @@ struct CreditView {
   ports::PageOf<ports::CreditRecord> records;
   std::optional<Instant> suspended_until;  // 容缺 eligibility (when one applicant is asked for)
 };
-// Applicants: their own; front clerks, supervisors, admins: one applicant's or all.
+// Applicants: their own; supervisors and admins: one applicant's or all; front clerks and
+// department heads: one applicant's (validation_failed without applicant_id), reached through
+// a case they may view (not_found otherwise); others: forbidden.
 Result<CreditView> list_credit_records(const Env& env, const RequestContext& ctx,
                                        std::optional<std::int64_t> applicant_id,
                                        ports::PageRequest page);

@@ -1,40 +1,18 @@
 #include "app/files/files.hpp"
 
-#include <mutex>
-
 #include "app/audit/audit_trail.hpp"
-#include "app/identity/policy.hpp"
+#include "app/casework/personal_data.hpp"
+#include "app/reviews/filings.hpp"
 
 namespace tongban::app {
 namespace {
 
 constexpr std::string_view kUpload = "file.upload";
-
-std::mutex& policy_mutex() {
-  static std::mutex m;
-  return m;
-}
-FileAccessPolicy& policy_slot() {
-  static FileAccessPolicy p = default_file_access_policy();  // GUARDED_BY(policy_mutex())
-  return p;
-}
-FileAccessPolicy current_policy() {
-  std::lock_guard lock(policy_mutex());
-  return policy_slot();
-}
+// How many of a file's cases and filings are tried for a grant: the same bytes handed in
+// more often than this are found through the newest holders.
+constexpr int kReferencesTried = 50;
 
 }  // namespace
-
-FileAccessPolicy default_file_access_policy() {
-  return [](ports::UnitOfWork&, const Actor& actor, std::string_view) { return is_staff(actor); };
-}
-
-FileAccessPolicy set_file_access_policy(FileAccessPolicy policy) {
-  std::lock_guard lock(policy_mutex());
-  auto previous = std::move(policy_slot());
-  policy_slot() = policy ? std::move(policy) : default_file_access_policy();
-  return previous;
-}
 
 Result<ports::StoredFile> upload_file(const Env& env, const RequestContext& ctx,
                                       std::string_view bytes,
@@ -66,12 +44,24 @@ Result<ports::StoredFile> upload_file(const Env& env, const RequestContext& ctx,
 Result<FileDownload> download_file(const Env& env, const RequestContext& ctx, std::string_view id) {
   if (!ctx.actor.signed_in()) return Error{ErrorCode::Unauthenticated};
   if (env.files == nullptr) return Error{ErrorCode::Unavailable, "no file store configured"};
-  const auto policy = current_policy();
   std::optional<ports::FileRecord> row;
-  env.store.read([&](ports::UnitOfWork& uow) {
-    row = uow.files().find_upload(id, *ctx.actor.user_id);
-    if (!row && policy(uow, ctx.actor, id)) row = uow.files().find_file(id);
-  });
+  env.store.read(
+      [&](ports::UnitOfWork& uow) { row = uow.files().find_upload(id, *ctx.actor.user_id); });
+  if (!row) {
+    // Someone else's upload: reached through what holds it, and written to its owner's access
+    // log in the same transaction.
+    env.store.write([&](ports::UnitOfWork& uow) {
+      row.reset();
+      const auto refs = uow.files().references(id, kReferencesTried);
+      auto owner = applicant_of_viewable_case(uow, ctx.actor, refs.case_ids);
+      if (!owner) owner = creator_of_reachable_filing(uow, ctx.actor, refs.filing_ids);
+      if (!owner) return;
+      row = uow.files().find_file(id);
+      if (row)
+        record_personal_data_access(uow, ctx.actor, env.clock.now(), *owner, "download_file",
+                                    "file:" + std::string(id));
+    });
+  }
   if (!row) return Error{ErrorCode::NotFound, "no such file", "id"};
   auto bytes = env.files->get(row->id);
   // The row exists but the bytes do not: the storage directory is not the one the

@@ -227,7 +227,7 @@ namespace {
 
 Result<ports::UserRecord> check_registration(const Env& env, const Registration& reg) {
   if (auto s = identity::check_username(reg.username); !s) return s.error();
-  if (auto s = identity::check_password(reg.password); !s) return s.error();
+  if (auto s = identity::check_password(reg.password, reg.username); !s) return s.error();
   if (auto s = identity::check_display_name(reg.display_name); !s) return s.error();
   ports::UserRecord u;
   u.username = reg.username;
@@ -263,7 +263,7 @@ Result<ports::UserRecord> create_user(const Env& env, const RequestContext& ctx,
     return audit_failure(env, ctx, kAction, Error{ErrorCode::Forbidden});
   if (auto s = identity::check_username(in.username); !s)
     return audit_failure(env, ctx, kAction, s.error());
-  if (auto s = identity::check_password(in.password); !s)
+  if (auto s = identity::check_password(in.password, in.username); !s)
     return audit_failure(env, ctx, kAction, s.error());
   if (auto s = identity::check_display_name(in.display_name); !s) {
     return audit_failure(env, ctx, kAction, s.error());

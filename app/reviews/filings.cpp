@@ -1,5 +1,7 @@
 #include "app/reviews/filings.hpp"
 
+#include <algorithm>
+
 #include "app/audit/audit_trail.hpp"
 #include "app/calendar/calendars.hpp"
 #include "app/casework/case_op.hpp"
@@ -144,6 +146,22 @@ std::string notice_text(const reviews::Notice& n, const std::map<std::string, st
 }
 
 }  // namespace
+
+std::optional<std::int64_t> creator_of_reachable_filing(
+    ports::UnitOfWork& uow, const Actor& a, const std::vector<std::int64_t>& filing_ids) {
+  if (!a.signed_in()) return std::nullopt;
+  const bool sees_all = a.is(Role::Supervisor) || a.is(Role::Admin);
+  const auto dept = is_staff(a) ? department_code_of(uow, a) : std::nullopt;
+  for (const auto id : filing_ids) {
+    auto f = uow.reviews().find_filing(id);
+    if (!f || !may_see(uow, a, *f)) continue;
+    if (!is_staff(a) || sees_all) return f->created_by;
+    if (dept && std::any_of(f->filing.posts.begin(), f->filing.posts.end(),
+                            [&](const reviews::Post& p) { return p.department_code == *dept; }))
+      return f->created_by;
+  }
+  return std::nullopt;
+}
 
 Result<FilingView> create_filing(const Env& env, const RequestContext& ctx, const NewFiling& in) {
   return audited_write<FilingView>(

@@ -49,6 +49,13 @@ struct FilingView {
 // validation_failed (title, attachments). Stored as a draft; audited as filing.create.
 Result<FilingView> create_filing(const Env& env, const RequestContext& ctx, const NewFiling& in);
 
+// Whether `a` may open the attachments of one of the filings: the owner's side as for the
+// filing itself; of the staff, the departments holding one of its posts (any round),
+// supervisors and admins. The user who created that filing when so; nullopt otherwise. Runs
+// in the caller's transaction.
+[[nodiscard]] std::optional<std::int64_t> creator_of_reachable_filing(
+    ports::UnitOfWork& uow, const Actor& a, const std::vector<std::int64_t>& filing_ids);
+
 // not_found when the filing does not exist or the caller may not see it.
 Result<FilingView> get_filing(const Env& env, const RequestContext& ctx, std::int64_t id);
 

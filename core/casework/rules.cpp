@@ -92,14 +92,55 @@ Status check_notice(const catalog::ServiceItem& item, const std::vector<Gap>& ga
   return ok_status();
 }
 
-Status check_answer(const std::vector<Gap>& gaps, const std::set<std::string>& answered) {
+Status check_answer(const std::vector<Gap>& gaps,
+                    const std::map<std::string, std::string>& answered,
+                    const std::map<std::string, std::string>& rejected) {
   std::string missing;
+  std::string unchanged;
   for (const auto& g : gaps) {
-    if (!g.material_code.empty() && !answered.count(g.material_code)) {
+    if (g.material_code.empty()) continue;
+    const auto now = answered.find(g.material_code);
+    if (now == answered.end()) {
       missing += (missing.empty() ? "" : ",") + g.material_code;
+      continue;
     }
+    const auto before = rejected.find(g.material_code);
+    if (before != rejected.end() && before->second == now->second)
+      unchanged += (unchanged.empty() ? "" : ",") + g.material_code;
   }
   if (!missing.empty()) return Error{ErrorCode::MaterialsMissing, missing, "materials"};
+  if (!unchanged.empty()) return Error{ErrorCode::SupplementUnchanged, unchanged, "materials"};
+  return ok_status();
+}
+
+Status check_further_notice(const std::string& stage, const std::vector<Gap>& gaps,
+                            const std::vector<EarlierNotice>& earlier) {
+  bool repeated_stage = false;
+  std::set<std::string> handed_in;
+  for (const auto& e : earlier) {
+    if (e.stage == stage) repeated_stage = true;
+    handed_in.insert(e.answered_materials.begin(), e.answered_materials.end());
+  }
+  if (!repeated_stage) return ok_status();
+  std::string offending;
+  for (const auto& g : gaps) {
+    if (!g.material_code.empty() && handed_in.count(g.material_code)) continue;
+    offending += (offending.empty() ? "" : ",") + (g.material_code.empty() ? "-" : g.material_code);
+  }
+  if (!offending.empty()) return Error{ErrorCode::SupplementRepeated, offending, "gaps"};
+  return ok_status();
+}
+
+Status check_delivery(const std::string& method, bool by_applicant,
+                      const std::optional<std::string>& tracking_number) {
+  if (method != "window" && method != "post" && method != "download")
+    return Error{ErrorCode::ValidationFailed, "method is window, post or download", "method"};
+  if (by_applicant != (method == "download")) {
+    return Error{ErrorCode::Forbidden, by_applicant ? "applicants confirm downloads only"
+                                                    : "only the applicant confirms a download"};
+  }
+  if (method == "post" && (!tracking_number || tracking_number->empty()))
+    return Error{ErrorCode::ValidationFailed, "post needs a tracking number", "tracking_number"};
   return ok_status();
 }
 

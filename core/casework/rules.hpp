@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -55,10 +56,36 @@ struct Gap {
 // A notice lists every gap at once: 1..50 gaps, each with a reason (≤ 500 bytes), material
 // codes known to the item and not repeated. ValidationFailed (field "gaps") otherwise.
 [[nodiscard]] Status check_notice(const catalog::ServiceItem& item, const std::vector<Gap>& gaps);
-// The applicant answers all gaps at once: every gap naming a material needs a new file for it.
-// MaterialsMissing (detail lists the codes) otherwise.
+// The applicant answers all gaps at once: every gap naming a material needs a file for it
+// (MaterialsMissing otherwise), and that file must be other content than the one the notice
+// rejected (SupplementUnchanged otherwise); the detail lists the codes. `answered`: material
+// code → the file handed in now; `rejected`: material code → the file the case held when the
+// notice was sent (no entry: none).
 [[nodiscard]] Status check_answer(const std::vector<Gap>& gaps,
-                                  const std::set<std::string>& answered_materials);
+                                  const std::map<std::string, std::string>& answered,
+                                  const std::map<std::string, std::string>& rejected);
+
+// A notice sent earlier on the same case: its stage ("window": before acceptance; "review")
+// and the materials its answer replaced (none while it is unanswered).
+struct EarlierNotice {
+  std::string stage;
+  std::set<std::string> answered_materials;
+};
+// 一次性告知: each stage tells every gap at once. A further notice at a stage that already sent
+// one is lawful only for materials handed in by an answer to an earlier notice, whose new
+// content the reviewer has not seen; anything else (another material, a gap without a material
+// such as a form field) should have been in the first notice. SupplementRepeated (detail lists
+// the gaps, "-" for one without a material) otherwise. The review stage's first notice may name
+// anything: the window checks completeness, the review substance.
+[[nodiscard]] Status check_further_notice(const std::string& stage, const std::vector<Gap>& gaps,
+                                          const std::vector<EarlierNotice>& earlier);
+
+// How a decided case reaches the applicant (出件): "window" (collected at the window: a clerk
+// records it), "post" (a clerk records it with the tracking number), "download" (the
+// applicant confirms the download: only they can). ValidationFailed (field "method" or
+// "tracking_number"), Forbidden for the wrong side.
+[[nodiscard]] Status check_delivery(const std::string& method, bool by_applicant,
+                                    const std::optional<std::string>& tracking_number);
 
 // The first late instant for a period whose last day is `due`: the following 00:00 CST.
 [[nodiscard]] Instant end_of_day(Date due);

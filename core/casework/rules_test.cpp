@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
+
 namespace tongban::casework {
 namespace {
 
@@ -128,10 +131,79 @@ TEST(SupplementNotice, ListsEveryGapOnceAndIsAnsweredInFull) {
   EXPECT_EQ(check_notice(item(), {{"M01", ""}}).error().code, ErrorCode::ValidationFailed);
 
   std::vector<Gap> gaps{{"M01", "x"}, {"M02", "y"}, {"", "z"}};
-  EXPECT_TRUE(check_answer(gaps, {"M01", "M02"}).ok());
-  auto partial = check_answer(gaps, {"M02"});
+  const std::map<std::string, std::string> rejected{{"M01", "f1"}, {"M02", "f2"}, {"M03", "f3"}};
+  EXPECT_TRUE(check_answer(gaps, {{"M01", "g1"}, {"M02", "g2"}}, rejected).ok());
+  EXPECT_TRUE(check_answer(gaps, {{"M01", "g1"}, {"M02", "g2"}}, {}).ok());  // none on file
+  auto partial = check_answer(gaps, {{"M02", "g2"}}, rejected);
   EXPECT_EQ(partial.error().code, ErrorCode::MaterialsMissing);
   EXPECT_EQ(partial.error().detail, "M01");
+}
+
+// An answer replaces each named material with other content: the file the notice rejected,
+// handed in again, is not an answer. Materials the notice did not name may stay as they were.
+TEST(SupplementNotice, AnAnswerReplacesTheRejectedFilesWithOtherContent) {
+  std::vector<Gap> gaps{{"M01", "x"}, {"M02", "y"}};
+  const std::map<std::string, std::string> rejected{{"M01", "f1"}, {"M02", "f2"}, {"M03", "f3"}};
+  auto same = check_answer(gaps, {{"M01", "f1"}, {"M02", "f2"}}, rejected);
+  EXPECT_EQ(same.error().code, ErrorCode::SupplementUnchanged);
+  EXPECT_EQ(same.error().detail, "M01,M02");
+  auto one = check_answer(gaps, {{"M01", "g1"}, {"M02", "f2"}}, rejected);
+  EXPECT_EQ(one.error().code, ErrorCode::SupplementUnchanged);
+  EXPECT_EQ(one.error().detail, "M02");
+  EXPECT_EQ(one.error().field, "materials");
+  // Missing comes first: the applicant learns everything the answer still lacks.
+  EXPECT_EQ(check_answer(gaps, {{"M01", "f1"}}, rejected).error().code,
+            ErrorCode::MaterialsMissing);
+  EXPECT_TRUE(check_answer(gaps, {{"M01", "g1"}, {"M02", "f1"}, {"M03", "f3"}}, rejected).ok());
+}
+
+// 一次性告知, stage × earlier notices → allowed or supplement_repeated.
+TEST(SupplementNotice, AFurtherNoticeAtTheSameStageOnlyForNewlyHandedInMaterials) {
+  struct Row {
+    const char* stage;
+    std::vector<Gap> gaps;
+    std::vector<EarlierNotice> earlier;
+    std::optional<std::string> refused;  // the detail of supplement_repeated
+  };
+  const std::vector<Row> rows{
+      {"window", {{"M01", "a"}}, {}, std::nullopt},
+      {"review", {{"M01", "a"}, {"", "b"}}, {{"window", {"M01"}}}, std::nullopt},
+      {"review", {{"M02", "a"}}, {{"window", {"M01"}}}, std::nullopt},
+      {"review", {{"M01", "a"}}, {{"review", {"M01"}}}, std::nullopt},
+      {"review", {{"M01", "a"}}, {{"window", {"M01"}}, {"review", {"M02"}}}, std::nullopt},
+      {"review", {{"M02", "a"}}, {{"review", {"M01"}}}, "M02"},
+      {"review", {{"M01", "a"}, {"", "b"}}, {{"review", {"M01"}}}, "-"},
+      {"window", {{"M03", "a"}, {"M01", "b"}}, {{"window", {"M01"}}}, "M03"},
+      {"window", {{"M01", "a"}}, {{"window", {}}}, "M01"},
+  };
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    auto s = check_further_notice(r.stage, r.gaps, r.earlier);
+    if (!r.refused) {
+      EXPECT_TRUE(s.ok()) << "row " << i;
+      continue;
+    }
+    ASSERT_FALSE(s.ok()) << "row " << i;
+    EXPECT_EQ(s.error().code, ErrorCode::SupplementRepeated) << "row " << i;
+    EXPECT_EQ(s.error().detail, *r.refused) << "row " << i;
+    EXPECT_EQ(s.error().field, "gaps") << "row " << i;
+  }
+}
+
+// method × who → recorded or the error code.
+TEST(Delivery, TheWindowRecordsCollectionAndPostTheApplicantConfirmsDownloads) {
+  const std::optional<std::string> none;
+  const std::optional<std::string> tracking = "SF1234567890";
+  EXPECT_TRUE(check_delivery("window", false, none).ok());
+  EXPECT_TRUE(check_delivery("post", false, tracking).ok());
+  EXPECT_TRUE(check_delivery("download", true, none).ok());
+  EXPECT_EQ(check_delivery("download", false, none).error().code, ErrorCode::Forbidden);
+  EXPECT_EQ(check_delivery("window", true, none).error().code, ErrorCode::Forbidden);
+  EXPECT_EQ(check_delivery("post", true, tracking).error().code, ErrorCode::Forbidden);
+  EXPECT_EQ(check_delivery("post", false, none).error().field, "tracking_number");
+  EXPECT_EQ(check_delivery("post", false, std::string()).error().field, "tracking_number");
+  EXPECT_EQ(check_delivery("fax", false, none).error().field, "method");
+  EXPECT_EQ(check_delivery("", true, none).error().code, ErrorCode::ValidationFailed);
 }
 
 TEST(Periods, WorkingDaysAfterSkipHolidays) {

@@ -45,6 +45,11 @@ namespace tongban {
     "The case's state does not allow this action")                                                 \
   X(MaterialsMissing, "materials_missing", 422, "缺少必需的申请材料",                              \
     "Required materials are missing")                                                              \
+  X(SupplementUnchanged, "supplement_unchanged", 422, "补正的材料与被退回的材料相同，请提交修改后的材料", \
+    "A supplemented material is the very file the notice rejected")                              \
+  X(SupplementRepeated, "supplement_repeated", 409,                                                \
+    "一次性告知：本阶段已发出过补正通知，只能就申请人新补交的材料再次告知",                        \
+    "This stage already sent a supplement notice; a further one may only name newly handed-in materials") \
   X(NotTolerable, "not_tolerable", 422, "该材料不允许容缺受理",                                    \
     "The material may not be handed in later")                                                     \
   X(CommitmentIneligible, "commitment_ineligible", 422, "申请人暂不具备容缺受理资格",               \

@@ -15,12 +15,15 @@ inline constexpr std::size_t kUsernameMin = 3;
 inline constexpr std::size_t kUsernameMax = 32;
 [[nodiscard]] Status check_username(std::string_view username);
 
-// field "password": 8–128 bytes with at least one ASCII letter and one ASCII digit; any other
-// bytes are allowed (passphrases, CJK). details: "too_short", "too_long", "needs_letter",
-// "needs_digit".
+// field "password", GB/T 22239 level 3 (口令复杂度): 8–128 bytes from at least three of four
+// classes — lower-case letters, upper-case letters, digits, anything else (symbols, CJK,
+// spaces); not containing the username (ignoring case); not one of the passwords that
+// breach lists show people pick most often to pass such rules (kCommonPasswords, ignoring
+// case). details: "too_short", "too_long", "needs_three_classes", "contains_username",
+// "too_common".
 inline constexpr std::size_t kPasswordMin = 8;
 inline constexpr std::size_t kPasswordMax = 128;
-[[nodiscard]] Status check_password(std::string_view password);
+[[nodiscard]] Status check_password(std::string_view password, std::string_view username = {});
 
 // field "display_name": valid UTF-8, 1–64 code points, no control characters (U+0000–U+001F,
 // U+007F–U+009F), not only white space. details: "invalid_utf8", "empty", "too_long",

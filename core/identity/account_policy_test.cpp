@@ -35,19 +35,31 @@ TEST(Username, Rejects) {
 }
 
 TEST(Password, Accepts) {
-  EXPECT_TRUE(check_password("abcdefg1").ok());
-  EXPECT_TRUE(check_password("1234567A").ok());
-  EXPECT_TRUE(check_password("通办密码x9").ok());
-  EXPECT_TRUE(check_password(std::string(127, '7') + "q").ok());
+  EXPECT_TRUE(check_password("abcdefG1").ok());
+  EXPECT_TRUE(check_password("1234567a!").ok());
+  EXPECT_TRUE(check_password("通办密码x9").ok());  // CJK counts as the fourth class
+  EXPECT_TRUE(check_password("Tongban@2026", "admin").ok());
+  EXPECT_TRUE(check_password(std::string(126, '7') + "qQ").ok());
 }
 
 TEST(Password, Rejects) {
   expect_rejected(check_password(""), "password", "too_short");
-  expect_rejected(check_password("abcdef1"), "password", "too_short");
-  expect_rejected(check_password(std::string(128, 'a') + "1"), "password", "too_long");
-  expect_rejected(check_password("12345678"), "password", "needs_letter");
-  expect_rejected(check_password("密码密码密码12"), "password", "needs_letter");
-  expect_rejected(check_password("abcdefgh"), "password", "needs_digit");
+  expect_rejected(check_password("abcdE1"), "password", "too_short");
+  expect_rejected(check_password(std::string(128, 'a') + "A1"), "password", "too_long");
+  // GB/T 22239 level 3: three classes of four.
+  expect_rejected(check_password("password1"), "password", "needs_three_classes");
+  expect_rejected(check_password("12345678"), "password", "needs_three_classes");
+  expect_rejected(check_password("abcdefgh"), "password", "needs_three_classes");
+  expect_rejected(check_password("ABCDEFG1"), "password", "needs_three_classes");
+  expect_rejected(check_password("密码密码密码12"), "password", "needs_three_classes");
+  // Not the username, in any case.
+  expect_rejected(check_password("Zhang.San2026", "zhang.san"), "password", "contains_username");
+  expect_rejected(check_password("xxADMIN!9", "admin"), "password", "contains_username");
+  EXPECT_TRUE(check_password("Zhang.San2026", "li").ok());  // too short to count
+  // Not what everyone picks to pass the rule.
+  expect_rejected(check_password("P@ssw0rd"), "password", "too_common");
+  expect_rejected(check_password("Admin@123"), "password", "too_common");
+  expect_rejected(check_password("WOAINI@1314"), "password", "too_common");
 }
 
 TEST(DisplayName, Accepts) {

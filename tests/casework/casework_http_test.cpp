@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "adapters/files/test_files.hpp"
 #include "app/casework/cases.hpp"
 #include "ports/catalog_repository.hpp"
 #include "ports/file_store.hpp"
@@ -255,6 +256,12 @@ TEST_P(CaseworkTest, WholeLifecycleFromSubmissionToDelivery) {
 
   r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/deliver", {{"method", "post"}});
   EXPECT_EQ(r.code(), "validation_failed");
+  // A download is the applicant's to confirm, never the window's to record.
+  const auto h = row_version_free_hash(id);
+  const auto n = events(id);
+  r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/deliver", {{"method", "download"}});
+  EXPECT_EQ(r.code(), "forbidden");
+  expect_unchanged(id, h, n);
   r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/deliver",
            {{"method", "post"}, {"tracking_number", "SF1234567890"}});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -366,6 +373,18 @@ TEST_P(CaseworkTest, SupplementAnsweredInFullResumesTheReview) {
            {{"materials", refs({{"M01", 'c'}})}});
   EXPECT_EQ(r.code(), "materials_missing");
   expect_unchanged(id, h, n);
+  // The very files the notice rejected are not an answer, nor is a body without materials.
+  r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/supplement",
+           {{"materials", refs({{"M01", 'c'}, {"M02", 'b'}})}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.code(), "supplement_unchanged");
+  EXPECT_EQ(r.json().at("details").at("field").as_string(), "materials");
+  expect_unchanged(id, h, n);
+  for (const auto& body : {json::object{}, json::object{{"materials", nullptr}}}) {
+    r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/supplement", body);
+    EXPECT_EQ(r.code(), "validation_failed") << r.body;
+    expect_unchanged(id, h, n);
+  }
   r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/supplement",
            {{"materials", refs({{"M01", 'c'}, {"M02", 'd'}})}});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -373,6 +392,22 @@ TEST_P(CaseworkTest, SupplementAnsweredInFullResumesTheReview) {
   set_time(cst("2026-03-20 09:00"));
   EXPECT_EQ(run_jobs().completed, 1);  // the expiry job finds the round answered: moot
   EXPECT_EQ(state(id), "submitted");
+
+  // 一次性告知: the window told everything once. A second window notice may name only what
+  // the answer handed in (M01, M02), not what the first should have named (M03, a form field).
+  const auto h2 = row_version_free_hash(id);
+  const auto n2 = events(id);
+  r = post("clerk", "/api/v1/cases/" + std::to_string(id) + "/request-supplement",
+           {{"gaps", json::array{json::object{{"material_code", "M03"}, {"reason", "漏告知"}},
+                                 json::object{{"reason", "联系电话有误"}}}}});
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.code(), "supplement_repeated");
+  expect_unchanged(id, h2, n2);
+  r = post(
+      "clerk", "/api/v1/cases/" + std::to_string(id) + "/request-supplement",
+      {{"gaps", json::array{json::object{{"material_code", "M02"}, {"reason", "新合同缺页"}}}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("supplements").as_array().size(), 2u);
 }
 
 TEST_P(CaseworkTest, TolerateThenBreachSuspendsEligibility) {
@@ -438,6 +473,14 @@ TEST_P(CaseworkTest, FulfilledCommitmentIsNotBreached) {
                  {{"tolerate", json::array{"M02"}}})
                 .status,
             200);
+  const auto h = row_version_free_hash(id);
+  const auto n = events(id);
+  for (const auto& body : {json::object{}, json::object{{"materials", json::array{}}}}) {
+    auto bad = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/fulfil-commitment", body);
+    EXPECT_EQ(bad.code(), "validation_failed") << bad.body;
+    EXPECT_EQ(bad.json().at("details").at("field").as_string(), "materials");
+    expect_unchanged(id, h, n);
+  }
   auto r = post("citizen", "/api/v1/cases/" + std::to_string(id) + "/fulfil-commitment",
                 {{"materials", refs({{"M02", 'b'}})}});
   ASSERT_EQ(r.status, 200) << r.body;
@@ -781,6 +824,160 @@ TEST_P(CaseworkTest, RecomputingDeadlinesAfterACalendarChangeMovesRunningClocksO
   EXPECT_EQ(r.json().at("checked").as_int64(), 1);
   EXPECT_EQ(r.json().at("moved_count").as_int64(), 0);
   EXPECT_EQ(events(id), n_after);
+}
+
+// Staff reach an applicant's uploads, material library and credit records only through a case
+// they may view: the window of the case's region, the departments it runs through,
+// supervisors. Everyone else gets not_found, as if the id did not exist, and nothing changes.
+TEST_P(CaseworkTest, StaffReachAnApplicantsPapersOnlyThroughACaseInTheirScope) {
+  auto upload = [&](const std::string& bytes, const char* type) {
+    auto r = client("citizen").send("POST", "/api/v1/files", bytes, {{"Content-Type", type}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(r.json().at("id").as_string());
+  };
+  const auto scan = upload(files::testdata::pdf(), "application/pdf");  // handed in with a case
+  const auto kept = upload(files::testdata::png(), "image/png");        // never handed in
+  const auto citizen = std::to_string(server().user_id("citizen"));
+  auto r = client("citizen").post(
+      "/api/v1/documents",
+      json::object{{"document_key", "id-card"}, {"name", "身份证"}, {"file_id", kept}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto files_before = server().scalar("SELECT COUNT(*) FROM files");
+
+  // Before any case: no member of staff reaches the papers or the library.
+  for (const char* who :
+       {"clerk", "bh-clerk", "reviewer", "head", "hotline", "agency", "company"}) {
+    EXPECT_EQ(client(who).get("/api/v1/files/" + scan).code(), "not_found") << who;
+  }
+  EXPECT_EQ(client("clerk").get("/api/v1/documents?applicant_id=" + citizen).code(), "not_found");
+  EXPECT_EQ(client("clerk").get("/api/v1/credit-records?applicant_id=" + citizen).code(),
+            "not_found");
+
+  // The citizen applies in 南宁 with the scan: 南宁's window, the department the item runs
+  // through and the supervisor now reach it; 北海's window, another department and other
+  // applicants still do not, and the library entry that was never handed in stays private.
+  submit("citizen", kCommitItem,
+         json::array{json::object{{"material_code", "M01"}, {"file_id", scan}},
+                     json::object{{"material_code", "M02"}, {"file_id", scan}}});
+  for (const char* who : {"citizen", "clerk", "reviewer", "head", "supervisor"}) {
+    auto f = client(who).get("/api/v1/files/" + scan);
+    EXPECT_EQ(f.status, 200) << who << " " << f.body;
+    EXPECT_EQ(f.body, files::testdata::pdf()) << who;
+    EXPECT_EQ(f.header("Cache-Control"), "private, no-store") << who;
+  }
+  for (const char* who : {"bh-clerk", "reviewer2", "hotline", "agency", "company"}) {
+    EXPECT_EQ(client(who).get("/api/v1/files/" + scan).code(), "not_found") << who;
+  }
+  EXPECT_EQ(client("clerk").get("/api/v1/files/" + kept).code(), "not_found");
+  EXPECT_EQ(client("supervisor").get("/api/v1/files/" + kept).code(), "not_found");
+
+  // The library and the credit records: the clerk of the case's region, by name of the
+  // applicant; not 北海's clerk, not by walking to an applicant without a case here.
+  r = client("clerk").get("/api/v1/documents?applicant_id=" + citizen);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("total").as_int64(), 1);
+  EXPECT_EQ(client("bh-clerk").get("/api/v1/documents?applicant_id=" + citizen).code(),
+            "not_found");
+  EXPECT_EQ(
+      client("clerk")
+          .get("/api/v1/documents?applicant_id=" + std::to_string(server().user_id("company")))
+          .code(),
+      "not_found");
+  EXPECT_EQ(client("clerk").get("/api/v1/credit-records?applicant_id=" + citizen).status, 200);
+  EXPECT_EQ(client("head").get("/api/v1/credit-records?applicant_id=" + citizen).status, 200);
+  EXPECT_EQ(client("bh-clerk").get("/api/v1/credit-records?applicant_id=" + citizen).code(),
+            "not_found");
+  EXPECT_EQ(client("clerk").get("/api/v1/credit-records").code(), "validation_failed");
+  EXPECT_EQ(client("head").get("/api/v1/credit-records").code(), "validation_failed");
+  EXPECT_EQ(client("supervisor").get("/api/v1/credit-records").status, 200);
+  EXPECT_EQ(client("reviewer").get("/api/v1/credit-records").code(), "forbidden");
+
+  // The front desk's categories are staff business, not the hotline's or an agency's.
+  for (const char* who : {"hotline", "agency", "citizen"})
+    EXPECT_EQ(client(who).get("/api/v1/desk-categories").code(), "forbidden") << who;
+  EXPECT_EQ(client("clerk").get("/api/v1/desk-categories").status, 200);
+
+  // Reading stored nothing and changed nothing.
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM files"), files_before);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM applicant_documents"), 1);
+}
+
+// PIPL / GB/T 35273: staff see the applicant's 身份证 and the form's phone and address masked;
+// 查看完整信息 needs a reason, is audited, and the applicant reads every staff look in their
+// access log (谁查看了我的信息). Refusals reveal nothing and log nothing.
+TEST_P(CaseworkTest, StaffSeePersonalDataMaskedUntilTheyRevealItWithAReason) {
+  auto r = client("citizen").post(
+      "/api/v1/cases",
+      json::object{{"item_code", kCommitItem},
+                   {"form", json::object{{"contact_name", "张三"},
+                                         {"contact_phone", "13812341234"},
+                                         {"address", "广西壮族自治区南宁市青秀区民族大道100号"},
+                                         {"project", "南宁某项目"}}},
+                   {"materials", refs({{"M01", 'a'}, {"M02", 'b'}})}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto id = r.json().at("id").as_int64();
+  const auto path = "/api/v1/cases/" + std::to_string(id);
+
+  // The applicant sees their own case whole.
+  auto own = get_case(id, "citizen");
+  EXPECT_FALSE(own.at("personal_data_masked").as_bool());
+  EXPECT_EQ(own.at("form").at("contact_phone").as_string(), "13812341234");
+  EXPECT_EQ(own.at("applicant").at("id_number").as_string(), "11010519491231002X");
+
+  // Staff see it masked; what is not personal stays as it was.
+  const auto seen = get_case(id, "clerk");
+  EXPECT_TRUE(seen.at("personal_data_masked").as_bool());
+  EXPECT_EQ(seen.at("applicant").at("id_number").as_string(), "110105********002X");
+  EXPECT_EQ(seen.at("applicant").at("display_name").as_string(), "张三");
+  EXPECT_EQ(seen.at("form").at("contact_phone").as_string(), "138****1234");
+  EXPECT_EQ(seen.at("form").at("address").as_string(), "广西壮族自治****");
+  EXPECT_EQ(seen.at("form").at("contact_name").as_string(), "张三");
+  EXPECT_EQ(seen.at("form").at("project").as_string(), "南宁某项目");
+  // An action's answer is masked too.
+  r = post("clerk", path + "/accept");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("form").at("contact_phone").as_string(), "138****1234");
+
+  // Refused: no reason, a blank one, an applicant, another region's clerk, an unknown case.
+  const auto log_before = server().scalar("SELECT COUNT(*) FROM personal_data_access");
+  EXPECT_EQ(post("clerk", path + "/reveal").code(), "validation_failed");
+  EXPECT_EQ(post("clerk", path + "/reveal", {{"reason", "   "}}).code(), "validation_failed");
+  EXPECT_EQ(post("citizen", path + "/reveal", {{"reason", "看看"}}).code(), "forbidden");
+  EXPECT_EQ(post("bh-clerk", path + "/reveal", {{"reason", "看看"}}).code(), "case_not_in_scope");
+  EXPECT_EQ(post("clerk", "/api/v1/cases/999999/reveal", {{"reason", "看看"}}).code(), "not_found");
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM personal_data_access"), log_before);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = "
+                            "'case.reveal_personal_data' AND outcome = 'success'"),
+            0);
+
+  r = post("clerk", path + "/reveal", {{"reason", "核对申请人身份"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("applicant").at("id_number").as_string(), "11010519491231002X");
+  EXPECT_EQ(r.json().at("form").at("contact_phone").as_string(), "13812341234");
+  EXPECT_EQ(r.json().at("form").at("address").as_string(),
+            "广西壮族自治区南宁市青秀区民族大道100号");
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = "
+                            "'case.reveal_personal_data' AND outcome = 'success' AND target = ?",
+                            {"case:" + std::to_string(id)}),
+            1);
+
+  // The applicant's access log: the clerk's read, then the reveal with its reason; the
+  // applicant's own reads are not in it, and nobody else reads it.
+  auto log = client("citizen").get("/api/v1/me/personal-data-access");
+  ASSERT_EQ(log.status, 200) << log.body;
+  const auto body = log.json();
+  const auto& rows = body.at("data").as_array();
+  ASSERT_EQ(body.at("total").as_int64(), 2) << log.body;
+  EXPECT_EQ(rows.at(0).at("action").as_string(), "reveal");
+  EXPECT_EQ(rows.at(0).at("reason").as_string(), "核对申请人身份");
+  EXPECT_EQ(rows.at(0).at("viewer_role").as_string(), "front_clerk");
+  EXPECT_EQ(rows.at(0).at("viewer_name").as_string(), "李窗口");
+  EXPECT_EQ(rows.at(0).at("viewer_department").as_string(), "南宁市行政审批局");
+  EXPECT_EQ(rows.at(0).at("target").as_string(), "case:" + std::to_string(id));
+  EXPECT_EQ(rows.at(1).at("action").as_string(), "view_case");
+  EXPECT_EQ(client("company").get("/api/v1/me/personal-data-access").json().at("total").as_int64(),
+            0);
+  EXPECT_EQ(server().client()->get("/api/v1/me/personal-data-access").code(), "unauthenticated");
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(CaseworkTest);

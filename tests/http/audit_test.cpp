@@ -4,6 +4,8 @@
 #include <functional>
 #include <string>
 
+#include "adapters/crypto/sodium.hpp"
+#include "core/audit/audit.hpp"
 #include "tests/http/cli_runner.hpp"
 #include "tests/http/test_server.hpp"
 
@@ -264,6 +266,50 @@ TEST_P(AuditTest, TamperingIsFoundOverHttpAndByTheCli) {
   EXPECT_EQ(broken.exit_code, 1) << broken.output;
   EXPECT_NE(broken.output.find("seq " + std::to_string(k) + " "), std::string::npos)
       << broken.output;
+}
+
+// Whoever holds the database but not the audit key (var/audit.key, outside the database)
+// edits a row and recomputes every later link and the tip the only way they can, with plain
+// SHA-256: the chain no longer verifies, over HTTP and from the command line.
+TEST_P(AuditTest, ARowRewrittenAndRelinkedWithoutTheKeyIsFound) {
+  run_series();
+  const auto entries = server().audit_count();
+  ASSERT_GT(entries, 10);
+  const std::int64_t k = entries / 2;
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM audit_log WHERE key_id = ''"), 0);
+  server().db().write([&](ports::Tx& tx) {
+    std::string prev = tx.query_one("SELECT hash FROM audit_log WHERE seq = ?", {k - 1})->text(0);
+    for (std::int64_t seq = k; seq <= entries; ++seq) {
+      const auto r = tx.query_one(
+          "SELECT at, actor, role, action, target, request_id, outcome, detail FROM audit_log "
+          "WHERE seq = ?",
+          {seq});
+      audit::Entry e;
+      e.seq = seq;
+      e.at = from_micros(r->i64(0));
+      e.actor = r->text(1);
+      e.role = r->text(2);
+      e.action = r->text(3);
+      e.target = seq == k ? "user:999999" : r->text(4);
+      e.request_id = r->text(5);
+      e.outcome = r->text(6);
+      e.detail = r->text(7);
+      e.prev_hash = prev;
+      e.hash = crypto::sha256_hex(audit::canonical_text(e));
+      tx.exec("UPDATE audit_log SET target = ?, prev_hash = ?, hash = ?, key_id = '' WHERE seq = ?",
+              {e.target, e.prev_hash, e.hash, seq});
+      prev = e.hash;
+    }
+    tx.exec("UPDATE audit_head SET hash = ? WHERE id = 1", {prev});
+  });
+
+  auto v = verify();
+  EXPECT_EQ(v.at("ok"), false) << json::serialize(v);
+  ASSERT_TRUE(v.contains("first_broken_seq")) << json::serialize(v);
+  EXPECT_EQ(v.at("first_broken_seq").as_int64(), k);
+  auto broken = run_tongban({"audit", "verify", "--db", server().db_url()});
+  EXPECT_EQ(broken.exit_code, 1) << broken.output;
+  EXPECT_NE(broken.output.find("unkeyed_after_keyed"), std::string::npos) << broken.output;
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(AuditTest);

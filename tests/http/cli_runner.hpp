@@ -12,8 +12,10 @@ namespace tongban::testing {
 
 struct CommandResult {
   int exit_code = -1;  // -1 when the process did not exit normally
-  std::string output;  // stdout and stderr together
+  std::string output;  // stdout and stderr together (Output::Both), or stdout alone
 };
+
+enum class Output { Both, StdoutOnly };
 
 inline std::string shell_quote(const std::string& s) {
   std::string out = "'";
@@ -29,13 +31,14 @@ inline std::string shell_quote(const std::string& s) {
 
 // `tongban args...`, with the TONGBAN_* configuration variables cleared so the developer's
 // environment cannot change what is tested.
-inline CommandResult run_tongban(const std::vector<std::string>& args) {
+inline CommandResult run_tongban(const std::vector<std::string>& args,
+                                 Output output = Output::Both) {
   std::string cmd =
       "env -u TONGBAN_DB -u TONGBAN_CONFIG -u TONGBAN_PORT -u TONGBAN_DATA_DIR "
       "-u TONGBAN_CLOCK_START " +
       shell_quote(TONGBAN_BIN);
   for (const auto& a : args) cmd += " " + shell_quote(a);
-  cmd += " 2>&1";
+  cmd += output == Output::Both ? " 2>&1" : " 2>/dev/null";
   CommandResult r;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (p == nullptr) return r;

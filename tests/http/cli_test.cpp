@@ -175,6 +175,12 @@ TEST_P(CliDatabaseTest, ClockStartIsAnnouncedAndAMalformedOneRefused) {
       {"jobs", "run", "--db", url->url(), "--clock-start", "2026-06-01T09:30:00+08:00"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(contains(r.output, "simulated time from 2026-06-01T09:30:00+08:00")) << r.output;
+  // The warning is a log line on stderr: stdout stays the command's machine-readable answer.
+  auto out =
+      run_tongban({"jobs", "run", "--db", url->url(), "--clock-start", "2026-06-01T09:30:00+08:00"},
+                  Output::StdoutOnly);
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_EQ(out.output, "jobs: 0 claimed, 0 completed, 0 rescheduled\n");
   auto bad = run_tongban({"jobs", "run", "--db", url->url(), "--clock-start", "2026-06-01"});
   EXPECT_EQ(bad.exit_code, 2) << bad.output;
   EXPECT_TRUE(contains(bad.output, "clock_start must be an RFC 3339 instant")) << bad.output;

@@ -150,7 +150,42 @@ TEST_P(ErrorsTest, MessagesFollowAcceptLanguage) {
   EXPECT_NE(en.json().at("message"), zh.json().at("message"));
 }
 
+TEST_P(ErrorsTest, AnswersCarryTheSecurityHeadersAndApiAnswersAreNotStored) {
+  auto& c = client("citizen");
+  for (const auto& r : {c.get("/api/v1/cases"), c.get("/api/v1/nowhere"), c.get("/healthz")}) {
+    EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(r.header("X-Frame-Options"), "DENY");
+    EXPECT_EQ(r.header("Referrer-Policy"), "no-referrer");
+  }
+  EXPECT_EQ(c.get("/api/v1/cases").header("Cache-Control"), "no-store");
+  EXPECT_EQ(c.get("/api/v1/auth/me").header("Cache-Control"), "no-store");
+}
+
 TONGBAN_INSTANTIATE_ON_DATABASES(ErrorsTest);
+
+// GET /metrics with a configured token: only with `Authorization: Bearer <token>`, loopback
+// or not; without one it is answered to loopback peers only (ErrorsTest above reads it so).
+class MetricsTokenTest : public HttpTest {
+ protected:
+  [[nodiscard]] TestServerOptions server_options() const override {
+    TestServerOptions o;
+    o.metrics_token = "m3trics-t0ken";
+    return o;
+  }
+};
+
+TEST_P(MetricsTokenTest, OnlyTheBearerOfTheTokenReadsTheMetrics) {
+  auto c = server().client();
+  expect_error(c->get("/metrics"), 404, "not_found");
+  expect_error(c->get("/metrics", {{"Authorization", "Bearer m3trics-t0kem"}}), 404, "not_found");
+  expect_error(c->get("/metrics", {{"Authorization", "Bearer m3trics-t0ken2"}}), 404, "not_found");
+  expect_error(c->get("/metrics", {{"Authorization", "m3trics-t0ken"}}), 404, "not_found");
+  auto r = c->get("/metrics", {{"Authorization", "Bearer m3trics-t0ken"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("tongban_http_requests_total"), std::string::npos);
+}
+
+TONGBAN_INSTANTIATE_ON_DATABASES(MetricsTokenTest);
 
 }  // namespace
 }  // namespace tongban::testing

@@ -134,6 +134,15 @@ TEST_P(RegistrationTest, RoleCannotBeChosenAndKindIsChecked) {
   auto weak = person("weak.pass", "450102199003150024");
   weak["password"] = "short1";
   expect_refused(reg(weak), 400, "validation_failed", "password");
+  // GB/T 22239 level 3: three classes, not the username, not a common password.
+  for (const auto& [password, why] :
+       {std::pair{"password1", "needs_three_classes"},
+        std::pair{"Weak.Pass2026", "contains_username"}, std::pair{"P@ssw0rd", "too_common"}}) {
+    weak["password"] = password;
+    auto r = reg(weak);
+    expect_refused(r, 400, "validation_failed", "password");
+    EXPECT_EQ(r.json().at("details").at("reason").as_string(), why) << password;
+  }
   EXPECT_EQ(server().user_count(), users);
 }
 

@@ -22,6 +22,7 @@ TestServer::TestServer(const std::string& kind, TestServerOptions options)
   cfg.io_threads = 1;
   cfg.worker_threads = 2;
   cfg.body_limit = options.body_limit;
+  cfg.metrics_token = options.metrics_token;
   runtime_ = std::make_unique<cli::Runtime>(
       cfg, cli::RuntimeDeps{&clock_, /*fast_password_hashing=*/true});
   if (options.demo) (void)app::load_demo(runtime_->env());

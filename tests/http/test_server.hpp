@@ -31,7 +31,8 @@ namespace tongban::testing {
 
 struct TestServerOptions {
   std::size_t body_limit = 64 * 1024;
-  bool demo = true;  // load app::load_demo() (password app::kDemoPassword) before serving
+  bool demo = true;           // load app::load_demo() (password app::kDemoPassword) before serving
+  std::string metrics_token;  // cli::Config::metrics_token
 };
 
 class TestServer {

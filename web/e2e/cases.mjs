@@ -8,7 +8,7 @@
 // 已办结 and rates it; a second case goes through a one-time supplement round; the department
 // head urges a task. Server and browser set-up: harness.mjs. Screenshots go to build/screenshots/cases-*.png.
 // Optional: TONGBAN_STATIC_DIR, CHROMIUM, E2E_ONLY (substring filter on test names).
-import { PASSWORD, as, check, login, newPage, pdf, runSuite, shotter } from './harness.mjs';
+import { PASSWORD, as, check, login, newPage, pdf, runSuite, shotter, staff } from './harness.mjs';
 
 // Demo items of 住建局 (NN-ZJJ), the reviewer's and head's department (data/catalog).
 const PERMIT = { code: '1145010000756501982015019001000', name: '建筑工程施工许可证核发', search: '施工许可' };
@@ -319,6 +319,51 @@ test('效能监察: the head sees their department\'s on-time rate and overdue l
     await page.waitForFunction(() => /合计办结 [1-9]\d* 件/.test(document.querySelector('[data-testid="supervision-total"]')?.textContent ?? ''));
     const rows = await page.locator('[data-testid="supervision-months"] .el-table__body tr').count();
     check(rows === 12, `${rows} month rows`);
+  });
+});
+
+test('个人信息保护: the window sees the citizen masked and reveals with a reason; the citizen reads who looked', async ({ browser, baseUrl }) => {
+  // A citizen's application (就业创业证申领, a 南宁 item for persons), made through the API.
+  const citizen = await staff(baseUrl, 'citizen');
+  const made = await citizen.post('/cases', {
+    item_code: '1145010000756459332204593003000',
+    form: { contact_name: '张三', contact_phone: '13812341234', address: '广西壮族自治区南宁市青秀区民族大道100号' },
+    materials: [],
+  });
+  await as(browser, baseUrl, 'clerk', async (page) => {
+    await page.goto(`/cases/${made.id}`);
+    await page.locator('[data-testid="case-applicant"]').waitFor();
+    const masked = (await page.textContent('[data-testid="applicant-id-number"]')).trim();
+    check(masked === '110105********002X', `the 身份证 is not masked: ${masked}`);
+    const phone = (await page.textContent('[data-testid="form-contact_phone"]')).trim();
+    check(phone === '138****1234', `the phone is not masked: ${phone}`);
+    await shot(page, 'clerk-masked');
+    // The reason is required, in Chinese, before anything is shown.
+    await page.click('[data-testid="reveal-open"]');
+    await page.locator('[data-testid="reveal-dialog"]').waitFor();
+    await page.click('[data-testid="reveal-confirm"]');
+    await page.getByText('请填写查看理由').waitFor();
+    check((await page.textContent('[data-testid="applicant-id-number"]')).trim() === masked, 'revealed without a reason');
+    await page.fill('[data-testid="reveal-reason"]', '核对申请人身份');
+    await page.click('[data-testid="reveal-confirm"]');
+    await page.locator('[data-testid="applicant-id-number"]', { hasText: '11010519491231002X' }).waitFor();
+    const full = (await page.textContent('[data-testid="form-contact_phone"]')).trim();
+    check(full === '13812341234', `the phone after the reveal: ${full}`);
+    check(!(await page.locator('[data-testid="reveal-open"]').isVisible()), 'the reveal button stays after revealing');
+    await shot(page, 'clerk-revealed');
+  });
+  await as(browser, baseUrl, 'citizen', async (page) => {
+    await page.click('[data-testid="menu-accessLog"]');
+    await page.waitForSelector('[data-testid="access-log-page"]');
+    const row = page.locator('[data-testid="access-log-table"] .el-table__row', { hasText: '查看完整身份信息' });
+    await row.waitFor();
+    const text = await row.textContent();
+    check(text.includes('核对申请人身份') && text.includes('李窗口') && text.includes('南宁市行政审批局'), `the access record: ${text}`);
+    check(text.includes('前台受理人员'), `the viewer's post in words: ${text}`);
+    await page.locator('[data-testid="access-log-table"] .el-table__row', { hasText: '查看办件' }).first().waitFor();
+    const page_text = await page.textContent('[data-testid="access-log-page"]');
+    check(!/(view_case|reveal|front_clerk|case:\d)/.test(page_text), `raw keys on the access log: ${page_text}`);
+    await shot(page, 'citizen-access-log');
   });
 });
 

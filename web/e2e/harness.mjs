@@ -121,6 +121,10 @@ export async function newPage(browser, baseUrl, options = {}) {
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // The server's Content-Security-Policy (no inline or foreign script): a violation is an error.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
+  });
   return { context, page, pageErrors };
 }
 

@@ -39,14 +39,14 @@ bool equal_secrets(const std::string& a, const std::string& b) {
 
 Api::Api(app::Env env, Metrics& metrics, ApiOptions options)
     : env_(std::move(env)), metrics_(metrics), options_(std::move(options)) {
-  add_system_routes(router_, env_, metrics_);
+  add_system_routes(router_, env_, metrics_, options_);
   add_identity_routes(router_, env_, options_);
   add_audit_routes(router_, env_);
   add_calendar_routes(router_, env_);
   add_file_routes(router_, env_);
   add_message_routes(router_, env_);
   add_catalog_routes(router_, env_);
-  add_case_routes(router_, env_);
+  add_case_routes(router_, env_, options_);
   add_bundle_routes(router_, env_);
   add_project_template_routes(router_, env_);
   add_project_routes(router_, env_);
@@ -58,7 +58,31 @@ Api::Api(app::Env env, Metrics& metrics, ApiOptions options)
 HttpResponse Api::handle(HttpRequest& req) {
   auto res = dispatch(req);
   if (res.route == "unmatched" && !req.route.empty()) res.route = req.route;
+  add_security_headers(req, res, options_.secure_cookies);
   return res;
+}
+
+void add_security_headers(const HttpRequest& req, HttpResponse& res, bool behind_tls) {
+  auto& h = res.headers;
+  h["X-Content-Type-Options"] = "nosniff";
+  h["X-Frame-Options"] = "DENY";
+  h["Referrer-Policy"] = "no-referrer";
+  if (behind_tls) h["Strict-Transport-Security"] = "max-age=31536000";
+  const auto type = h.find("Content-Type");
+  if (type != h.end() && type->second.rfind("text/html", 0) == 0) {
+    // Element Plus sets style attributes at run time, hence 'unsafe-inline' for styles only.
+    h["Content-Security-Policy"] =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+  }
+  if (req.path.rfind("/api/", 0) == 0 && !h.contains("Cache-Control"))
+    h["Cache-Control"] = "no-store";
+}
+
+bool is_loopback(std::string_view a) {
+  if (a.rfind("::ffff:", 0) == 0) a.remove_prefix(7);
+  return a == "::1" || a.rfind("127.", 0) == 0;
 }
 
 HttpResponse Api::dispatch(HttpRequest& req) {

@@ -17,6 +17,13 @@ namespace tongban::http {
 struct ApiOptions {
   std::filesystem::path static_dir;  // the built web app; empty: no static files
   bool secure_cookies = false;       // add `Secure` to the session cookie (behind TLS)
+  // Where the public reaches this service, e.g. https://zwfw.example.gov.cn: the decision
+  // document's QR code opens <public_base_url>/api/v1/public/decisions/<number>. Never taken
+  // from the request's Host header (a client chooses that).
+  std::string public_base_url = "http://127.0.0.1:8080";
+  // GET /metrics: empty → answered to loopback peers only; set → to whoever sends
+  // `Authorization: Bearer <metrics_token>` (compared in constant time).
+  std::string metrics_token;
   app::LoginPolicy login_policy;
 };
 
@@ -38,14 +45,14 @@ class Api {
 };
 
 // Route registration, one function per resource file.
-void add_system_routes(Router& r, const app::Env& env, Metrics& metrics);
+void add_system_routes(Router& r, const app::Env& env, Metrics& metrics, const ApiOptions& options);
 void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& options);
 void add_audit_routes(Router& r, const app::Env& env);
 void add_calendar_routes(Router& r, const app::Env& env);
 void add_file_routes(Router& r, const app::Env& env);
 void add_message_routes(Router& r, const app::Env& env);
 void add_catalog_routes(Router& r, const app::Env& env);
-void add_case_routes(Router& r, const app::Env& env);
+void add_case_routes(Router& r, const app::Env& env, const ApiOptions& options);
 void add_bundle_routes(Router& r, const app::Env& env);
 void add_project_template_routes(Router& r, const app::Env& env);
 void add_project_routes(Router& r, const app::Env& env);
@@ -63,6 +70,14 @@ void add_meeting_routes(Router& r, const app::Env& env);
 // lists, reports, audit verification, static files) goes to the worker pool, so a slow handler
 // never holds an event loop thread. case_routes.cpp, next to the routes it names.
 [[nodiscard]] bool runs_on_event_loop(const HttpRequest& req);
+
+// The headers every answer carries (nosniff, no framing, no referrer; HSTS behind TLS), the
+// content security policy on HTML (no inline or foreign script), and `Cache-Control: no-store`
+// on every API answer that does not set its own: they may hold personal data.
+void add_security_headers(const HttpRequest& req, HttpResponse& res, bool behind_tls);
+
+// Whether `address` (an IP as text) is a loopback address (127.0.0.0/8, ::1, ::ffff:127.x).
+[[nodiscard]] bool is_loopback(std::string_view address);
 
 // Name of the browser session cookie.
 inline constexpr std::string_view kSessionCookie = "tb_session";

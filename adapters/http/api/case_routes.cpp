@@ -1,8 +1,12 @@
 // /api/v1/cases, /api/v1/tasks, /api/v1/credit-records, /api/v1/public/decisions: casework
 // over HTTP. Handlers decode, call one use case (app/casework/cases.hpp), encode.
 #include "adapters/http/api/api.hpp"
+
+#include <functional>
 #include "adapters/http/api/case_json.hpp"
 #include "app/casework/cases.hpp"
+#include "app/casework/personal_data.hpp"
+#include "core/identity/masking.hpp"
 
 namespace tongban::http {
 
@@ -64,6 +68,45 @@ void write_stored_json(JsonWriter& w, const std::string& text) {
   } else {
     w.null();
   }
+}
+
+// Personal fields of a stored form (identity::personal_field, at any depth) masked; null if the
+// text is not valid JSON.
+json::value masked_form(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec) return nullptr;
+  std::function<void(json::value&)> walk = [&](json::value& x) {
+    if (x.is_array()) {
+      for (auto& e : x.as_array()) walk(e);
+      return;
+    }
+    if (!x.is_object()) return;
+    for (auto& [key, e] : x.as_object()) {
+      const auto kind = identity::personal_field(key);
+      if (kind != identity::PersonalField::None && e.is_string()) {
+        e = identity::mask(kind, e.as_string());
+      } else {
+        walk(e);
+      }
+    }
+  };
+  walk(v);
+  return v;
+}
+
+// The applicant as the viewer may see them: 身份证 masked for staff; the 信用代码 of an
+// organisation is public.
+void write_applicant(JsonWriter& w, const ports::UserRecord& u, bool masked) {
+  std::optional<std::string> id_number = u.id_number;
+  if (id_number && masked) id_number = identity::mask_id_number(*id_number);
+  w.object()
+      .field("id", u.id)
+      .field("display_name", u.display_name)
+      .field("kind", u.kind)
+      .field("id_number", id_number)
+      .field("uscc", u.uscc)
+      .end_object();
 }
 
 // A task's fields, inside an object the caller opened (the task list adds its case's).
@@ -155,7 +198,16 @@ void write_case_detail(JsonWriter& w, const app::CaseDetail& d, Instant now) {
   w.object();
   write_case_summary_fields(w, c, d.urgency);
   w.key("form");
-  write_stored_json(w, c.form_json);
+  if (d.masked) {
+    w.raw(json::serialize(masked_form(c.form_json)));
+  } else {
+    write_stored_json(w, c.form_json);
+  }
+  w.field("personal_data_masked", d.masked);
+  if (d.applicant) {
+    w.key("applicant");
+    write_applicant(w, *d.applicant, d.masked);
+  }
   w.key("decision")
       .object()
       .field("decision", c.decision)
@@ -321,10 +373,11 @@ bool runs_on_event_loop(const HttpRequest& req) {
   return false;
 }
 
-void add_decision_document_routes(Router& r, const app::Env& env);  // decision_document_routes.cpp
+void add_decision_document_routes(Router& r, const app::Env& env,
+                                  const ApiOptions& options);  // decision_document_routes.cpp
 
-void add_case_routes(Router& r, const app::Env& env) {
-  add_decision_document_routes(r, env);
+void add_case_routes(Router& r, const app::Env& env, const ApiOptions& options) {
+  add_decision_document_routes(r, env, options);
   auto detail = [env](JsonWriter& w, const app::CaseDetail& d) {
     write_case_detail(w, d, env.clock.now());
   };
@@ -434,6 +487,10 @@ void add_case_routes(Router& r, const app::Env& env) {
     return [env, answer, fn](Call& call) {
       TB_TRY(id, id_param(call.req, "id"));
       TB_TRY(body, json_object_body(call.req));
+      if (const auto* m = body->if_contains("materials"); !m || m->is_null()) {
+        return HttpResponse::error(
+            Error{ErrorCode::ValidationFailed, "materials is required", "materials"}, call.req);
+      }
       TB_TRY(refs, material_refs(*body, "materials"));
       return answer(call, fn(env, call.ctx, *id, *refs));
     };
@@ -442,6 +499,40 @@ void add_case_routes(Router& r, const app::Env& env) {
         materials_action(&app::answer_supplement));
   r.add("POST", "/api/v1/cases/{id}/fulfil-commitment", Access::SignedIn,
         materials_action(&app::fulfil_commitment));
+
+  // 查看完整信息: the applicant's identity and the form unmasked, with a reason (access log).
+  r.add("POST", "/api/v1/cases/{id}/reveal", Access::SignedIn, [env](Call& call) {
+    TB_TRY(id, id_param(call.req, "id"));
+    TB_TRY(body, json_object_body(call.req));
+    JsonFields f(*body);
+    auto reason = f.text("reason", Need::Required, 800);
+    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+    return respond(call, app::reveal_personal_data(env, call.ctx, *id, *reason), 200,
+                   [](JsonWriter& w, const app::RevealedPersonalData& v) {
+                     w.object().key("applicant");
+                     write_applicant(w, v.applicant, false);
+                     w.key("form");
+                     write_stored_json(w, v.form_json);
+                     w.end_object();
+                   });
+  });
+
+  // 谁查看了我的信息: the signed-in person's access log.
+  r.add("GET", "/api/v1/me/personal-data-access", Access::SignedIn, [env](Call& call) {
+    TB_TRY(page, page_request(call.req));
+    TB_TRY(res, app::my_personal_data_access(env, call.ctx, *page));
+    return list_response(*res, [](JsonWriter& w, const ports::PersonalDataAccessRecord& a) {
+      w.object()
+          .field("at", a.at)
+          .field("viewer_name", a.viewer_name)
+          .field("viewer_role", a.viewer_role)
+          .field("viewer_department", a.viewer_department)
+          .field("action", a.action)
+          .field("target", a.target)
+          .field("reason", a.reason)
+          .end_object();
+    });
+  });
 
   r.add("POST", "/api/v1/cases/{id}/withdraw", Access::SignedIn, [env, answer](Call& call) {
     TB_TRY(id, id_param(call.req, "id"));

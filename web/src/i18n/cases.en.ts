@@ -62,6 +62,10 @@ export default {
   error: {
     materials_missing:
       'Required materials are missing: tick the materials received, accept with tolerated materials, or send a one-time supplement notice',
+    supplement_unchanged:
+      'A supplemented material is the very file the notice rejected: upload the corrected material',
+    supplement_repeated:
+      'This stage already sent its one-time notice; a further one may only name materials handed in since',
     not_tolerable: 'A chosen material may not be tolerated; collect it or send a supplement notice',
     commitment_ineligible:
       'The applicant broke an earlier commitment and may not use tolerated acceptance for now; accept with all materials',
@@ -251,6 +255,43 @@ export default {
     urge: 'Urge',
     urgeNote: 'Message',
     urgeSent: 'Urged',
+  },
+  personal: {
+    applicantTitle: 'Applicant',
+    name: 'Name',
+    idNumber: 'Resident ID number',
+    uscc: 'Unified social credit code',
+    maskedHint: 'To protect personal information, ID numbers, phone numbers and addresses are partly hidden',
+    reveal: 'Show full information',
+    revealTitle: 'Show full information',
+    revealNotice: 'This is recorded: the applicant sees your name, department and reason under “Who viewed my information”.',
+    reason: 'Reason',
+    reasonPlaceholder: 'e.g. verify the applicant’s identity',
+    reasonRequired: 'Give a reason',
+    confirm: 'Show',
+    revealed: 'Full information shown (this view is recorded)',
+  },
+  accessLog: {
+    title: 'Who viewed my information',
+    intro: 'Every time staff open your case, files, document library, credit records or full identity, it is recorded here.',
+    at: 'Time',
+    viewer: 'Viewed by',
+    department: 'Department',
+    role: 'Post',
+    action: 'What',
+    target: 'Object',
+    reason: 'Reason',
+    actions: {
+      view_case: 'Opened a case',
+      download_file: 'Opened a file',
+      view_library: 'Opened the document library',
+      view_credit: 'Opened credit records',
+      reveal: 'Showed full identity',
+    },
+    targetCase: 'A case',
+    targetFile: 'A file you handed in',
+    targetLibrary: 'Document library',
+    targetCredit: 'Credit records',
   },
   notice: {
     supplementTitle: 'One-time supplement notice',

@@ -3,6 +3,8 @@ import zh from '@/i18n/cases.zh-CN';
 import en from '@/i18n/cases.en';
 import {
   CASE_STATES,
+  accessTargetCase,
+  accessTargetLabel,
   EXPLAINED_CODES,
   SUSPENSION_REASONS,
   buildAcceptance,
@@ -215,5 +217,24 @@ describe('servesApplicant', () => {
   it('does not restrict staff or visitors (the server checks the named applicant)', () => {
     expect(servesApplicant('organisation', 'front_clerk')).toBe(true);
     expect(servesApplicant('person', null)).toBe(true);
+  });
+});
+
+describe('accessTargetLabel', () => {
+  const t = (key: string) => key;
+  it('names each kind of target in words, never the raw key', () => {
+    expect(accessTargetLabel('case:42', t)).toBe('cases.accessLog.targetCase');
+    expect(accessTargetCase('case:42')).toBe(42);
+    expect(accessTargetCase('library')).toBeNull();
+    expect(accessTargetCase('case:4x')).toBeNull();
+    expect(accessTargetLabel(`file:${'a'.repeat(64)}`, t)).toBe('cases.accessLog.targetFile');
+    expect(accessTargetLabel('library', t)).toBe('cases.accessLog.targetLibrary');
+    expect(accessTargetLabel('credit', t)).toBe('cases.accessLog.targetCredit');
+  });
+  it('has a label in both languages for every action the server records', () => {
+    for (const action of ['view_case', 'download_file', 'view_library', 'view_credit', 'reveal']) {
+      expect(lookup(zh, `accessLog.actions.${action}`), action).toBeTruthy();
+      expect(lookup(en, `accessLog.actions.${action}`), action).toBeTruthy();
+    }
   });
 });

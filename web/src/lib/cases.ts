@@ -138,6 +138,50 @@ export interface CaseDetail extends CaseSummary {
   suspensions: Suspension[];
   supplements: Supplement[];
   commitment: Commitment | null;
+  /** true for staff: the applicant's 身份证 and the form's phone and address are masked. */
+  personal_data_masked?: boolean;
+  applicant?: CaseApplicant;
+}
+
+/** The applicant as the viewer may see them (masked for staff until revealed). */
+export interface CaseApplicant {
+  id: number;
+  display_name: string;
+  kind: 'person' | 'org' | string;
+  id_number: string | null;
+  uscc: string | null;
+}
+
+/** POST /api/v1/cases/{id}/reveal: the unmasked identity and form. */
+export interface RevealedPersonalData {
+  applicant: CaseApplicant;
+  form: Record<string, unknown> | null;
+}
+
+/** GET /api/v1/me/personal-data-access: one look at the person's information. */
+export interface PersonalDataAccess {
+  at: string;
+  viewer_name: string;
+  viewer_role: string;
+  viewer_department: string;
+  action: 'view_case' | 'download_file' | 'view_library' | 'view_credit' | 'reveal' | string;
+  target: string;
+  reason: string;
+}
+
+/** The case an access record names, if it names one. */
+export function accessTargetCase(target: string): number | null {
+  const m = /^case:(\d+)$/.exec(target);
+  return m ? Number(m[1]) : null;
+}
+
+/** What an access record looked at, in words (no raw keys on screen). */
+export function accessTargetLabel(target: string, t: (key: string) => string): string {
+  if (target.startsWith('case:')) return t('cases.accessLog.targetCase');
+  if (target.startsWith('file:')) return t('cases.accessLog.targetFile');
+  if (target === 'library') return t('cases.accessLog.targetLibrary');
+  if (target === 'credit') return t('cases.accessLog.targetCredit');
+  return target;
 }
 
 export interface ItemMaterial {
@@ -402,6 +446,8 @@ export function openSupplement(c: Pick<CaseDetail, 'supplements'>): Supplement |
 /** Error codes the case pages explain in their own words (cases.error.<code>). */
 export const EXPLAINED_CODES = [
   'materials_missing',
+  'supplement_unchanged',
+  'supplement_repeated',
   'not_tolerable',
   'commitment_ineligible',
   'invalid_transition',

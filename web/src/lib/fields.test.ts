@@ -4,9 +4,16 @@ import { isValidUsername, passwordProblem } from './fields';
 describe('passwordProblem', () => {
   it('accepts the demo password', () => expect(passwordProblem('Tongban@2026')).toBeNull());
   it('rejects short passwords', () => expect(passwordProblem('Ab1')).toBe('passwordLength'));
-  it('requires letters and digits', () => {
+  it('requires three classes of four, as GB/T 22239 level 3 does', () => {
     expect(passwordProblem('abcdefgh')).toBe('passwordStrength');
     expect(passwordProblem('12345678')).toBe('passwordStrength');
+    expect(passwordProblem('password1')).toBe('passwordStrength');
+    expect(passwordProblem('Password1')).toBeNull();
+    expect(passwordProblem('通办政务服务密码x9')).toBeNull();
+  });
+  it('refuses a password containing the username', () => {
+    expect(passwordProblem('Zhang.San2026', 'zhang.san')).toBe('passwordUsername');
+    expect(passwordProblem('Zhang.San2026', 'li')).toBeNull();
   });
 });
 

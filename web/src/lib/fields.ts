@@ -4,11 +4,16 @@
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 export const PASSWORD_MIN_LENGTH = 8;
 
-export type PasswordProblem = 'passwordLength' | 'passwordStrength';
+export type PasswordProblem = 'passwordLength' | 'passwordStrength' | 'passwordUsername';
 
-export function passwordProblem(password: string): PasswordProblem | null {
+/** GB/T 22239 level 3, as the server checks it (core/identity/account_policy.hpp): at least
+ * 8 characters from three of lower case, upper case, digits and anything else, not containing
+ * the username. The server also refuses the most common such passwords. */
+export function passwordProblem(password: string, username = ''): PasswordProblem | null {
   if (password.length < PASSWORD_MIN_LENGTH) return 'passwordLength';
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return 'passwordStrength';
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  if (classes < 3) return 'passwordStrength';
+  if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) return 'passwordUsername';
   return null;
 }
 

@@ -20,6 +20,7 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'indicators', path: '/catalog/indicators', roles: ['supervisor', 'admin', 'dept_head'] },
   { key: 'cases', path: '/cases', roles: ['front_clerk', 'reviewer', 'dept_head', ...APPLICANTS] },
   { key: 'services', path: '/cases/services', roles: APPLICANTS },
+  { key: 'accessLog', path: '/me/access-log', roles: APPLICANTS },
   { key: 'department', path: '/cases/department', roles: ['dept_head'] },
   { key: 'bundles', path: '/bundles', roles: ['front_clerk', ...APPLICANTS, 'admin'] },
   { key: 'desk', path: '/desk', roles: ['front_clerk', 'supervisor'] },

@@ -25,6 +25,12 @@ export const caseRoutes: RouteRecordRaw[] = [
     meta: { roles: [...APPLICANTS] },
   },
   {
+    path: 'me/access-log',
+    name: 'access-log',
+    component: () => import('@/views/cases/AccessLogView.vue'),
+    meta: { roles: [...APPLICANTS] },
+  },
+  {
     path: 'cases/department',
     name: 'case-department',
     component: () => import('@/views/cases/DepartmentView.vue'),
