@@ -150,6 +150,19 @@ TEST_P(ErrorsTest, MessagesFollowAcceptLanguage) {
   EXPECT_NE(en.json().at("message"), zh.json().at("message"));
 }
 
+// %00 and malformed UTF-8 in a path parameter or the query never reach a use case or the
+// database driver (PostgreSQL refuses NUL and invalid UTF-8 in text parameters).
+TEST_P(ErrorsTest, NulAndMalformedUtf8InThePathOrQueryAreMalformedRequests) {
+  auto& c = client("company");
+  for (const char* target :
+       {"/api/v1/projects/2026-450500-47-01-00%00001", "/api/v1/items/%C0%AF",
+        "/api/v1/cases?state=submitted%00", "/api/v1/items?q=%E9%80", "/api/v1/items?%FF=1"}) {
+    expect_error(c.get(target), 400, "malformed_request");
+  }
+  expect_error(c.post("/api/v1/projects/%00/stages", json::object{}), 400, "malformed_request");
+  EXPECT_EQ(c.get("/api/v1/items?q=%E6%96%BD%E5%B7%A5").status, 200);  // 施工: UTF-8 is fine
+}
+
 TEST_P(ErrorsTest, AnswersCarryTheSecurityHeadersAndApiAnswersAreNotStored) {
   auto& c = client("citizen");
   for (const auto& r : {c.get("/api/v1/cases"), c.get("/api/v1/nowhere"), c.get("/healthz")}) {

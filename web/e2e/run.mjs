@@ -45,8 +45,8 @@ const DEMO = [
   },
   { username: 'agency', role: 'agency', label: '中介机构', menu: ['home', ...CATALOG_MENU] },
   { username: 'hotline', role: 'hotline_operator', label: '热线话务员', menu: ['home', ...CATALOG_MENU, 'calendar'] },
-  { username: 'citizen', role: 'applicant_person', label: '申请人（个人）', menu: ['home', ...CATALOG_MENU, 'cases', 'services', 'bundles'] },
-  { username: 'company', role: 'applicant_org', label: '申请人（企业）', menu: ['home', ...CATALOG_MENU, 'cases', 'services', 'bundles', 'projects', 'projectTemplates', 'filings'] },
+  { username: 'citizen', role: 'applicant_person', label: '申请人（个人）', menu: ['home', ...CATALOG_MENU, 'cases', 'services', 'accessLog', 'bundles'] },
+  { username: 'company', role: 'applicant_org', label: '申请人（企业）', menu: ['home', ...CATALOG_MENU, 'cases', 'services', 'accessLog', 'bundles', 'projects', 'projectTemplates', 'filings'] },
 ];
 
 const CHROMIUM_ARGS = [
@@ -307,7 +307,7 @@ test('at 390×844 the citizen home renders and the menu drawer opens', async ({ 
       return panel !== null && Math.abs(panel.getBoundingClientRect().left) < 1;
     });
     const menu = await visibleMenuKeys(page, '.el-drawer');
-    check(sameSet(menu, ['home', ...CATALOG_MENU, 'cases', 'services', 'bundles']), `drawer menu: got [${menu}]`);
+    check(sameSet(menu, ['home', ...CATALOG_MENU, 'cases', 'services', 'accessLog', 'bundles']), `drawer menu: got [${menu}]`);
     await page.screenshot({ path: join(screenshotDir, 'applicant_person-mobile-menu.png'), animations: 'disabled' });
     // On a phone, sign-out lives in the drawer.
     await page.click('.el-drawer [data-testid="logout"]');

@@ -5,6 +5,7 @@
 #include "adapters/http/api/json_io.hpp"
 #include "adapters/http/static_files.hpp"
 #include "app/audit/audit_trail.hpp"
+#include "core/common/utf8.hpp"
 
 namespace tongban::http {
 namespace {
@@ -98,6 +99,18 @@ HttpResponse Api::dispatch(HttpRequest& req) {
     auto r = serve_static(options_.static_dir, req);
     r.route = "static";
     return r;
+  }
+
+  // Decoded paths and query strings reach use cases and SQL as text: NUL bytes and malformed
+  // UTF-8 (%00, %C0%AF, …) are refused here, once, instead of in each handler or the driver.
+  auto clean = [](std::string_view t) {
+    return t.find('\0') == std::string_view::npos && valid_utf8(t);
+  };
+  bool query_clean = true;
+  for (const auto& [k, v] : req.query) query_clean = query_clean && clean(k) && clean(v);
+  if (!clean(req.path) || !query_clean) {
+    return HttpResponse::error(ErrorCode::MalformedRequest, req,
+                               "the path or query is not UTF-8 text without NUL");
   }
 
   const auto m = router_.match(req);
