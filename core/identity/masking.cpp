@@ -50,9 +50,9 @@ std::string mask_id_number(std::string_view id) {
 
 std::string mask_phone(std::string_view phone) {
   if (phone.size() == 11 && all_digits(phone) && phone[0] == '1') return keep(phone, 3, 4);
-  if (const auto dash = phone.find('-'); dash != std::string_view::npos && dash <= 5 &&
-                                         all_digits(phone.substr(0, dash)) &&
-                                         all_digits(phone.substr(dash + 1)))
+  // An area code of at most 5 digits, a dash, the number (npos is never <= 5).
+  if (const auto dash = phone.find('-');
+      dash <= 5 && all_digits(phone.substr(0, dash)) && all_digits(phone.substr(dash + 1)))
     return std::string(phone.substr(0, dash + 1)) + keep(phone.substr(dash + 1), 0, 2);
   const auto n = char_starts(phone).size();
   return keep(phone, n / 4, n / 4);
