@@ -7,6 +7,7 @@
 
 #include "core/audit/audit.hpp"
 #include "core/identity/role.hpp"
+#include "core/identity/totp.hpp"
 #include "ports/calendars.hpp"
 #include "ports/clock.hpp"
 #include "ports/crypto.hpp"
@@ -54,6 +55,10 @@ struct Env {
   ports::FileStore* files = nullptr;
   ports::Notifier* notifier = nullptr;
   ports::SmsSender* sms = nullptr;
+  // Second factors (app/identity/second_factor.hpp): secrets sealed under the data key, and
+  // the HMAC-SHA1 of TOTP. Use cases report `unavailable` when either is missing.
+  const ports::SecretBox* secrets = nullptr;
+  identity::totp::HmacSha1 hmac_sha1;
 };
 
 }  // namespace tongban::app

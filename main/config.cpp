@@ -39,6 +39,13 @@ Status apply_config_file(Config& cfg, const std::string& path) {
   if (auto v = t["public_base_url"].value<std::string>()) cfg.public_base_url = *v;
   if (auto v = t["metrics_token"].value<std::string>()) cfg.metrics_token = *v;
   if (auto v = t["audit_key_file"].value<std::string>()) cfg.audit_key_file = *v;
+  if (auto v = t["data_key_file"].value<std::string>()) cfg.data_key_file = *v;
+  if (const auto* roles = t["second_factor_roles"].as_array()) {
+    cfg.second_factor_roles.clear();
+    for (const auto& r : *roles) {
+      if (auto v = r.value<std::string>()) cfg.second_factor_roles.push_back(*v);
+    }
+  }
   if (auto v = t["access_log"].value<bool>()) cfg.access_log = *v;
   if (auto v = t["io_threads"].value<int>()) cfg.io_threads = *v;
   if (auto v = t["worker_threads"].value<int>()) cfg.worker_threads = *v;
@@ -84,6 +91,18 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("TONGBAN_METRICS_TOKEN")) cfg.metrics_token = *v;
   if (const char* v = std::getenv("TONGBAN_AUDIT_KEY_FILE"))
     cfg.audit_key_file = v;  // "" turns keys off
+  if (auto v = env("TONGBAN_DATA_KEY_FILE")) cfg.data_key_file = *v;
+  if (const char* v = std::getenv("TONGBAN_SECOND_FACTOR_ROLES")) {  // "" requires none
+    cfg.second_factor_roles.clear();
+    std::string_view rest = v;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      if (auto item = rest.substr(0, comma); !item.empty()) {
+        cfg.second_factor_roles.emplace_back(item);
+      }
+      rest = comma == std::string_view::npos ? "" : rest.substr(comma + 1);
+    }
+  }
   if (auto v = env("TONGBAN_ACCESS_LOG")) cfg.access_log = truthy(*v);
   if (auto v = env("TONGBAN_INLINE_HANDLERS")) cfg.inline_handlers = truthy(*v);
   if (auto v = env("TONGBAN_LOG_LEVEL")) cfg.log_level = *v;

@@ -27,6 +27,11 @@ struct Config {
   // created with one fresh key when missing. Empty: plain SHA-256 (whoever holds the database
   // can then rewrite the chain unnoticed).
   std::string audit_key_file = "var/audit.key";
+  // The keys that seal secrets stored in the database (second-factor secrets;
+  // adapters/crypto/secret_box.hpp), outside the database; created when missing.
+  std::string data_key_file = "var/data.key";
+  // Roles that must sign in with a second factor (TOTP); the others may choose one.
+  std::vector<std::string> second_factor_roles = {"admin", "supervisor"};
   bool access_log = true;
   int io_threads = 0;
   int worker_threads = 0;

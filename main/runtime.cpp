@@ -10,6 +10,7 @@
 #include "adapters/calendar/calendar_files.hpp"
 #include "adapters/crypto/audit_keys.hpp"
 #include "adapters/crypto/bounded_hasher.hpp"
+#include "adapters/crypto/secret_box.hpp"
 #include "adapters/crypto/sodium.hpp"
 #include "adapters/files/local_file_store.hpp"
 #include "adapters/files/sms_senders.hpp"
@@ -138,6 +139,12 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
         "no audit_key_file: audit entries are sealed with plain SHA-256, which whoever holds the "
         "database can recompute");
   }
+  if (cfg_.data_key_file.empty()) throw std::runtime_error("data_key_file: must be set");
+  auto box = crypto::load_secret_box(cfg_.data_key_file);
+  if (!box) throw std::runtime_error("data_key_file: " + box.error().detail);
+  secrets_ = std::move(*box);
+  env_.secrets = secrets_.get();
+  env_.hmac_sha1 = crypto::hmac_sha1;
   app::load_regions(env_, load_region_file(cfg_.data_dir + "/regions/450000.csv"));
   http::ApiOptions options;
   options.static_dir = cfg_.static_dir;
@@ -146,6 +153,12 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
                                 ? "http://" + cfg_.address + ":" + std::to_string(cfg_.port)
                                 : cfg_.public_base_url;
   options.metrics_token = cfg_.metrics_token;
+  options.login_policy.second_factor_roles.clear();
+  for (const auto& name : cfg_.second_factor_roles) {
+    auto role = identity::role_from_name(name);
+    if (!role) throw std::runtime_error("second_factor_roles: unknown role " + name);
+    options.login_policy.second_factor_roles.push_back(*role);
+  }
   api_ = std::make_unique<http::Api>(env_, metrics_, options);
   metrics_.add_collector([db = db_.get()] {
     const auto g = sqlite::group_stats(*db);  // zeros on PostgreSQL: nothing rendered

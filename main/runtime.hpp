@@ -55,6 +55,7 @@ class Runtime {
   std::unique_ptr<ports::Random> random_;
   std::unique_ptr<ports::PasswordHasher> argon2_;
   std::unique_ptr<ports::PasswordHasher> hasher_;  // argon2_ through a bounded queue
+  std::unique_ptr<ports::SecretBox> secrets_;      // data_key_file
   std::unique_ptr<ports::CalendarProvider> calendars_;
   std::unique_ptr<ports::FileScanner> file_scanner_;
   std::unique_ptr<ports::FileStore> files_;

@@ -1,6 +1,7 @@
 // Randomness and secrets are ports so tests can be deterministic.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,19 @@ class Random {
   virtual ~Random() = default;
   // A URL-safe random token carrying `bytes` bytes of entropy. Thread-safe.
   [[nodiscard]] virtual std::string token(std::size_t bytes = 32) = 0;
+  // `count` raw random bytes. Thread-safe.
+  [[nodiscard]] virtual std::string bytes(std::size_t count) = 0;
+};
+
+// Authenticated encryption of secrets kept in the database (second-factor keys and the
+// like) under a key the database does not hold.
+class SecretBox {
+ public:
+  virtual ~SecretBox() = default;
+  // Text safe to store: names the key it was sealed with, so keys can rotate.
+  [[nodiscard]] virtual std::string seal(std::string_view plain) const = 0;
+  // nullopt: not sealed by this box's keys, or altered.
+  [[nodiscard]] virtual std::optional<std::string> open(std::string_view sealed) const = 0;
 };
 
 class PasswordHasher {

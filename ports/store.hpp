@@ -103,6 +103,15 @@ struct DepartmentFilter {
   std::optional<std::string> region_code;
 };
 
+// A user's TOTP second factor; `secret` is sealed (ports::SecretBox).
+struct SecondFactorRecord {
+  std::int64_t user_id = 0;
+  std::string secret;
+  std::optional<Instant> confirmed_at;  // nullopt: enrolment not yet confirmed by a code
+  std::optional<std::int64_t> last_step;
+  Instant created_at{};
+};
+
 class IdentityRepository {
  public:
   virtual ~IdentityRepository() = default;
@@ -140,6 +149,21 @@ class IdentityRepository {
   virtual void record_login_failure(const std::string& key, Instant at) = 0;
   virtual std::int64_t count_login_failures(const std::string& key, Instant since) = 0;
   virtual void clear_login_failures(const std::string& key) = 0;
+
+  virtual std::optional<SecondFactorRecord> find_second_factor(std::int64_t user_id) = 0;
+  // Inserts or replaces the user's second factor.
+  virtual void put_second_factor(const SecondFactorRecord& f) = 0;
+  // The second factor and its recovery codes.
+  virtual void delete_second_factor(std::int64_t user_id) = 0;
+  // Moves last_step to `step` when it is earlier (or unset); false when a code of this or a
+  // later step was already accepted (a replay, also across instances).
+  virtual bool advance_second_factor_step(std::int64_t user_id, std::int64_t step) = 0;
+  virtual void replace_recovery_codes(std::int64_t user_id,
+                                      const std::vector<std::string>& code_hashes) = 0;
+  // Marks an unused code used; false when unknown or already used.
+  virtual bool use_recovery_code(std::int64_t user_id, const std::string& code_hash,
+                                 Instant at) = 0;
+  virtual std::int64_t count_unused_recovery_codes(std::int64_t user_id) = 0;
 
   virtual void record_personal_data_access(const PersonalDataAccessRecord& r) = 0;
   // Newest first.

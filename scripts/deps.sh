@@ -6,7 +6,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config clang-format clang-tidy clang libclang-rt-14-dev
+  build-essential cmake libssl-dev ninja-build pkg-config clang-format clang-tidy clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-contrib
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libmimalloc-dev

@@ -1,100 +1,23 @@
 #include "adapters/crypto/audit_keys.hpp"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <unistd.h>
 
-#include <algorithm>
 #include <array>
-#include <cerrno>
-#include <filesystem>
-#include <fstream>
-#include <map>
 #include <memory>
-#include <sstream>
 
-#include "adapters/crypto/sodium.hpp"
+#include "adapters/crypto/key_file.hpp"
 
 namespace tongban::crypto {
-namespace {
 
-using Key = std::array<unsigned char, crypto_auth_hmacsha256_KEYBYTES>;
-
-bool valid_id(const std::string& id) {
-  return !id.empty() && id.size() <= 16 && std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-';
-  });
-}
-
-// Creates `path` with `content` unless it exists: written to a temporary file, then linked to
-// the final name (link fails when another process got there first; its key wins).
-Status create_exclusively(const std::filesystem::path& path, const std::string& content) {
-  std::error_code ec;
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  const auto tmp = path.string() + ".tmp." + std::to_string(::getpid()) + "." +
-                   std::to_string(randombytes_random());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Error{ErrorCode::InvalidArgument, "cannot create " + tmp};
-  const bool written =
-      ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
-      ::fsync(fd) == 0;
-  ::close(fd);
-  const bool linked = written && (::link(tmp.c_str(), path.c_str()) == 0 || errno == EEXIST);
-  ::unlink(tmp.c_str());
-  if (!linked) return Error{ErrorCode::InvalidArgument, "cannot create " + path.string()};
-  return ok_status();
-}
-
-}  // namespace
-
-std::string new_audit_key_line(const std::string& id) {
-  init();
-  Key key{};
-  crypto_auth_hmacsha256_keygen(key.data());
-  std::array<char, 2 * crypto_auth_hmacsha256_KEYBYTES + 1> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), key.data(), key.size());
-  sodium_memzero(key.data(), key.size());
-  return id + " " + std::string(hex.data()) + "\n";
-}
+std::string new_audit_key_line(const std::string& id) { return new_key_line(id); }
 
 Result<audit::Keyring> load_audit_keyring(const std::string& path) {
-  init();
-  if (!std::filesystem::exists(path)) {
-    if (auto s = create_exclusively(path,
-                                    "# tongban audit keys: keep this file outside the "
-                                    "database and its backups\n" +
-                                        new_audit_key_line("k1"));
-        !s)
-      return s.error();
-  }
-  std::ifstream in(path);
-  if (!in) return Error{ErrorCode::InvalidArgument, "cannot read the audit key file " + path};
-  auto keys = std::make_shared<std::map<std::string, Key>>();
-  std::string current;
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    std::istringstream words(line);
-    std::string id;
-    std::string hex;
-    std::string extra;
-    if (!(words >> id)) continue;  // blank or comment
-    Key key{};
-    std::size_t len = 0;
-    if (!(words >> hex) || (words >> extra) || !valid_id(id) || hex.size() != 2 * key.size() ||
-        sodium_hex2bin(key.data(), key.size(), hex.c_str(), hex.size(), nullptr, &len, nullptr) !=
-            0 ||
-        len != key.size()) {
-      return Error{ErrorCode::InvalidArgument,
-                   path + ":" + std::to_string(n) + ": expected \"<id> <64 hex digits>\""};
-    }
-    (*keys)[id] = key;
-    current = id;
-  }
-  if (current.empty()) return Error{ErrorCode::InvalidArgument, path + ": no key"};
+  auto file = load_key_file(
+      path, "tongban audit keys: keep this file outside the database and its backups");
+  if (!file) return file.error();
+  auto keys = std::make_shared<std::map<std::string, Key32>>(std::move(file->keys));
   audit::Keyring ring;
-  ring.current = current;
+  ring.current = file->current;
   ring.mac = [keys](std::string_view id, std::string_view text) -> std::optional<std::string> {
     const auto it = keys->find(std::string(id));
     if (it == keys->end()) return std::nullopt;

@@ -29,6 +29,12 @@ std::string SodiumRandom::token(std::size_t bytes) {
   return out;
 }
 
+std::string SodiumRandom::bytes(std::size_t count) {
+  std::string out(count, '\0');
+  randombytes_buf(out.data(), out.size());
+  return out;
+}
+
 Argon2Hasher::Argon2Hasher(bool fast)
     : ops_(fast ? crypto_pwhash_argon2id_OPSLIMIT_MIN
                 : crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE),

@@ -18,7 +18,12 @@ class SodiumRandom final : public ports::Random {
  public:
   SodiumRandom() { init(); }
   [[nodiscard]] std::string token(std::size_t bytes) override;
+  [[nodiscard]] std::string bytes(std::size_t count) override;
 };
+
+// Raw 20-byte HMAC-SHA1 (RFC 2104) for one-time passwords (core/identity/totp): authenticator
+// apps compute TOTP with SHA-1, which libsodium does not offer, so this one is OpenSSL's.
+[[nodiscard]] std::string hmac_sha1(std::string_view key, std::string_view message);
 
 // argon2id with libsodium's interactive limits (stored in the self-describing $argon2id$
 // string, so limits can be raised later without breaking old hashes).

@@ -256,6 +256,65 @@ void SqlIdentityRepository::clear_login_failures(const std::string& key) {
   tx_.exec("DELETE FROM login_failures WHERE throttle_key = ?", {key});
 }
 
+std::optional<ports::SecondFactorRecord> SqlIdentityRepository::find_second_factor(
+    std::int64_t user_id) {
+  auto row = tx_.query_one(
+      "SELECT user_id, secret, confirmed_at, last_step, created_at FROM second_factors "
+      "WHERE user_id = ?",
+      {user_id});
+  if (!row) return std::nullopt;
+  ports::SecondFactorRecord f{row->i64(0), row->text(1), std::nullopt, row->opt_i64(3),
+                              from_micros(row->i64(4))};
+  if (auto at = row->opt_i64(2)) f.confirmed_at = from_micros(*at);
+  return f;
+}
+
+void SqlIdentityRepository::put_second_factor(const ports::SecondFactorRecord& f) {
+  std::optional<std::int64_t> confirmed;
+  if (f.confirmed_at) confirmed = to_micros(*f.confirmed_at);
+  tx_.exec(
+      "INSERT INTO second_factors (user_id, secret, confirmed_at, last_step, created_at) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, "
+      "confirmed_at = excluded.confirmed_at, last_step = excluded.last_step, "
+      "created_at = excluded.created_at",
+      {f.user_id, f.secret, confirmed, f.last_step, to_micros(f.created_at)});
+}
+
+void SqlIdentityRepository::delete_second_factor(std::int64_t user_id) {
+  tx_.exec("DELETE FROM recovery_codes WHERE user_id = ?", {user_id});
+  tx_.exec("DELETE FROM second_factors WHERE user_id = ?", {user_id});
+}
+
+bool SqlIdentityRepository::advance_second_factor_step(std::int64_t user_id, std::int64_t step) {
+  return tx_.exec(
+             "UPDATE second_factors SET last_step = ? WHERE user_id = ? AND "
+             "(last_step IS NULL OR last_step < ?)",
+             {step, user_id, step}) == 1;
+}
+
+void SqlIdentityRepository::replace_recovery_codes(std::int64_t user_id,
+                                                   const std::vector<std::string>& code_hashes) {
+  tx_.exec("DELETE FROM recovery_codes WHERE user_id = ?", {user_id});
+  for (const auto& h : code_hashes) {
+    tx_.exec("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)", {user_id, h});
+  }
+}
+
+bool SqlIdentityRepository::use_recovery_code(std::int64_t user_id, const std::string& code_hash,
+                                              Instant at) {
+  return tx_.exec(
+             "UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND "
+             "used_at IS NULL",
+             {to_micros(at), user_id, code_hash}) == 1;
+}
+
+std::int64_t SqlIdentityRepository::count_unused_recovery_codes(std::int64_t user_id) {
+  return tx_
+      .query_one("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL",
+                 {user_id})
+      ->i64(0);
+}
+
 void SqlIdentityRepository::record_personal_data_access(const ports::PersonalDataAccessRecord& r) {
   tx_.exec(
       "INSERT INTO personal_data_access (subject_id, viewer_id, viewer_name, viewer_role, "

@@ -34,6 +34,14 @@ class SqlIdentityRepository final : public ports::IdentityRepository {
   void delete_session(const std::string& token_hash) override;
   void delete_sessions_of_user(std::int64_t user_id) override;
   void record_login_failure(const std::string& key, Instant at) override;
+  std::optional<ports::SecondFactorRecord> find_second_factor(std::int64_t user_id) override;
+  void put_second_factor(const ports::SecondFactorRecord& f) override;
+  void delete_second_factor(std::int64_t user_id) override;
+  bool advance_second_factor_step(std::int64_t user_id, std::int64_t step) override;
+  void replace_recovery_codes(std::int64_t user_id,
+                              const std::vector<std::string>& code_hashes) override;
+  bool use_recovery_code(std::int64_t user_id, const std::string& code_hash, Instant at) override;
+  std::int64_t count_unused_recovery_codes(std::int64_t user_id) override;
   void record_personal_data_access(const ports::PersonalDataAccessRecord& r) override;
   ports::PageOf<ports::PersonalDataAccessRecord> list_personal_data_access(
       std::int64_t subject_id, ports::PageRequest page) override;

@@ -1,5 +1,6 @@
 #include "app/identity/accounts.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <unordered_map>
@@ -118,9 +119,15 @@ Actor actor_of(const ports::UserRecord& user) {
   return a;
 }
 
+bool LoginPolicy::requires_second_factor(const std::string& role) const {
+  auto r = identity::role_from_name(role);
+  return r && std::find(second_factor_roles.begin(), second_factor_roles.end(), *r) !=
+                  second_factor_roles.end();
+}
+
 Result<LoginResult> login(const Env& env, const RequestContext& ctx, const LoginPolicy& policy,
                           const std::string& username, const std::string& password,
-                          SessionKind kind) {
+                          const std::string& second_factor, SessionKind kind) {
   const Instant now = env.clock.now();
   const std::string account_key = "account:" + username;
   const std::string address_key = "address:" + ctx.remote_address;
@@ -142,28 +149,50 @@ Result<LoginResult> login(const Env& env, const RequestContext& ctx, const Login
     append_audit_failure(env, as_user, "auth.login", "account:" + username, err);
     return err;
   }
+  const auto record_failure = [&](ports::UnitOfWork& uow, const Error& err) {
+    uow.identity().record_login_failure(account_key, now);
+    uow.identity().record_login_failure(address_key, now);
+    append_audit(env, uow, as_user, "auth.login", "account:" + username, audit::Outcome::Failure,
+                 err.name());
+  };
   // Verify even when the user does not exist so timing does not reveal which names exist.
   static const std::string kDummyHash = env.hasher.hash("tongban-dummy-password");
   const bool password_ok = env.hasher.verify(user ? user->password_hash : kDummyHash, password);
   if (!user || !password_ok || user->disabled) {
     Error err{ErrorCode::InvalidCredentials};
-    env.store.write([&](ports::UnitOfWork& uow) {
-      uow.identity().record_login_failure(account_key, now);
-      uow.identity().record_login_failure(address_key, now);
-      append_audit(env, uow, as_user, "auth.login", "account:" + username, audit::Outcome::Failure,
-                   err.name());
-    });
+    env.store.write([&](ports::UnitOfWork& uow) { record_failure(uow, err); });
     return err;
   }
 
   LoginResult out;
   out.user = *user;
-  out.token = env.random.token(32);
-  out.csrf_token = env.random.token(24);
-  out.expires_at = now + (kind == SessionKind::Cookie ? policy.cookie_ttl : policy.bearer_ttl);
+  std::optional<Error> refused;
   RequestContext signed_in = ctx;
   signed_in.actor = actor_of(*user);
   env.store.write([&](ports::UnitOfWork& uow) {
+    auto step = second_factor_at_login(env, uow, *user, policy.requires_second_factor(user->role),
+                                       policy.issuer, second_factor);
+    if (!step) {
+      refused = step.error();
+      // A wrong code counts like a wrong password; a missing one is the dialogue's next step.
+      if (step.error().code == ErrorCode::SecondFactorInvalid) {
+        record_failure(uow, step.error());
+      } else {
+        append_audit(env, uow, as_user, "auth.login", user_target(user->id),
+                     audit::Outcome::Failure, step.error().name());
+      }
+      return;
+    }
+    if (step->enrolment) {
+      out.enrolment = std::move(step->enrolment);
+      append_audit(env, uow, as_user, "auth.login", user_target(user->id), audit::Outcome::Failure,
+                   error_info(ErrorCode::SecondFactorEnrolmentRequired).name);
+      return;
+    }
+    out.recovery_codes = std::move(step->recovery_codes);
+    out.token = env.random.token(32);
+    out.csrf_token = env.random.token(24);
+    out.expires_at = now + (kind == SessionKind::Cookie ? policy.cookie_ttl : policy.bearer_ttl);
     uow.identity().clear_login_failures(account_key);
     uow.identity().insert_session(ports::SessionRecord{
         env.sha256_hex(out.token), user->id, kind == SessionKind::Cookie ? "cookie" : "bearer",
@@ -171,6 +200,7 @@ Result<LoginResult> login(const Env& env, const RequestContext& ctx, const Login
     append_audit(env, uow, signed_in, kind == SessionKind::Cookie ? "auth.login" : "auth.token",
                  user_target(user->id), audit::Outcome::Success);
   });
+  if (refused) return *refused;
   return out;
 }
 
@@ -194,6 +224,8 @@ Result<Authenticated> authenticate(const Env& env, const std::string& token) {
   if (env.clock.now() >= out->session.expires_at) return Error{ErrorCode::SessionExpired};
   return std::move(*out);
 }
+
+void forget_cached_sessions() { session_cache().clear(); }
 
 Status logout(const Env& env, const RequestContext& ctx, const std::string& token) {
   auto r = audited_write<Ok>(env, ctx, "auth.logout",

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/identity/second_factor.hpp"
 #include "core/common/result.hpp"
 
 namespace tongban::app {
@@ -19,6 +20,12 @@ struct LoginPolicy {
   std::chrono::minutes window{15};
   std::chrono::hours cookie_ttl{8};
   std::chrono::hours bearer_ttl{1};
+  // Roles that must sign in with a second factor (app/identity/second_factor.hpp).
+  std::vector<identity::Role> second_factor_roles = {identity::Role::Admin,
+                                                     identity::Role::Supervisor};
+  std::string issuer = "通办";  // the name authenticator apps show beside the code
+
+  [[nodiscard]] bool requires_second_factor(const std::string& role) const;
 };
 
 enum class SessionKind { Cookie, Bearer };
@@ -28,11 +35,17 @@ struct LoginResult {
   std::string token;  // the secret; only its SHA-256 is stored
   std::string csrf_token;
   Instant expires_at{};
+  // Set when the account must first enrol a second factor: no session was created (token is
+  // empty); sign in again with the first code.
+  std::optional<Enrolment> enrolment;
+  std::vector<std::string> recovery_codes;  // enrolment confirmed by this sign-in: shown once
 };
 
+// `second_factor`: the code (or a recovery code) typed with the password; "" none. Errors:
+// invalid_credentials, too_many_requests, second_factor_required, second_factor_invalid.
 Result<LoginResult> login(const Env& env, const RequestContext& ctx, const LoginPolicy& policy,
                           const std::string& username, const std::string& password,
-                          SessionKind kind);
+                          const std::string& second_factor, SessionKind kind);
 
 struct Authenticated {
   ports::UserRecord user;
@@ -44,6 +57,9 @@ Result<Authenticated> authenticate(const Env& env, const std::string& token);
 
 // The acting user as use cases see it.
 [[nodiscard]] Actor actor_of(const ports::UserRecord& user);
+
+// Forgets the sessions this process resolved recently (after sessions were deleted).
+void forget_cached_sessions();
 
 Status logout(const Env& env, const RequestContext& ctx, const std::string& token);
 

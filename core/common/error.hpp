@@ -27,6 +27,13 @@ namespace tongban {
   X(Unauthenticated, "unauthenticated", 401, "请先登录", "Authentication is required")            \
   X(InvalidCredentials, "invalid_credentials", 401, "用户名或密码错误", "Wrong username or password") \
   X(SessionExpired, "session_expired", 401, "登录已过期，请重新登录", "The session has expired")  \
+  X(SecondFactorRequired, "second_factor_required", 401, "请输入身份验证器上的 6 位动态验证码",   \
+    "Enter the 6-digit code from your authenticator app")                                        \
+  X(SecondFactorInvalid, "second_factor_invalid", 401, "动态验证码不正确、已过期或已使用",        \
+    "The code is wrong, expired or already used")                                                 \
+  X(SecondFactorEnrolmentRequired, "second_factor_enrolment_required", 401,                       \
+    "您的账号须先绑定身份验证器：请扫描二维码并输入显示的验证码",                                  \
+    "This account must set up an authenticator app first: scan the code and enter the digits")    \
   X(CsrfInvalid, "csrf_invalid", 403, "页面已过期，请刷新后重试", "The CSRF token is missing or wrong") \
   X(Forbidden, "forbidden", 403, "没有权限执行此操作", "You are not allowed to do this")            \
   X(NotFound, "not_found", 404, "请求的资源不存在", "The resource does not exist")                  \

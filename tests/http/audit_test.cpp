@@ -75,10 +75,24 @@ class AuditTest : public HttpTest {
                              json::object{{"username", "admin"}, {"password", "Nope12345"}}, h);
         },
         401, "auth.login", "failure");
+    std::string secret;
+    expect_audited(
+        "login refused until a second factor is enrolled",
+        [&](const HeaderList& h) {
+          auto r = admin->post("/api/v1/auth/login", admin_login, h);
+          if (r.status == 401)
+            secret = std::string(r.json().at("enrolment").at("secret").as_string());
+          return r;
+        },
+        401, "auth.login", "failure");
     expect_audited(
         "login",
         [&](const HeaderList& h) {
-          auto r = admin->post("/api/v1/auth/login", admin_login, h);
+          // The fixture's authenticator holds the secret, so later sign-ins use fresh codes.
+          server().authenticators()["admin"] = TestServer::Authenticator{secret, std::nullopt, {}};
+          auto with_code = admin_login;
+          with_code["second_factor"] = server().next_code("admin");
+          auto r = admin->post("/api/v1/auth/login", with_code, h);
           if (r.status == 200) csrf = std::string(r.json().at("csrf_token").as_string());
           return r;
         },

@@ -25,7 +25,7 @@ class AuthTest : public HttpTest {};
 
 TEST_P(AuthTest, CookieLoginSetsAHardenedCookie) {
   auto c = server().client();
-  auto r = c->post("/api/v1/auth/login", credentials("admin", demo_password()));
+  auto r = c->post("/api/v1/auth/login", credentials("clerk", demo_password()));
   ASSERT_EQ(r.status, 200) << r.body;
   const auto cookie = r.header("Set-Cookie").value_or("");
   EXPECT_EQ(cookie.rfind("tb_session=", 0), 0u) << cookie;
@@ -33,7 +33,7 @@ TEST_P(AuthTest, CookieLoginSetsAHardenedCookie) {
   EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
   EXPECT_NE(cookie.find("Path=/"), std::string::npos) << cookie;
   const auto body = r.json();
-  EXPECT_EQ(body.at("user").at("username").as_string(), "admin");
+  EXPECT_EQ(body.at("user").at("username").as_string(), "clerk");
   EXPECT_FALSE(body.at("csrf_token").as_string().empty());
   // The token is never stored in clear: only its hash.
   const auto token = cookie.substr(11, cookie.find(';') - 11);
@@ -113,7 +113,7 @@ TEST_P(AuthTest, WrongPasswordIsInvalidCredentials) {
 
 TEST_P(AuthTest, BearerTokenExpires) {
   auto c = server().client();
-  auto r = c->post("/api/v1/auth/token", credentials("admin", demo_password()));
+  auto r = c->post("/api/v1/auth/token", credentials("clerk", demo_password()));
   ASSERT_EQ(r.status, 200) << r.body;
   const auto token = std::string(r.json().at("token").as_string());
   const auto expires = parse_instant(r.json().at("expires_at").as_string());
@@ -211,11 +211,11 @@ TEST_P(AuthTest, AddressIsThrottledAfterThirtyFailures) {
     ASSERT_EQ(r.code(), "invalid_credentials") << "attempt " << i + 1;
   }
   // A fresh account name from the same address is refused, even with a right password.
-  auto r = c->post("/api/v1/auth/login", credentials("admin", demo_password()));
+  auto r = c->post("/api/v1/auth/login", credentials("clerk", demo_password()));
   EXPECT_EQ(r.status, 429);
   EXPECT_EQ(r.code(), "too_many_requests");
   server().clock().advance(15min + 1s);
-  EXPECT_EQ(c->post("/api/v1/auth/login", credentials("admin", demo_password())).status, 200);
+  EXPECT_EQ(c->post("/api/v1/auth/login", credentials("clerk", demo_password())).status, 200);
 }
 
 TEST_P(AuthTest, DisablingAUserEndsTheirSessions) {

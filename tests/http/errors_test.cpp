@@ -43,7 +43,7 @@ TEST_P(ErrorsTest, HealthzAnswersOk) {
 TEST_P(ErrorsTest, MetricsCountRequestsAndSqliteWriteGroups) {
   auto c = server().client();
   ASSERT_EQ(c->post("/api/v1/auth/login",
-                    boost::json::object{{"username", "admin"}, {"password", demo_password()}})
+                    boost::json::object{{"username", "clerk"}, {"password", demo_password()}})
                 .status,
             200);  // a write: the login is audited
   auto r = c->get("/metrics");

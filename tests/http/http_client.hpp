@@ -65,6 +65,7 @@ class HttpClient {
   void clear_default_header(const std::string& name) { defaults_.erase(name); }
   // Drops the connection; the next request opens a new one.
   void disconnect();
+  [[nodiscard]] std::uint16_t port() const { return port_; }
   // How many TCP connections this client has opened (to observe keep-alive).
   [[nodiscard]] int connections_opened() const { return connections_opened_; }
 

@@ -134,21 +134,21 @@ TEST_P(LimitsTest, LoginLockoutAnswersRetryAfter) {
 
 TEST_P(LimitsTest, SignInsToOneAccountOverItsRateAre429WithRetryAfter) {
   auto c = server().client();
-  const json::object admin{{"username", "admin"}, {"password", demo_password()}};
+  const json::object clerk{{"username", "clerk"}, {"password", demo_password()}};
   for (int i = 0; i < 30; ++i) {
-    ASSERT_EQ(c->post("/api/v1/auth/token", admin).status, 200) << "sign-in " << i + 1;
+    ASSERT_EQ(c->post("/api/v1/auth/token", clerk).status, 200) << "sign-in " << i + 1;
   }
-  auto refused = c->post("/api/v1/auth/token", admin);
+  auto refused = c->post("/api/v1/auth/token", clerk);
   EXPECT_EQ(refused.status, 429);
   EXPECT_EQ(refused.code(), "too_many_requests");
   EXPECT_EQ(refused.header("Retry-After"), "2");
   // Another account from the same address is not held up.
   EXPECT_EQ(c->post("/api/v1/auth/token",
-                    json::object{{"username", "clerk"}, {"password", demo_password()}})
+                    json::object{{"username", "head"}, {"password", demo_password()}})
                 .status,
             200);
   server().clock().advance(2s);
-  EXPECT_EQ(c->post("/api/v1/auth/token", admin).status, 200);
+  EXPECT_EQ(c->post("/api/v1/auth/token", clerk).status, 200);
 }
 
 TEST_P(LimitsTest, PublicDecisionLookupFloodIsAnswered429WithRetryAfter) {
@@ -237,14 +237,14 @@ TEST_P(TrustedProxyTest, LockoutCountsTheClientTheProxyNamesAndNoForgedOne) {
         << "attempt " << i + 1;
   }
   // That client is locked out, with the right password too …
-  EXPECT_EQ(login("127.0.0.2", "198.51.100.1", "admin", demo_password()), 429);
+  EXPECT_EQ(login("127.0.0.2", "198.51.100.1", "clerk", demo_password()), 429);
   // … another client behind the same proxy is not …
-  EXPECT_EQ(login("127.0.0.2", "198.51.100.2", "admin", demo_password()), 200);
+  EXPECT_EQ(login("127.0.0.2", "198.51.100.2", "clerk", demo_password()), 200);
   // … and a client that writes the locked-out address itself, not through the proxy, is
   // counted as who it is: the header of an untrusted peer is ignored.
-  EXPECT_EQ(login("127.0.0.1", "198.51.100.1", "admin", demo_password()), 200);
+  EXPECT_EQ(login("127.0.0.1", "198.51.100.1", "clerk", demo_password()), 200);
   // Nor can a client hide behind a hop it wrote to the left of the proxy's.
-  EXPECT_EQ(login("127.0.0.2", "198.51.100.9, 198.51.100.1", "admin", demo_password()), 429);
+  EXPECT_EQ(login("127.0.0.2", "198.51.100.9, 198.51.100.1", "clerk", demo_password()), 429);
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(TrustedProxyTest);

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,15 +57,34 @@ class TestServer {
   std::int64_t user_id(const std::string& username);
   std::int64_t department_id(const std::string& code);
 
+  // The authenticator app of the demo users whose role requires a second factor: the secret
+  // each was enrolled with (on its first sign-in through login_cookie/bearer_token) and the
+  // recovery codes. next_code() answers a code the server has not yet accepted: the current
+  // step's, the next step's, then recovery codes (the simulated clock may stand still).
+  struct Authenticator {
+    std::string secret;  // base32
+    std::optional<std::int64_t> last_step;
+    std::vector<std::string> recovery_codes;
+  };
+  std::map<std::string, Authenticator>& authenticators() { return authenticators_; }
+  [[nodiscard]] std::string next_code(const std::string& username);
+  // The TOTP code of `secret` at the simulated now (plus `steps` time steps).
+  [[nodiscard]] std::string totp_code(const std::string& secret, std::int64_t steps = 0) const;
+  // The server whose port a client talks to (null: none running in this process).
+  static TestServer* serving(std::uint16_t port);
+
  private:
   std::unique_ptr<DatabaseUrl> url_;  // declared first: dropped after the runtime closed it
   ports::SimulatedClock clock_;
   std::unique_ptr<cli::Runtime> runtime_;
   std::uint16_t port_ = 0;
+  std::map<std::string, Authenticator> authenticators_;
 };
 
 // Signs in with a cookie session: turns on the client's cookie jar and returns the CSRF token.
-// Fails the current test (ADD_FAILURE) and returns "" when the login is refused.
+// Fails the current test (ADD_FAILURE) and returns "" when the login is refused. Accounts
+// that need a second factor are enrolled on their first sign-in and answer with the test
+// server's authenticator (TestServer::next_code) after that.
 std::string login_cookie(HttpClient& c, const std::string& username, const std::string& password);
 // Signs in for a bearer token; "" (and a test failure) when refused.
 std::string bearer_token(HttpClient& c, const std::string& username, const std::string& password);

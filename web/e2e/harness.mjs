@@ -7,6 +7,7 @@
 // no outcome depends on the day the tests run. A test continues later on the same database
 // with `await restartAt(instant)` (passed to each test by runSuite).
 import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -84,6 +85,7 @@ export function startServer(bin, dbDir, { clockStart = E2E_START, port = 0 } = {
         if (m) {
           clearTimeout(timer);
           simulated = { start: Date.parse(clockStart), at: Date.now() };
+          authenticators.clear(); // a fresh database: nobody has enrolled yet
           resolveUrl(m[1]);
         }
       }
@@ -128,12 +130,83 @@ export async function newPage(browser, baseUrl, options = {}) {
   return { context, page, pageErrors };
 }
 
+// ---- the second factor (TOTP, RFC 6238), as the users' authenticator apps compute it ----
+
+/** Demo logins whose role must sign in with a second factor (the server's default policy). */
+export const SECOND_FACTOR_USERS = new Set(['admin', 'supervisor']);
+/** username → { secret, lastStep, recovery }: enrolled on the running server's database. */
+const authenticators = new Map();
+
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((value >>> bits) & 0xff);
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** The six-digit code of `secret` for TOTP time step `step`. */
+export function totpCode(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = mac[19] & 0x0f;
+  const binary = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  return String(binary % 1_000_000).padStart(6, '0');
+}
+
+/** A code the server has not accepted yet: this step's, the next one's, then recovery codes. */
+export function nextCode(username) {
+  const a = authenticators.get(username);
+  const now = Math.floor(simulatedNow().getTime() / 30_000);
+  for (let step = now; step <= now + 1; step++) {
+    if (a.lastStep === undefined || step > a.lastStep) {
+      a.lastStep = step;
+      return totpCode(a.secret, step);
+    }
+  }
+  check(a.recovery.length > 0, `${username}: no unused second-factor code left`);
+  return a.recovery.pop();
+}
+
+/**
+ * Fills the sign-in form and submits it; for a second-factor account, completes the next
+ * step too: the enrolment (scan → first code → recovery codes) or the code.
+ */
+export async function submitLogin(page, username, password = PASSWORD) {
+  await page.fill('[data-testid="login-username"]', username);
+  await page.fill('[data-testid="login-password"]', password);
+  await page.click('[data-testid="login-submit"]');
+  if (!SECOND_FACTOR_USERS.has(username) || password !== PASSWORD) return;
+  await page.waitForSelector('[data-testid="login-step"]');
+  const secretEl = await page.$('[data-testid="second-factor-secret"]');
+  if (secretEl) {
+    await page.waitForSelector('[data-testid="second-factor-qr"]');
+    authenticators.set(username, { secret: await secretEl.getAttribute('data-secret'), lastStep: undefined, recovery: [] });
+  }
+  await page.fill('[data-testid="login-code"] input', nextCode(username));
+  await page.click('[data-testid="login-submit"]');
+  if (secretEl) {
+    await page.waitForSelector('[data-testid="recovery-codes"]');
+    const codes = await page.locator('[data-testid="recovery-codes"] li').allTextContents();
+    check(codes.length === 10, `${username}: expected 10 recovery codes, got ${codes.length}`);
+    authenticators.get(username).recovery = codes.map((c) => c.trim());
+    await page.click('[data-testid="recovery-done"]');
+  }
+}
+
 export async function login(page, username) {
   await page.goto('/');
   await page.waitForURL(/\/login\?redirect=/);
-  await page.fill('[data-testid="login-username"]', username);
-  await page.fill('[data-testid="login-password"]', PASSWORD);
-  await page.click('[data-testid="login-submit"]');
+  await submitLogin(page, username);
   await page.waitForSelector('[data-testid^="home-"]');
 }
 
@@ -151,12 +224,24 @@ export async function as(browser, baseUrl, username, fn, options = {}) {
 
 /** The API as a demo user (bearer token: no CSRF, no browser); a refused call fails the test. */
 export async function staff(baseUrl, username) {
-  const r = await fetch(`${baseUrl}/api/v1/auth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const { token } = await r.json();
+  const signIn = async (extra = {}) => {
+    const r = await fetch(`${baseUrl}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD, ...extra }),
+    });
+    return r.json();
+  };
+  let answer = await signIn();
+  if (answer.code === 'second_factor_enrolment_required') {
+    authenticators.set(username, { secret: answer.enrolment.secret, lastStep: undefined, recovery: [] });
+    answer = await signIn({ second_factor: nextCode(username) });
+    authenticators.get(username).recovery = answer.recovery_codes ?? [];
+  } else if (answer.code === 'second_factor_required') {
+    answer = await signIn({ second_factor: nextCode(username) });
+  }
+  check(typeof answer.token === 'string', `${username}: token refused: ${JSON.stringify(answer)}`);
+  const { token } = answer;
   const call = async (method, path, body) => {
     const res = await fetch(`${baseUrl}/api/v1${path}`, {
       method,

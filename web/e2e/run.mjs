@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { installClock, startServer, stopServer } from './harness.mjs';
+import { installClock, startServer, stopServer, submitLogin } from './harness.mjs';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(webDir, '..');
@@ -91,9 +91,7 @@ async function newPage(browser, baseUrl, options = {}) {
 async function login(page, username, password = PASSWORD) {
   await page.goto('/');
   await page.waitForURL(/\/login\?redirect=/);
-  await page.fill('[data-testid="login-username"]', username);
-  await page.fill('[data-testid="login-password"]', password);
-  await page.click('[data-testid="login-submit"]');
+  await submitLogin(page, username, password);
 }
 
 async function visibleMenuKeys(page, scope = '[data-testid="side-menu"]') {

@@ -59,6 +59,26 @@ std::string session_cookie(std::string_view value, std::int64_t max_age, bool se
   return c;
 }
 
+json::array string_array(const std::vector<std::string>& items) {
+  json::array a;
+  for (const auto& i : items) a.emplace_back(i);
+  return a;
+}
+
+json::value enrolment_json(const app::Enrolment& e) {
+  return json::object{{"secret", e.secret}, {"otpauth_uri", e.otpauth_uri}};
+}
+
+// 401 second_factor_enrolment_required, carrying what the authenticator app is set up with.
+HttpResponse enrolment_required(const app::Enrolment& e, const HttpRequest& req) {
+  auto out = HttpResponse::error(Error{ErrorCode::SecondFactorEnrolmentRequired}, req);
+  auto body = json::parse(out.body).as_object();
+  body["enrolment"] = enrolment_json(e);
+  out.body = json::serialize(body);
+  out.audited = true;  // app::login audited it
+  return out;
+}
+
 // Decodes the body or returns the error response (to be audited by the API layer).
 #define TONGBAN_BODY(var, call)                                                \
   auto var##_body = json_object_body((call).req);                              \
@@ -75,13 +95,17 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
     TONGBAN_BODY(f, call);
     auto username = f.text("username", Need::Required, 64);
     auto password = f.text("password", Need::Required, 256);
+    auto second_factor = f.text("second_factor", Need::Optional, 32);
     TONGBAN_CHECK_FIELDS(f, call);
     auto res = app::login(env, call.ctx, options.login_policy, *username, *password,
-                          app::SessionKind::Cookie);
+                          second_factor.value_or(""), app::SessionKind::Cookie);
+    if (res && res->enrolment) return enrolment_required(*res->enrolment, call.req);
     auto out = respond(call, res, 200, [](const app::LoginResult& l) {
-      return json::object{{"user", user_json(l.user)},
-                          {"csrf_token", l.csrf_token},
-                          {"expires_at", format_instant(l.expires_at)}};
+      json::object o{{"user", user_json(l.user)},
+                     {"csrf_token", l.csrf_token},
+                     {"expires_at", format_instant(l.expires_at)}};
+      if (!l.recovery_codes.empty()) o["recovery_codes"] = string_array(l.recovery_codes);
+      return o;
     });
     if (res.ok()) {
       const auto ttl =
@@ -95,12 +119,59 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
     TONGBAN_BODY(f, call);
     auto username = f.text("username", Need::Required, 64);
     auto password = f.text("password", Need::Required, 256);
+    auto second_factor = f.text("second_factor", Need::Optional, 32);
     TONGBAN_CHECK_FIELDS(f, call);
     auto res = app::login(env, call.ctx, options.login_policy, *username, *password,
-                          app::SessionKind::Bearer);
+                          second_factor.value_or(""), app::SessionKind::Bearer);
+    if (res && res->enrolment) return enrolment_required(*res->enrolment, call.req);
     return respond(call, res, 200, [](const app::LoginResult& l) {
-      return json::object{{"token", l.token}, {"expires_at", format_instant(l.expires_at)}};
+      json::object o{{"token", l.token}, {"expires_at", format_instant(l.expires_at)}};
+      if (!l.recovery_codes.empty()) o["recovery_codes"] = string_array(l.recovery_codes);
+      return o;
     });
+  });
+
+  r.add("GET", "/api/v1/me/second-factor", Access::SignedIn, [env, options](Call& call) {
+    auto required = options.login_policy.requires_second_factor(
+        std::string(call.ctx.actor.role ? identity::role_name(*call.ctx.actor.role) : ""));
+    return respond(call, app::second_factor_status(env, call.ctx, required), 200,
+                   [](const app::SecondFactorStatus& s) {
+                     return json::object{{"enrolled", s.enrolled},
+                                         {"required", s.required},
+                                         {"recovery_codes_left", s.recovery_codes_left}};
+                   });
+  });
+
+  r.add("POST", "/api/v1/me/second-factor", Access::SignedIn, [env, options](Call& call) {
+    return respond(call, app::begin_second_factor(env, call.ctx, options.login_policy.issuer), 201,
+                   enrolment_json);
+  });
+
+  r.add("POST", "/api/v1/me/second-factor/confirm", Access::SignedIn, [env](Call& call) {
+    TONGBAN_BODY(f, call);
+    auto code = f.text("code", Need::Required, 32);
+    TONGBAN_CHECK_FIELDS(f, call);
+    return respond(call, app::confirm_second_factor(env, call.ctx, *code), 200,
+                   [](const std::vector<std::string>& codes) {
+                     return json::object{{"recovery_codes", string_array(codes)}};
+                   });
+  });
+
+  r.add("POST", "/api/v1/me/second-factor/remove", Access::SignedIn, [env, options](Call& call) {
+    TONGBAN_BODY(f, call);
+    auto code = f.text("code", Need::Required, 32);
+    TONGBAN_CHECK_FIELDS(f, call);
+    auto required = options.login_policy.requires_second_factor(
+        std::string(call.ctx.actor.role ? identity::role_name(*call.ctx.actor.role) : ""));
+    return respond(call, app::remove_second_factor(env, call.ctx, required, *code), 204,
+                   [](Ok) { return json::value(); });
+  });
+
+  r.add("POST", "/api/v1/users/{id}/second-factor/reset", Access::SignedIn, [env](Call& call) {
+    auto id = id_param(call.req, "id");
+    if (!id) return HttpResponse::error(id.error(), call.req);
+    return respond(call, app::reset_second_factor(env, call.ctx, *id), 204,
+                   [](Ok) { return json::value(); });
   });
 
   r.add("POST", "/api/v1/auth/logout", Access::SignedIn, [env, options](Call& call) {

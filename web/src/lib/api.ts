@@ -14,6 +14,8 @@ export class ApiError extends Error {
     message: string,
     readonly requestId: string | null = null,
     readonly details: ErrorDetails = {},
+    /** The whole error body, for the few errors that carry more (a second-factor enrolment). */
+    readonly payload: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -76,6 +78,7 @@ export async function parseError(response: Response, fallbackMessage: string): P
       typeof b.message === 'string' ? b.message : fallbackMessage,
       typeof b.request_id === 'string' ? b.request_id : headerId,
       details,
+      body as Record<string, unknown>,
     );
   }
   return new ApiError(response.status, CLIENT_CODES.badResponse, fallbackMessage, headerId);

@@ -23,6 +23,7 @@ export const routes: RouteRecordRaw[] = [
     component: AppLayout,
     children: [
       { path: '', name: 'home', component: HomeView },
+      { path: 'account/security', name: 'security', component: () => import('@/views/account/SecurityView.vue') },
       {
         path: 'admin/users',
         name: 'users',

@@ -44,14 +44,19 @@ export const useSessionStore = defineStore('session', {
         throw e;
       }
     },
-    async login(username: string, password: string): Promise<User> {
-      const answer = await api().post<SessionAnswer>(
-        '/auth/login',
-        { username, password },
-        { redirectOn401: false },
-      );
+    /**
+     * Signs in. `secondFactor`: the authenticator's code (or a recovery code) when the server
+     * asked for one (ApiError second_factor_required / second_factor_enrolment_required).
+     * Answers the recovery codes issued when this sign-in confirmed an enrolment (shown once).
+     */
+    async login(username: string, password: string, secondFactor = ''): Promise<string[]> {
+      const body: Record<string, string> = { username, password };
+      if (secondFactor) body.second_factor = secondFactor;
+      const answer = await api().post<SessionAnswer & { recovery_codes?: string[] }>('/auth/login', body, {
+        redirectOn401: false,
+      });
       this.accept(answer);
-      return answer.user;
+      return answer.recovery_codes ?? [];
     },
     async logout(): Promise<void> {
       try {
