@@ -192,7 +192,7 @@ export async function submitLogin(page, username, password = PASSWORD) {
     await page.waitForSelector('[data-testid="second-factor-qr"]');
     authenticators.set(username, { secret: await secretEl.getAttribute('data-secret'), lastStep: undefined, recovery: [] });
   }
-  await page.fill('[data-testid="login-code"] input', nextCode(username));
+  await page.fill('[data-testid="login-code"]', nextCode(username));
   await page.click('[data-testid="login-submit"]');
   if (secretEl) {
     await page.waitForSelector('[data-testid="recovery-codes"]');

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { installClock, startServer, stopServer, submitLogin } from './harness.mjs';
+import { installClock, simulatedNow, startServer, stopServer, submitLogin, totpCode } from './harness.mjs';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(webDir, '..');
@@ -208,6 +208,67 @@ test('admin verifies the audit chain', async ({ browser, baseUrl }) => {
     await result.waitFor();
     const text = await result.textContent();
     check(text.includes('审计链完整'), `audit chain verification did not report ok: ${text}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('two-step verification: the admin cannot skip it; a reviewer turns it on and is asked for a code', async ({ browser, baseUrl }) => {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl);
+  try {
+    // The admin has enrolled (earlier tests); the password alone leads to the code step, not in.
+    await page.goto('/');
+    await page.waitForURL(/\/login\?redirect=/);
+    await page.fill('[data-testid="login-username"]', 'admin');
+    await page.fill('[data-testid="login-password"]', PASSWORD);
+    await page.click('[data-testid="login-submit"]');
+    await page.waitForSelector('[data-testid="login-step"]');
+    check((await page.$('[data-testid^="home-"]')) === null, 'the admin got in without the second factor');
+    await page.fill('[data-testid="login-code"]', '000000');
+    await page.click('[data-testid="login-submit"]');
+    const err = (await page.locator('[data-testid="login-error"]').textContent()).trim();
+    check(err.includes('动态验证码不正确'), `wrong code message: "${err}"`);
+    await page.click('[data-testid="login-restart"]');
+
+    await submitLogin(page, 'reviewer');
+    await page.waitForSelector('[data-testid^="home-"]');
+    await page.click('[data-testid="security-link"]');
+    await page.waitForSelector('[data-testid="security-page"]');
+    await page.click('[data-testid="second-factor-begin"]');
+    await page.waitForSelector('[data-testid="second-factor-qr"]');
+    const secret = await page.getAttribute('[data-testid="second-factor-secret"]', 'data-secret');
+    await page.fill('[data-testid="second-factor-code"]', '12345');
+    await page.click('[data-testid="second-factor-confirm"]');
+    const invalid = (await page.locator('[data-testid="second-factor-error"]').textContent()).trim();
+    check(invalid.includes('6 位数字'), `validation message: "${invalid}"`);
+    await page.fill('[data-testid="second-factor-code"]', totpCode(secret, Math.floor(simulatedNow().getTime() / 30_000)));
+    await page.click('[data-testid="second-factor-confirm"]');
+    await page.waitForSelector('[data-testid="recovery-codes"]');
+    const codes = await page.locator('[data-testid="recovery-codes"] li').allTextContents();
+    check(codes.length === 10, `recovery codes shown: ${codes.length}`);
+    await page.screenshot({ path: join(screenshotDir, 'security-recovery-codes.png'), fullPage: true, animations: 'disabled' });
+    await page.click('[data-testid="recovery-done"]');
+    const state = (await page.locator('[data-testid="second-factor-state"]').textContent()).trim();
+    check(state.includes('已启用'), `state after enrolment: "${state}"`);
+    await logout(page);
+
+    // Now the reviewer's sign-in asks for a code; a recovery code works.
+    await page.fill('[data-testid="login-username"]', 'reviewer');
+    await page.fill('[data-testid="login-password"]', PASSWORD);
+    await page.click('[data-testid="login-submit"]');
+    await page.waitForSelector('[data-testid="login-step"]');
+    await page.fill('[data-testid="login-code"]', codes[0].trim());
+    await page.click('[data-testid="login-submit"]');
+    await page.waitForSelector('[data-testid^="home-"]');
+
+    // The reviewer turns it off again with another recovery code (later tests sign in with
+    // the password alone).
+    await page.click('[data-testid="security-link"]');
+    await page.waitForSelector('[data-testid="second-factor-disable"]');
+    await page.fill('[data-testid="second-factor-code"]', codes[1].trim());
+    await page.click('[data-testid="second-factor-disable"]');
+    await page.locator('[data-testid="second-factor-state"]', { hasText: '未启用' }).waitFor();
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
   } finally {
     await context.close();
   }
