@@ -477,6 +477,12 @@ Result<BundleCaseDetail> accept_bundle_case(const Env& env, const RequestContext
 
 Result<BundleCaseDetail> deliver_bundle_case(const Env& env, const RequestContext& ctx,
                                              std::int64_t id, const Delivery& d) {
+  // Reached through its children, as accept_bundle_case does: a clerk of another region gets
+  // not_found here instead of marking the application delivered before its children refuse.
+  if (auto parent = load_parent(env, ctx, id); !parent) {
+    append_audit_failure(env, ctx, "bundle.deliver", bundle_case_target(id), parent.error());
+    return parent.error();
+  }
   auto ready = audited_write<std::vector<std::int64_t>>(
       env, ctx, "bundle.deliver",
       [&](ports::UnitOfWork& uow, std::string& target) -> Result<std::vector<std::int64_t>> {

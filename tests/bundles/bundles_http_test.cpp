@@ -129,12 +129,20 @@ TEST_P(BundlesTest, OneApplicationChildrenInParallelDeliveredTogether) {
   EXPECT_EQ(p.at("progress").at("state").as_string(), "completed");
   EXPECT_EQ(p.at("progress").at("decided").as_int64(), 4);
 
-  // Applicants do not hand out results.
+  // A clerk of another region: not_found, and the application is not marked delivered.
+  const auto completed = stored();
+  r = client("bh-clerk")
+          .post("/api/v1/bundle-cases/" + std::to_string(id) + "/deliver",
+                json::object{{"method", "window"}});
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_EQ(stored(), completed);
+
+  // Applicants do not hand out results (no access table grant: 403 whatever the id).
   EXPECT_EQ(client("company")
                 .post("/api/v1/bundle-cases/" + std::to_string(id) + "/deliver",
                       json::object{{"method", "window"}})
-                .status,
-            404);
+                .code(),
+            "forbidden");
   r = client("clerk").post("/api/v1/bundle-cases/" + std::to_string(id) + "/deliver",
                            json::object{{"method", "window"}});
   ASSERT_EQ(r.status, 200) << r.body;

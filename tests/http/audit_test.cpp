@@ -161,12 +161,13 @@ class AuditTest : public HttpTest {
           return r;
         },
         200, "auth.token", "success");
+    // A role the access table does not grant is refused at dispatch, before the use case.
     expect_audited(
         "forbidden",
         [&](const HeaderList& h) {
           return reviewer->post("/api/v1/users", new_user("audit.four"), h);
         },
-        403, "user.create", "failure");
+        403, "request.rejected", "failure");
     expect_audited(
         "department update",
         [&](const HeaderList& h) {

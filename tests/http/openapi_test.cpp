@@ -1,12 +1,17 @@
 // The served OpenAPI document describes exactly the routes the router has. When this fails
-// after adding a route: describe it in docs/api/openapi.json (the message names it).
+// after adding a route: describe it in docs/api/openapi.json (the message names it). Every
+// operation's `x-tongban-access` is the access table's row (adapters/http/api/access_table.hpp);
+// scripts/openapi-access.sh rewrites it from the table.
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <set>
 #include <string>
 #include <utility>
 
+#include "adapters/http/api/access_table.hpp"
 #include "tests/http/test_server.hpp"
 
 namespace tongban::testing {
@@ -66,6 +71,37 @@ TEST_P(OpenApiTest, EveryRouteIsDocumentedAndEveryDocumentedRouteExists) {
           << "docs/api/openapi.json documents " << key << " " << path
           << " but the router has no such route";
     }
+  }
+}
+
+// The access extension is generated from the table, never kept by hand: with
+// TONGBAN_ACCESS_DUMP=<file> this test writes {"<method> <path>": [...]} for every route, which
+// scripts/openapi-access.sh merges into docs/api/openapi.json.
+TEST_P(OpenApiTest, EveryOperationServesItsAccessTableRow) {
+  const auto doc = fetch();
+  const auto& paths = doc.at("paths").as_object();
+  json::object dump;
+  std::size_t checked = 0;
+  for (const auto& route : server().runtime().api().router().routes()) {
+    if (route.method == "HEAD") continue;
+    const auto* row = http::find_access(route.method, route.pattern);
+    ASSERT_NE(row, nullptr) << route.method << " " << route.pattern;
+    const auto expected = http::access_extension(*row);
+    dump[lower(route.method) + " " + route.pattern] = expected;
+    const auto* item = paths.if_contains(route.pattern);
+    const auto* op = item ? item->as_object().if_contains(lower(route.method)) : nullptr;
+    if (op == nullptr) continue;  // reported by EveryRouteIsDocumented…
+    const auto* served = op->as_object().if_contains("x-tongban-access");
+    EXPECT_TRUE(served != nullptr && *served == json::value(expected))
+        << route.method << " " << route.pattern << ": docs/api/openapi.json has "
+        << (served ? json::serialize(*served) : std::string("no x-tongban-access"))
+        << ", the access table says " << json::serialize(expected)
+        << " (regenerate: scripts/openapi-access.sh)";
+    ++checked;
+  }
+  EXPECT_GT(checked, 100u);
+  if (const char* out = std::getenv("TONGBAN_ACCESS_DUMP"); out != nullptr && *out != '\0') {
+    std::ofstream(out) << json::serialize(dump);
   }
 }
 

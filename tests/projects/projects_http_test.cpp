@@ -505,11 +505,11 @@ TEST_P(ProjectsTest, HelperPickerOffersOrganisationsAndAgencies) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json().at("total").as_int64(), 3);
   EXPECT_EQ(r.json().at("data").as_array().size(), 1u);
-  // Not for a department that leads none of its stages, a supervisor, or someone who cannot
-  // see the project; bad pages.
+  // Not for a department that leads none of its stages, a supervisor, a person (no access
+  // table grant), or someone who cannot see the project; bad pages.
   EXPECT_EQ(client("reviewer").get(list).code(), "forbidden");
   EXPECT_EQ(client("supervisor").get(list).code(), "forbidden");
-  EXPECT_EQ(client("citizen").get(list).code(), "not_found");
+  EXPECT_EQ(client("citizen").get(list).code(), "forbidden");
   EXPECT_EQ(client("company").get(list).code(), "not_found");
   EXPECT_EQ(client("admin").get(list + "?page=0").status, 400);
   EXPECT_EQ(

@@ -54,6 +54,7 @@ Api::Api(app::Env env, Metrics& metrics, ApiOptions options)
   add_rule_set_routes(router_, env_);
   add_filing_routes(router_, env_);
   add_meeting_routes(router_, env_);
+  access_ = access_rows_for(router_);
 }
 
 HttpResponse Api::handle(HttpRequest& req) {
@@ -151,6 +152,12 @@ HttpResponse Api::dispatch(HttpRequest& req) {
   }
   if (m.route->access == Access::SignedIn && !call.ctx.actor.signed_in()) {
     return reject(ErrorCode::Unauthenticated);
+  }
+  // The access table: a role without a grant on the operation never reaches its handler.
+  const auto& actor = call.ctx.actor;
+  const auto* row = access_[static_cast<std::size_t>(m.route - router_.routes().data())];
+  if (actor.signed_in() && (!actor.role || !row->scope_of(*actor.role))) {
+    return reject(ErrorCode::Forbidden);
   }
   return finish(call, m.route->handler(call));
 }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "adapters/http/api/access_table.hpp"
 #include "adapters/http/api/json_io.hpp"
 #include "adapters/http/api/router.hpp"
 #include "adapters/http/metrics.hpp"
@@ -29,6 +30,7 @@ struct ApiOptions {
 
 class Api {
  public:
+  // Throws std::logic_error when a route has no row in the access table (access_table.hpp).
   Api(app::Env env, Metrics& metrics, ApiOptions options);
   // The server's handler. Thread-safe.
   HttpResponse handle(HttpRequest& req);
@@ -42,6 +44,8 @@ class Api {
   Metrics& metrics_;
   ApiOptions options_;
   Router router_;
+  // The access table's row of each route, indexed like router_.routes().
+  std::vector<const OperationAccess*> access_;
 };
 
 // Route registration, one function per resource file.
