@@ -40,6 +40,9 @@ Status apply_config_file(Config& cfg, const std::string& path) {
   if (auto v = t["metrics_token"].value<std::string>()) cfg.metrics_token = *v;
   if (auto v = t["audit_key_file"].value<std::string>()) cfg.audit_key_file = *v;
   if (auto v = t["data_key_file"].value<std::string>()) cfg.data_key_file = *v;
+  if (auto v = t["idle_timeout_minutes"].value<int>(); v && *v >= 0) {
+    cfg.idle_timeout_minutes = *v;
+  }
   if (const auto* roles = t["second_factor_roles"].as_array()) {
     cfg.second_factor_roles.clear();
     for (const auto& r : *roles) {
@@ -92,6 +95,8 @@ Status apply_environment(Config& cfg) {
   if (const char* v = std::getenv("TONGBAN_AUDIT_KEY_FILE"))
     cfg.audit_key_file = v;  // "" turns keys off
   if (auto v = env("TONGBAN_DATA_KEY_FILE")) cfg.data_key_file = *v;
+  if (auto v = env("TONGBAN_IDLE_TIMEOUT_MINUTES"))
+    cfg.idle_timeout_minutes = std::max(0, std::atoi(v->c_str()));
   if (const char* v = std::getenv("TONGBAN_SECOND_FACTOR_ROLES")) {  // "" requires none
     cfg.second_factor_roles.clear();
     std::string_view rest = v;

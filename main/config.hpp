@@ -32,6 +32,8 @@ struct Config {
   std::string data_key_file = "var/data.key";
   // Roles that must sign in with a second factor (TOTP); the others may choose one.
   std::vector<std::string> second_factor_roles = {"admin", "supervisor"};
+  // A browser session unused this many minutes ends (0: never).
+  int idle_timeout_minutes = 30;
   bool access_log = true;
   int io_threads = 0;
   int worker_threads = 0;

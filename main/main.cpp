@@ -108,6 +108,12 @@ int main(int argc, char** argv) {
   user_add->add_option("--password", new_user.password, "password")->required();
   user_add->add_option("--display-name", new_user.display_name, "display name");
 
+  auto* user_reset = user->add_subcommand(
+      "reset-second-factor",
+      "clear a user's second factor (a lost phone) and end their sessions; they enrol again");
+  std::string reset_username;
+  user_reset->add_option("--username,--name", reset_username, "login name")->required();
+
   auto* audit = cli.add_subcommand("audit", "the audit log");
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "verify the hash chain");
@@ -229,6 +235,21 @@ int main(int argc, char** argv) {
       }
       std::printf("user %s created (id %lld)\n", r->username.c_str(),
                   static_cast<long long>(r->id));
+      return 0;
+    }
+    if (*user_reset) {
+      std::optional<std::int64_t> id;
+      rt.env().store.read([&](tongban::ports::UnitOfWork& uow) {
+        if (auto u = uow.identity().find_user_by_username(reset_username)) id = u->id;
+      });
+      auto r = id ? tongban::app::reset_second_factor(rt.env(), cli_context(), *id)
+                  : tongban::Status(tongban::Error{tongban::ErrorCode::NotFound, "no such user"});
+      if (!r) {
+        std::fprintf(stderr, "error: %s %s\n", std::string(r.error().name()).c_str(),
+                     r.error().detail.c_str());
+        return 1;
+      }
+      std::printf("second factor of %s cleared\n", reset_username.c_str());
       return 0;
     }
     if (calendar_cmd.chosen()) return tongban::cli::run_calendar_command(rt.env(), calendar_cmd);

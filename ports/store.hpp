@@ -3,6 +3,7 @@
 // contract tests cover it on SQLite and PostgreSQL.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -72,6 +73,8 @@ struct SessionRecord {
   std::string csrf_token;
   Instant created_at{};
   Instant expires_at{};
+  std::chrono::seconds idle_timeout{0};  // unused this long, the session ends; 0: never
+  Instant last_seen_at{};                // moved forward at most once a minute
 };
 
 struct UserFilter {
@@ -144,6 +147,7 @@ class IdentityRepository {
   virtual void insert_session(const SessionRecord& s) = 0;
   virtual std::optional<SessionRecord> find_session(const std::string& token_hash) = 0;
   virtual void delete_session(const std::string& token_hash) = 0;
+  virtual void touch_session(const std::string& token_hash, Instant at) = 0;
   virtual void delete_sessions_of_user(std::int64_t user_id) = 0;
 
   virtual void record_login_failure(const std::string& key, Instant at) = 0;

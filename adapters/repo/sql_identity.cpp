@@ -1,5 +1,8 @@
 #include "adapters/repo/sql_identity.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 #include "adapters/repo/where.hpp"
 
 namespace tongban::repo {
@@ -212,17 +215,23 @@ ports::PageOf<UserRecord> SqlIdentityRepository::list_users(const ports::UserFil
 
 void SqlIdentityRepository::insert_session(const ports::SessionRecord& s) {
   tx_.exec(
-      "INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at) "
-      "VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at, "
+      "idle_seconds, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       {s.token_hash, s.user_id, s.kind, s.csrf_token, to_micros(s.created_at),
-       to_micros(s.expires_at)});
+       to_micros(s.expires_at), static_cast<std::int64_t>(s.idle_timeout.count()),
+       to_micros(s.last_seen_at)});
+}
+
+void SqlIdentityRepository::touch_session(const std::string& token_hash, Instant at) {
+  tx_.exec("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?",
+           {to_micros(at), token_hash, to_micros(at)});
 }
 
 std::optional<ports::SessionRecord> SqlIdentityRepository::find_session(
     const std::string& token_hash) {
   auto row = tx_.query_one(
-      "SELECT token_hash, user_id, kind, csrf_token, created_at, expires_at FROM sessions "
-      "WHERE token_hash = ?",
+      "SELECT token_hash, user_id, kind, csrf_token, created_at, expires_at, idle_seconds, "
+      "last_seen_at FROM sessions WHERE token_hash = ?",
       {token_hash});
   if (!row) return std::nullopt;
   return ports::SessionRecord{row->text(0),
@@ -230,7 +239,9 @@ std::optional<ports::SessionRecord> SqlIdentityRepository::find_session(
                               row->text(2),
                               row->text(3),
                               from_micros(row->i64(4)),
-                              from_micros(row->i64(5))};
+                              from_micros(row->i64(5)),
+                              std::chrono::seconds(row->i64(6)),
+                              from_micros(std::max(row->i64(7), row->i64(4)))};
 }
 
 void SqlIdentityRepository::delete_session(const std::string& token_hash) {

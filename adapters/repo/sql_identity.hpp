@@ -32,6 +32,7 @@ class SqlIdentityRepository final : public ports::IdentityRepository {
   void insert_session(const ports::SessionRecord& s) override;
   std::optional<ports::SessionRecord> find_session(const std::string& token_hash) override;
   void delete_session(const std::string& token_hash) override;
+  void touch_session(const std::string& token_hash, Instant at) override;
   void delete_sessions_of_user(std::int64_t user_id) override;
   void record_login_failure(const std::string& key, Instant at) override;
   std::optional<ports::SecondFactorRecord> find_second_factor(std::int64_t user_id) override;

@@ -196,7 +196,10 @@ Result<LoginResult> login(const Env& env, const RequestContext& ctx, const Login
     uow.identity().clear_login_failures(account_key);
     uow.identity().insert_session(ports::SessionRecord{
         env.sha256_hex(out.token), user->id, kind == SessionKind::Cookie ? "cookie" : "bearer",
-        out.csrf_token, now, out.expires_at});
+        out.csrf_token, now, out.expires_at,
+        kind == SessionKind::Cookie ? std::chrono::seconds(policy.idle_timeout)
+                                    : std::chrono::seconds(0),
+        now});
     append_audit(env, uow, signed_in, kind == SessionKind::Cookie ? "auth.login" : "auth.token",
                  user_target(user->id), audit::Outcome::Success);
   });
@@ -221,7 +224,21 @@ Result<Authenticated> authenticate(const Env& env, const std::string& token) {
     if (out) cache.put(&env.store, token_hash, *out, generation);
   }
   if (!out || out->user.disabled) return Error{ErrorCode::Unauthenticated};
-  if (env.clock.now() >= out->session.expires_at) return Error{ErrorCode::SessionExpired};
+  const Instant now = env.clock.now();
+  if (now >= out->session.expires_at) return Error{ErrorCode::SessionExpired};
+  const auto idle = out->session.idle_timeout;
+  if (idle.count() > 0) {
+    if (now - out->session.last_seen_at >= idle) {
+      return Error{ErrorCode::SessionExpired, "idle"};
+    }
+    // Marked used at most once a minute: one write a minute per active session.
+    if (now - out->session.last_seen_at >= std::chrono::minutes(1)) {
+      env.store.write(
+          [&](ports::UnitOfWork& uow) { uow.identity().touch_session(token_hash, now); });
+      out->session.last_seen_at = now;
+      cache.put(&env.store, token_hash, *out, cache.generation());
+    }
+  }
   return std::move(*out);
 }
 

@@ -20,6 +20,9 @@ struct LoginPolicy {
   std::chrono::minutes window{15};
   std::chrono::hours cookie_ttl{8};
   std::chrono::hours bearer_ttl{1};
+  // A cookie session (a person at a browser) unused this long ends (GB/T 22239 level 3);
+  // 0: never. Bearer tokens (programs) only expire.
+  std::chrono::minutes idle_timeout{30};
   // Roles that must sign in with a second factor (app/identity/second_factor.hpp).
   std::vector<identity::Role> second_factor_roles = {identity::Role::Admin,
                                                      identity::Role::Supervisor};
@@ -52,7 +55,8 @@ struct Authenticated {
   ports::SessionRecord session;
 };
 
-// Resolves a session token (cookie or bearer). Errors: unauthenticated, session_expired.
+// Resolves a session token (cookie or bearer) and marks the session used (at most once a
+// minute). Errors: unauthenticated, session_expired (past its lifetime or idle too long).
 Result<Authenticated> authenticate(const Env& env, const std::string& token);
 
 // The acting user as use cases see it.

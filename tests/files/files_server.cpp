@@ -44,6 +44,7 @@ FilesServer::FilesServer(const std::string& kind, std::size_t max_upload_bytes)
   runtime_ = std::make_unique<cli::Runtime>(cfg, deps);
   (void)app::load_demo(runtime_->env());
   port_ = runtime_->start_server();
+  authenticators_.serve(port_);
 }
 
 FilesServer::~FilesServer() {
@@ -59,8 +60,7 @@ std::unique_ptr<HttpClient> FilesServer::client() const {
 
 std::unique_ptr<HttpClient> FilesServer::client_as(const std::string& username) const {
   auto c = client();
-  auto r = c->post("/api/v1/auth/token",
-                   json::object{{"username", username}, {"password", app::kDemoPassword}});
+  auto r = sign_in(*c, "/api/v1/auth/token", username, std::string(app::kDemoPassword));
   if (r.status != 200) {
     ADD_FAILURE() << "token for " << username << " refused: " << r.status << " " << r.body;
     return c;

@@ -13,6 +13,7 @@
 #include "ports/clock.hpp"
 #include "ports/file_store.hpp"
 #include "tests/http/http_client.hpp"
+#include "tests/http/test_server.hpp"
 #include "tests/support/test_database.hpp"
 
 namespace tongban::testing {
@@ -58,6 +59,7 @@ class FilesServer {
   files::RecordingSmsSender sms_;
   std::unique_ptr<cli::Runtime> runtime_;
   std::uint16_t port_ = 0;
+  Authenticators authenticators_{clock_};  // admin's and supervisor's second factor
 };
 
 class FilesTest : public ::testing::TestWithParam<std::string> {

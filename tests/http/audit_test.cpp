@@ -89,7 +89,7 @@ class AuditTest : public HttpTest {
         "login",
         [&](const HeaderList& h) {
           // The fixture's authenticator holds the secret, so later sign-ins use fresh codes.
-          server().authenticators()["admin"] = TestServer::Authenticator{secret, std::nullopt, {}};
+          server().authenticators()["admin"] = Authenticators::Entry{secret, std::nullopt, {}};
           auto with_code = admin_login;
           with_code["second_factor"] = server().next_code("admin");
           auto r = admin->post("/api/v1/auth/login", with_code, h);

@@ -134,15 +134,38 @@ TEST_P(AuthTest, BearerTokenExpires) {
   EXPECT_EQ(server().user_count(), users);
 }
 
-TEST_P(AuthTest, CookieSessionExpiresAfterEightHours) {
+TEST_P(AuthTest, CookieSessionExpiresAfterEightHoursEvenWhenInUse) {
   auto c = server().client();
-  ASSERT_FALSE(login_cookie(*c, "admin", demo_password()).empty());
-  server().clock().advance(8h - 1s);
+  ASSERT_FALSE(login_cookie(*c, "clerk", demo_password()).empty());
+  // Used every 20 minutes (under the idle timeout) for almost eight hours …
+  for (int i = 0; i < 23; ++i) {
+    server().clock().advance(20min);
+    ASSERT_EQ(c->get("/api/v1/auth/me").status, 200) << "after " << (i + 1) * 20 << " min";
+  }
+  server().clock().advance(8h - 23 * 20min - 1s);
   EXPECT_EQ(c->get("/api/v1/auth/me").status, 200);
   server().clock().advance(1s);
   auto r = c->get("/api/v1/auth/me");
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(r.code(), "session_expired");
+}
+
+TEST_P(AuthTest, ABrowserSessionUnusedForThirtyMinutesEnds) {
+  auto c = server().client();
+  ASSERT_FALSE(login_cookie(*c, "clerk", demo_password()).empty());
+  server().clock().advance(29min);
+  EXPECT_EQ(c->get("/api/v1/auth/me").status, 200);  // used: the half hour starts again
+  server().clock().advance(29min);
+  EXPECT_EQ(c->get("/api/v1/auth/me").status, 200);
+  server().clock().advance(30min);
+  auto r = c->get("/api/v1/auth/me");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.code(), "session_expired");
+  // A bearer token (a program) is not ended by idleness, only by its hour.
+  auto t = server().client();
+  const HeaderList auth{{"Authorization", "Bearer " + bearer_token(*t, "clerk", demo_password())}};
+  server().clock().advance(59min);
+  EXPECT_EQ(t->get("/api/v1/auth/me", auth).status, 200);
 }
 
 TEST_P(AuthTest, LogoutInvalidatesTheSession) {

@@ -82,6 +82,28 @@ TEST_P(CliDatabaseTest, UserAddedByTheCliCanSignIn) {
             1);
 }
 
+TEST_P(CliDatabaseTest, AnOperatorResetsALostSecondFactor) {
+  (void)client("admin");  // the admin has enrolled
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM second_factors"), 1);
+  auto unknown =
+      run_tongban({"user", "reset-second-factor", "--name", "nobody", "--db", server().db_url()});
+  EXPECT_EQ(unknown.exit_code, 1) << unknown.output;
+  EXPECT_TRUE(contains(unknown.output, "not_found")) << unknown.output;
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM second_factors"), 1);
+
+  auto r =
+      run_tongban({"user", "reset-second-factor", "--name", "admin", "--db", server().db_url()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "second factor of admin cleared")) << r.output;
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM second_factors"), 0);
+  auto login = server().client()->post(
+      "/api/v1/auth/login", json::object{{"username", "admin"}, {"password", demo_password()}});
+  EXPECT_EQ(login.code(), "second_factor_enrolment_required");
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = "
+                            "'second_factor.reset' AND actor = 'cli' AND outcome = 'success'"),
+            1);
+}
+
 TEST_P(CliDatabaseTest, UserAddRefusesBadInputAndStoresNothing) {
   const auto users = server().user_count();
   auto role = run_tongban({"user", "add", "--role", "emperor", "--name", "xiaohong", "--password",

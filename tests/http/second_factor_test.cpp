@@ -131,7 +131,7 @@ TEST_P(SecondFactorTest, AfterEnrolmentEachCodeIsAcceptedOnceAndRecoveryCodesOnc
   EXPECT_EQ(server().client()->post("/api/v1/auth/login", credentials("supervisor", typed)).code(),
             "second_factor_invalid");
   // The fixture's authenticator signs in with the next step's code.
-  server().authenticators()["supervisor"] = TestServer::Authenticator{
+  server().authenticators()["supervisor"] = Authenticators::Entry{
       secret, identity::totp::step_at(to_micros(server().clock().now()) / 1'000'000), {}};
   auto status = client("supervisor").get("/api/v1/me/second-factor");
   ASSERT_EQ(status.status, 200) << status.body;

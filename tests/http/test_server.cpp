@@ -15,8 +15,8 @@ std::mutex& servers_mu() {
   static std::mutex mu;
   return mu;
 }
-std::map<std::uint16_t, TestServer*>& servers() {
-  static std::map<std::uint16_t, TestServer*> map;
+std::map<std::uint16_t, Authenticators*>& servers() {
+  static std::map<std::uint16_t, Authenticators*> map;
   return map;
 }
 }  // namespace
@@ -42,15 +42,10 @@ TestServer::TestServer(const std::string& kind, TestServerOptions options)
       cfg, cli::RuntimeDeps{&clock_, /*fast_password_hashing=*/true});
   if (options.demo) (void)app::load_demo(runtime_->env());
   port_ = runtime_->start_server();
-  std::lock_guard lock(servers_mu());
-  servers()[port_] = this;
+  authenticators_.serve(port_);
 }
 
 TestServer::~TestServer() {
-  {
-    std::lock_guard lock(servers_mu());
-    servers().erase(port_);
-  }
   if (runtime_) runtime_->stop_server();
   runtime_.reset();
 }
@@ -75,54 +70,62 @@ std::int64_t TestServer::department_id(const std::string& code) {
   return scalar("SELECT id FROM departments WHERE code = ?", {code});
 }
 
-TestServer* TestServer::serving(std::uint16_t port) {
+Authenticators::~Authenticators() {
+  if (!port_) return;
+  std::lock_guard lock(servers_mu());
+  servers().erase(*port_);
+}
+
+void Authenticators::serve(std::uint16_t port) {
+  std::lock_guard lock(servers_mu());
+  servers()[port] = this;
+  port_ = port;
+}
+
+Authenticators* Authenticators::of(std::uint16_t port) {
   std::lock_guard lock(servers_mu());
   auto it = servers().find(port);
   return it == servers().end() ? nullptr : it->second;
 }
 
-std::string TestServer::totp_code(const std::string& secret, std::int64_t steps) const {
+std::string Authenticators::code(const std::string& secret, std::int64_t steps) const {
   const auto key = identity::totp::base32_decode(secret).value_or("");
   const auto step = identity::totp::step_at(to_micros(clock_.now()) / 1'000'000) + steps;
   return identity::totp::hotp(crypto::hmac_sha1, key, static_cast<std::uint64_t>(step));
 }
 
-std::string TestServer::next_code(const std::string& username) {
-  auto& a = authenticators_[username];
+std::string Authenticators::next_code(const std::string& username) {
+  auto& a = entries_[username];
   const auto now = identity::totp::step_at(to_micros(clock_.now()) / 1'000'000);
   for (std::int64_t step = now; step <= now + identity::totp::kWindowSteps; ++step) {
     if (!a.last_step || step > *a.last_step) {
       a.last_step = step;
-      return totp_code(a.secret, step - now);
+      return code(a.secret, step - now);
     }
   }
   if (a.recovery_codes.empty()) {
     ADD_FAILURE() << username << ": no unused code left at this simulated time";
     return {};
   }
-  auto code = a.recovery_codes.back();
+  auto c = a.recovery_codes.back();
   a.recovery_codes.pop_back();
-  return code;
+  return c;
 }
 
 std::string demo_password() { return std::string(app::kDemoPassword); }
 
-namespace {
-
-// POSTs the credentials to `path`; completes a second-factor enrolment or challenge with the
-// test server's authenticator.
 HttpResult sign_in(HttpClient& c, const std::string& path, const std::string& username,
                    const std::string& password) {
   json::object body{{"username", username}, {"password", password}};
   auto r = c.post(path, body);
-  auto* server = TestServer::serving(c.port());
-  if (server == nullptr || r.status != 401) return r;
+  auto* apps = Authenticators::of(c.port());
+  if (apps == nullptr || r.status != 401) return r;
   const auto code = r.code();
   if (code == "second_factor_enrolment_required") {
-    auto& a = server->authenticators()[username];
-    a = TestServer::Authenticator{
+    auto& a = (*apps)[username];
+    a = Authenticators::Entry{
         std::string(r.json().at("enrolment").at("secret").as_string()), std::nullopt, {}};
-    body["second_factor"] = server->next_code(username);
+    body["second_factor"] = apps->next_code(username);
     r = c.post(path, body);
     if (r.status == 200) {
       const auto answer = r.json();
@@ -130,14 +133,12 @@ HttpResult sign_in(HttpClient& c, const std::string& path, const std::string& us
         a.recovery_codes.emplace_back(rc.as_string());
       }
     }
-  } else if (code == "second_factor_required" && server->authenticators().count(username)) {
-    body["second_factor"] = server->next_code(username);
+  } else if (code == "second_factor_required" && apps->has(username)) {
+    body["second_factor"] = apps->next_code(username);
     r = c.post(path, body);
   }
   return r;
 }
-
-}  // namespace
 
 std::string login_cookie(HttpClient& c, const std::string& username, const std::string& password) {
   c.use_cookie_jar(true);

@@ -36,6 +36,43 @@ struct TestServerOptions {
   std::string metrics_token;  // cli::Config::metrics_token
 };
 
+// The authenticator apps of a test server's users: the secret each was enrolled with (on its
+// first sign-in through sign_in / login_cookie / bearer_token) and its recovery codes.
+// next_code() answers a code the server has not yet accepted: the current step's, the next
+// step's, then recovery codes (the simulated clock may stand still). serve(port) makes it the
+// one sign_in uses for clients of that port.
+class Authenticators {
+ public:
+  struct Entry {
+    std::string secret;  // base32
+    std::optional<std::int64_t> last_step;
+    std::vector<std::string> recovery_codes;
+  };
+  explicit Authenticators(const ports::Clock& clock) : clock_(clock) {}
+  ~Authenticators();
+  Authenticators(const Authenticators&) = delete;
+  Authenticators& operator=(const Authenticators&) = delete;
+
+  void serve(std::uint16_t port);
+  [[nodiscard]] static Authenticators* of(std::uint16_t port);
+  Entry& operator[](const std::string& username) { return entries_[username]; }
+  [[nodiscard]] const Entry& at(const std::string& username) const { return entries_.at(username); }
+  [[nodiscard]] bool has(const std::string& username) const { return entries_.count(username) > 0; }
+  [[nodiscard]] std::string next_code(const std::string& username);
+  // The TOTP code of `secret` at the clock's now (plus `steps` time steps).
+  [[nodiscard]] std::string code(const std::string& secret, std::int64_t steps = 0) const;
+
+ private:
+  const ports::Clock& clock_;
+  std::map<std::string, Entry> entries_;
+  std::optional<std::uint16_t> port_;
+};
+
+// POSTs the credentials to `path` (/api/v1/auth/login or /token); completes a second-factor
+// enrolment or challenge with the Authenticators serving the client's port.
+HttpResult sign_in(HttpClient& c, const std::string& path, const std::string& username,
+                   const std::string& password);
+
 class TestServer {
  public:
   // Throws when the database kind is unavailable or the runtime cannot start.
@@ -57,28 +94,21 @@ class TestServer {
   std::int64_t user_id(const std::string& username);
   std::int64_t department_id(const std::string& code);
 
-  // The authenticator app of the demo users whose role requires a second factor: the secret
-  // each was enrolled with (on its first sign-in through login_cookie/bearer_token) and the
-  // recovery codes. next_code() answers a code the server has not yet accepted: the current
-  // step's, the next step's, then recovery codes (the simulated clock may stand still).
-  struct Authenticator {
-    std::string secret;  // base32
-    std::optional<std::int64_t> last_step;
-    std::vector<std::string> recovery_codes;
-  };
-  std::map<std::string, Authenticator>& authenticators() { return authenticators_; }
-  [[nodiscard]] std::string next_code(const std::string& username);
-  // The TOTP code of `secret` at the simulated now (plus `steps` time steps).
-  [[nodiscard]] std::string totp_code(const std::string& secret, std::int64_t steps = 0) const;
-  // The server whose port a client talks to (null: none running in this process).
-  static TestServer* serving(std::uint16_t port);
+  // The authenticator apps of the demo users whose role requires a second factor (below).
+  [[nodiscard]] Authenticators& authenticators() { return authenticators_; }
+  [[nodiscard]] std::string next_code(const std::string& username) {
+    return authenticators_.next_code(username);
+  }
+  [[nodiscard]] std::string totp_code(const std::string& secret, std::int64_t steps = 0) const {
+    return authenticators_.code(secret, steps);
+  }
 
  private:
   std::unique_ptr<DatabaseUrl> url_;  // declared first: dropped after the runtime closed it
   ports::SimulatedClock clock_;
   std::unique_ptr<cli::Runtime> runtime_;
   std::uint16_t port_ = 0;
-  std::map<std::string, Authenticator> authenticators_;
+  Authenticators authenticators_{clock_};
 };
 
 // Signs in with a cookie session: turns on the client's cookie jar and returns the CSRF token.
