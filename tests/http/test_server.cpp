@@ -26,7 +26,7 @@ Instant test_start_time() {
   return Instant{sys_days{year{2026} / 3 / 2} + hours{1}};  // 09:00 UTC+8
 }
 
-TestServer::TestServer(const std::string& kind, TestServerOptions options)
+TestServer::TestServer(const std::string& kind, const TestServerOptions& options)
     : url_(make_test_database_url(kind, UrlState::Migrated)), clock_(test_start_time()) {
   cli::Config cfg;
   cfg.db = url_->url();

@@ -76,7 +76,7 @@ HttpResult sign_in(HttpClient& c, const std::string& path, const std::string& us
 class TestServer {
  public:
   // Throws when the database kind is unavailable or the runtime cannot start.
-  explicit TestServer(const std::string& kind, TestServerOptions options = {});
+  explicit TestServer(const std::string& kind, const TestServerOptions& options = {});
   ~TestServer();
 
   [[nodiscard]] std::uint16_t port() const { return port_; }
