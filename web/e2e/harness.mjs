@@ -210,6 +210,25 @@ export async function login(page, username) {
   await page.waitForSelector('[data-testid^="home-"]');
 }
 
+/**
+ * Picks the option `text` of the el-select `select` (a locator): opens it, clicks the option
+ * and waits until the select shows it with its list closed. On a loaded machine a click can
+ * land while the list is still opening; it is tried again (at most three times).
+ */
+export async function pickOption(page, select, text) {
+  for (let attempt = 1; ; attempt++) {
+    if ((await page.locator('.el-select-dropdown:visible').count()) === 0) await select.click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+    try {
+      await select.filter({ hasText: text }).waitFor({ timeout: 3000 });
+      await page.locator('.el-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 3000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
+
 /** Runs `fn` as `username` in a fresh browser context; checks for uncaught page errors. */
 export async function as(browser, baseUrl, username, fn, options = {}) {
   const { context, page, pageErrors } = await newPage(browser, baseUrl, options);

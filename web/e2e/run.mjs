@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { installClock, simulatedNow, startServer, stopServer, submitLogin, totpCode } from './harness.mjs';
+import { installClock, pickOption, simulatedNow, startServer, stopServer, submitLogin, totpCode } from './harness.mjs';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(webDir, '..');
@@ -152,8 +152,7 @@ test('admin creates a user through the dialog and finds it in the list', async (
     await page.fill('[data-testid="user-form-username"]', username);
     await page.fill('[data-testid="user-form-password"]', 'E2e-pass-2026');
     await page.fill('[data-testid="user-form-display-name"]', '端到端测试用户');
-    await dialog.locator('[data-testid="user-form-role"]').click();
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '审查人员' }).click();
+    await pickOption(page, dialog.locator('[data-testid="user-form-role"]'), '审查人员');
     await page.click('[data-testid="user-form-save"]');
     await dialog.waitFor({ state: 'hidden' });
     await page.fill('[data-testid="users-search"]', username);
@@ -185,8 +184,7 @@ test('admin creates a department and sees it in the tree', async ({ browser, bas
     await dialog.getByText('请填写部门名称').waitFor();
     await page.fill('[data-testid="department-form-name"]', name);
     await page.fill('[data-testid="department-form-code"]', code);
-    await dialog.locator('[data-testid="department-form-region"]').click();
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '450100' }).first().click();
+    await pickOption(page, dialog.locator('[data-testid="department-form-region"]'), '450100');
     await page.click('[data-testid="department-form-save"]');
     await dialog.waitFor({ state: 'hidden' });
     await page.locator('[data-testid="departments-tree"]', { hasText: code }).waitFor();
