@@ -64,6 +64,7 @@ struct UserRecord {
   std::optional<std::string> uscc;
   bool disabled = false;
   Instant created_at{};
+  Instant password_changed_at{};  // when the password was last set (expiry counts from it)
 };
 
 struct SessionRecord {

@@ -14,7 +14,7 @@ using ports::UserRecord;
 
 constexpr const char* kUserColumns =
     "id, username, display_name, password_hash, role, kind, department_id, region_code, "
-    "id_number, uscc, disabled, created_at";
+    "id_number, uscc, disabled, created_at, password_changed_at";
 constexpr const char* kDepartmentColumns = "id, name, code, parent_id, region_code, created_at";
 
 UserRecord to_user(const ports::Row& r) {
@@ -31,6 +31,7 @@ UserRecord to_user(const ports::Row& r) {
   u.uscc = r.opt_text(9);
   u.disabled = r.i64(10) != 0;
   u.created_at = from_micros(r.i64(11));
+  u.password_changed_at = from_micros(r.i64(12));
   return u;
 }
 
@@ -165,17 +166,20 @@ ports::PageOf<ports::ServiceCentreRecord> SqlIdentityRepository::list_service_ce
 std::int64_t SqlIdentityRepository::insert_user(const UserRecord& u) {
   return tx_.insert_id(
       "INSERT INTO users (username, display_name, password_hash, role, kind, department_id, "
-      "region_code, id_number, uscc, disabled, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "region_code, id_number, uscc, disabled, created_at, password_changed_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {u.username, u.display_name, u.password_hash, u.role, u.kind, u.department_id, u.region_code,
-       u.id_number, u.uscc, u.disabled, to_micros(u.created_at)});
+       u.id_number, u.uscc, u.disabled, to_micros(u.created_at),
+       // A new account's password was set when the account was made.
+       to_micros(u.password_changed_at == Instant{} ? u.created_at : u.password_changed_at)});
 }
 
 void SqlIdentityRepository::update_user(const UserRecord& u) {
   tx_.exec(
       "UPDATE users SET display_name = ?, password_hash = ?, role = ?, department_id = ?, "
-      "region_code = ?, disabled = ? WHERE id = ?",
-      {u.display_name, u.password_hash, u.role, u.department_id, u.region_code, u.disabled, u.id});
+      "region_code = ?, disabled = ?, password_changed_at = ? WHERE id = ?",
+      {u.display_name, u.password_hash, u.role, u.department_id, u.region_code, u.disabled,
+       to_micros(u.password_changed_at), u.id});
 }
 
 std::optional<UserRecord> SqlIdentityRepository::find_user(std::int64_t id) {
