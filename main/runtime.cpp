@@ -3,12 +3,14 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 #include "adapters/calendar/calendar_files.hpp"
 #include "adapters/crypto/audit_keys.hpp"
+#include "adapters/crypto/blind_index.hpp"
 #include "adapters/crypto/bounded_hasher.hpp"
 #include "adapters/crypto/secret_box.hpp"
 #include "adapters/crypto/sodium.hpp"
@@ -73,6 +75,26 @@ std::string wal_write_metrics() {
          std::to_string(w.failures) + "\n";
 }
 
+std::unique_ptr<ports::SecretBox> load_data_keys(const Config& cfg) {
+  if (cfg.data_key_file.empty()) throw std::runtime_error("data_key_file: must be set");
+  auto box = crypto::load_secret_box(cfg.data_key_file);
+  if (!box) throw std::runtime_error("data_key_file: " + box.error().detail);
+  return std::move(*box);
+}
+
+// The blind-index key: `index.key` in data_key_file's directory (docs/operations.md).
+std::unique_ptr<ports::BlindIndex> load_index_key(const Config& cfg) {
+  const auto path = std::filesystem::path(cfg.data_key_file).parent_path() / "index.key";
+  if (std::filesystem::path(cfg.data_key_file).filename() == "index.key") {
+    throw std::runtime_error(
+        "data_key_file: must not be named index.key (the blind-index key's "
+        "file beside it)");
+  }
+  auto index = crypto::load_blind_index(path.string());
+  if (!index) throw std::runtime_error("blind-index key: " + index.error().detail);
+  return std::move(*index);
+}
+
 Config with_defaults(Config cfg) {
   if (cfg.data_dir.empty()) cfg.data_dir = default_data_dir();
   return cfg;
@@ -106,8 +128,11 @@ std::string default_data_dir() { return TONGBAN_SOURCE_DIR "/data"; }
 Runtime::Runtime(Config cfg, RuntimeDeps deps)
     : cfg_(with_defaults(std::move(cfg))),
       offset_clock_(configured_clock(cfg_, deps)),
+      secrets_(load_data_keys(cfg_)),
+      blind_index_(load_index_key(cfg_)),
       db_(migrated(sql::open_database(cfg_.db, database_options(cfg_)))),
-      store_(std::make_unique<repo::SqlStore>(*db_)),
+      store_(
+          std::make_unique<repo::SqlStore>(*db_, repo::PersonalDataKeys{*secrets_, *blind_index_})),
       random_(std::make_unique<crypto::SodiumRandom>()),
       argon2_(std::make_unique<crypto::Argon2Hasher>(deps.fast_password_hashing)),
       hasher_(std::make_unique<crypto::BoundedHasher>(*argon2_)),
@@ -121,6 +146,18 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
            crypto::sha256_hex,
            audit::Keyring{},  // from audit_key_file, below
            *calendars_} {
+  const auto sealed =
+      repo::seal_personal_data(*db_, repo::PersonalDataKeys{*secrets_, *blind_index_});
+  if (sealed.sealed > 0 || sealed.resealed > 0) {
+    spdlog::info("personal data: {} values sealed, {} re-sealed under the current data key",
+                 sealed.sealed, sealed.resealed);
+  }
+  if (sealed.unopened > 0) {
+    spdlog::error(
+        "personal data: {} sealed values open with no key of data_key_file (was a key removed "
+        "from the file?): reading them fails",
+        sealed.unopened);
+  }
   file_scanner_ = std::make_unique<ports::NoOpFileScanner>();
   files_ = std::make_unique<files::LocalFileStore>(
       files::LocalFileStoreOptions{cfg_.files_dir, cfg_.max_upload_bytes},
@@ -139,10 +176,6 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
         "no audit_key_file: audit entries are sealed with plain SHA-256, which whoever holds the "
         "database can recompute");
   }
-  if (cfg_.data_key_file.empty()) throw std::runtime_error("data_key_file: must be set");
-  auto box = crypto::load_secret_box(cfg_.data_key_file);
-  if (!box) throw std::runtime_error("data_key_file: " + box.error().detail);
-  secrets_ = std::move(*box);
   env_.secrets = secrets_.get();
   env_.hmac_sha1 = crypto::hmac_sha1;
   app::load_regions(env_, load_region_file(cfg_.data_dir + "/regions/450000.csv"));

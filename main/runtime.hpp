@@ -31,7 +31,8 @@ struct RuntimeDeps {
 class Runtime {
  public:
   // Throws std::runtime_error with a readable message when the database cannot be opened,
-  // migrated, or the region data is missing or malformed.
+  // migrated, its personal data sealed (repo::seal_personal_data), or the key files or the
+  // region data are missing or malformed.
   Runtime(Config cfg, RuntimeDeps deps = {});
   ~Runtime();
 
@@ -39,6 +40,8 @@ class Runtime {
   [[nodiscard]] ports::Database& database() { return *db_; }
   [[nodiscard]] http::Api& api() { return *api_; }
   [[nodiscard]] const Config& config() const { return cfg_; }
+  // The blind index of sealed personal data (adapters/repo/sql_personal_data.hpp).
+  [[nodiscard]] const ports::BlindIndex& blind_index() const { return *blind_index_; }
 
   // Starts the HTTP server; returns the bound port.
   std::uint16_t start_server();
@@ -49,13 +52,14 @@ class Runtime {
  private:
   Config cfg_;
   ports::SystemClock system_clock_;
-  std::unique_ptr<ports::Clock> offset_clock_;  // Config::clock_start set and no deps.clock
+  std::unique_ptr<ports::Clock> offset_clock_;      // Config::clock_start set and no deps.clock
+  std::unique_ptr<ports::SecretBox> secrets_;       // data_key_file
+  std::unique_ptr<ports::BlindIndex> blind_index_;  // index.key beside data_key_file
   std::unique_ptr<ports::Database> db_;
   std::unique_ptr<repo::SqlStore> store_;
   std::unique_ptr<ports::Random> random_;
   std::unique_ptr<ports::PasswordHasher> argon2_;
   std::unique_ptr<ports::PasswordHasher> hasher_;  // argon2_ through a bounded queue
-  std::unique_ptr<ports::SecretBox> secrets_;      // data_key_file
   std::unique_ptr<ports::CalendarProvider> calendars_;
   std::unique_ptr<ports::FileScanner> file_scanner_;
   std::unique_ptr<ports::FileStore> files_;

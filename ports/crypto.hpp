@@ -27,6 +27,19 @@ class SecretBox {
   [[nodiscard]] virtual std::optional<std::string> open(std::string_view sealed) const = 0;
 };
 
+// A keyed hash (a blind index) of a value kept sealed, so that equal values can be found and
+// kept unique without opening them: the same purpose and value always give the same text,
+// which tells nothing about the value to whoever lacks the key. Its key is its own, not the
+// SecretBox's, and never rotates (every stored index would change).
+class BlindIndex {
+ public:
+  virtual ~BlindIndex() = default;
+  // `purpose` ("id_number") keeps the indexes of different kinds of value apart; `value` is
+  // hashed as given (normalise it first). Thread-safe.
+  [[nodiscard]] virtual std::string index(std::string_view purpose,
+                                          std::string_view value) const = 0;
+};
+
 class PasswordHasher {
  public:
   virtual ~PasswordHasher() = default;

@@ -17,7 +17,7 @@ constexpr const char* kUserColumns =
     "id_number, uscc, disabled, created_at, password_changed_at";
 constexpr const char* kDepartmentColumns = "id, name, code, parent_id, region_code, created_at";
 
-UserRecord to_user(const ports::Row& r) {
+UserRecord to_user(const ports::Row& r, const ports::SecretBox& box) {
   UserRecord u;
   u.id = r.i64(0);
   u.username = r.text(1);
@@ -27,7 +27,7 @@ UserRecord to_user(const ports::Row& r) {
   u.kind = r.text(5);
   u.department_id = r.opt_i64(6);
   u.region_code = r.opt_text(7);
-  u.id_number = r.opt_text(8);
+  u.id_number = open_column(box, r.opt_text(8), "users.id_number");
   u.uscc = r.opt_text(9);
   u.disabled = r.i64(10) != 0;
   u.created_at = from_micros(r.i64(11));
@@ -166,10 +166,13 @@ ports::PageOf<ports::ServiceCentreRecord> SqlIdentityRepository::list_service_ce
 std::int64_t SqlIdentityRepository::insert_user(const UserRecord& u) {
   return tx_.insert_id(
       "INSERT INTO users (username, display_name, password_hash, role, kind, department_id, "
-      "region_code, id_number, uscc, disabled, created_at, password_changed_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "region_code, id_number, id_number_index, uscc, disabled, created_at, password_changed_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {u.username, u.display_name, u.password_hash, u.role, u.kind, u.department_id, u.region_code,
-       u.id_number, u.uscc, u.disabled, to_micros(u.created_at),
+       u.id_number ? ports::Param(keys_.box.seal(*u.id_number)) : ports::Param(nullptr),
+       u.id_number ? ports::Param(id_number_index(keys_.index, *u.id_number))
+                   : ports::Param(nullptr),
+       u.uscc, u.disabled, to_micros(u.created_at),
        // A new account's password was set when the account was made.
        to_micros(u.password_changed_at == Instant{} ? u.created_at : u.password_changed_at)});
 }
@@ -186,7 +189,7 @@ std::optional<UserRecord> SqlIdentityRepository::find_user(std::int64_t id) {
   auto row =
       tx_.query_one(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?", {id});
   if (!row) return std::nullopt;
-  return to_user(*row);
+  return to_user(*row, keys_.box);
 }
 
 std::optional<UserRecord> SqlIdentityRepository::find_user_by_username(
@@ -194,7 +197,7 @@ std::optional<UserRecord> SqlIdentityRepository::find_user_by_username(
   auto row = tx_.query_one(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = ?",
                            {username});
   if (!row) return std::nullopt;
-  return to_user(*row);
+  return to_user(*row, keys_.box);
 }
 
 ports::PageOf<UserRecord> SqlIdentityRepository::list_users(const ports::UserFilter& f,
@@ -214,7 +217,8 @@ ports::PageOf<UserRecord> SqlIdentityRepository::list_users(const ports::UserFil
     w.add(in + ")", std::vector<ports::Param>(f.roles.begin(), f.roles.end()));
   }
   if (f.enabled_only) w.add("disabled = ?", {false});
-  return page_of<UserRecord>(tx_, "users", w, kUserColumns, "id", page, to_user);
+  return page_of<UserRecord>(tx_, "users", w, kUserColumns, "id", page,
+                             [&](const ports::Row& r) { return to_user(r, keys_.box); });
 }
 
 void SqlIdentityRepository::insert_session(const ports::SessionRecord& s) {

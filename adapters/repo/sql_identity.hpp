@@ -1,5 +1,6 @@
 #pragma once
 
+#include "adapters/repo/sql_personal_data.hpp"
 #include "ports/database.hpp"
 #include "ports/store.hpp"
 
@@ -7,7 +8,8 @@ namespace tongban::repo {
 
 class SqlIdentityRepository final : public ports::IdentityRepository {
  public:
-  explicit SqlIdentityRepository(ports::Tx& tx) : tx_(tx) {}
+  // users.id_number is sealed and indexed with `keys` (sql_personal_data.hpp).
+  SqlIdentityRepository(ports::Tx& tx, const PersonalDataKeys& keys) : tx_(tx), keys_(keys) {}
   void upsert_region(const ports::RegionRecord& r) override;
   std::optional<ports::RegionRecord> find_region(const std::string& code) override;
   ports::PageOf<ports::RegionRecord> list_regions(const std::optional<std::string>& parent,
@@ -51,6 +53,7 @@ class SqlIdentityRepository final : public ports::IdentityRepository {
 
  private:
   ports::Tx& tx_;
+  const PersonalDataKeys& keys_;
 };
 
 }  // namespace tongban::repo

@@ -31,11 +31,13 @@ ports::MessageRecord to_message(const ports::Row& r) {
   return m;
 }
 
-ports::SmsRecord to_sms(const ports::Row& r) {
+ports::SmsRecord to_sms(const ports::Row& r, const ports::SecretBox& box) {
   ports::SmsRecord s;
   s.id = r.i64(0);
   s.user_id = r.i64(1);
-  s.phone = r.text(2);
+  // A phone no data key opens reads as "" (a number no gateway accepts) rather than one row
+  // stopping every claim with an exception.
+  s.phone = try_open_value(box, r.text(2)).value_or("");
   s.text = r.text(3);
   s.status = r.text(4);
   s.attempts = r.i64(5);
@@ -88,7 +90,7 @@ bool SqlMessageRepository::mark_read(std::int64_t id, Instant at) {
 std::optional<std::string> SqlMessageRepository::phone_of(std::int64_t user_id) {
   auto row = tx_.query_one("SELECT phone FROM users WHERE id = ?", {user_id});
   if (!row) return std::nullopt;
-  auto phone = row->opt_text(0);
+  auto phone = open_column(keys_.box, row->opt_text(0), "users.phone");
   if (!phone || phone->empty()) return std::nullopt;
   return phone;
 }
@@ -97,7 +99,8 @@ std::int64_t SqlMessageRepository::enqueue_sms(const ports::SmsRecord& s) {
   return tx_.insert_id(
       "INSERT INTO sms_outbox (user_id, phone, text, status, attempts, next_attempt_at, "
       "created_at) VALUES (?, ?, ?, 'pending', 0, ?, ?)",
-      {s.user_id, s.phone, s.text, to_micros(s.next_attempt_at), to_micros(s.created_at)});
+      {s.user_id, keys_.box.seal(s.phone), s.text, to_micros(s.next_attempt_at),
+       to_micros(s.created_at)});
 }
 
 std::vector<ports::SmsRecord> SqlMessageRepository::claim_sms(Instant now, Instant lease_until,
@@ -112,7 +115,7 @@ std::vector<ports::SmsRecord> SqlMessageRepository::claim_sms(Instant now, Insta
                         {to_micros(now), max});
   std::vector<ports::SmsRecord> out;
   for (const auto& r : rows) {
-    auto s = to_sms(r);
+    auto s = to_sms(r, keys_.box);
     // Conditional on the attempts read above, so a row someone else claimed meanwhile is
     // left to them even without row locks.
     if (tx_.exec("UPDATE sms_outbox SET attempts = attempts + 1, next_attempt_at = ? "
@@ -153,7 +156,7 @@ std::optional<ports::SmsRecord> SqlMessageRepository::find_sms(std::int64_t id) 
   auto row =
       tx_.query_one(std::string("SELECT ") + kSmsColumns + " FROM sms_outbox WHERE id = ?", {id});
   if (!row) return std::nullopt;
-  return to_sms(*row);
+  return to_sms(*row, keys_.box);
 }
 
 }  // namespace tongban::repo

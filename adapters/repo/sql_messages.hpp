@@ -1,6 +1,7 @@
 // In-app messages and the SMS outbox (ports/notifier.hpp MessageRepository).
 #pragma once
 
+#include "adapters/repo/sql_personal_data.hpp"
 #include "ports/database.hpp"
 #include "ports/notifier.hpp"
 
@@ -8,7 +9,10 @@ namespace tongban::repo {
 
 class SqlMessageRepository final : public ports::MessageRepository {
  public:
-  SqlMessageRepository(ports::Tx& tx, ports::Dialect d) : tx_(tx), dialect_(d) {}
+  // Phone numbers (users.phone, sms_outbox.phone) are sealed with `keys.box`
+  // (sql_personal_data.hpp).
+  SqlMessageRepository(ports::Tx& tx, ports::Dialect d, const PersonalDataKeys& keys)
+      : tx_(tx), dialect_(d), keys_(keys) {}
   std::int64_t insert_message(const ports::MessageRecord& m) override;
   std::optional<ports::MessageRecord> find_message(std::int64_t id) override;
   ports::PageOf<ports::MessageRecord> list_messages(std::int64_t user_id, bool unread_only,
@@ -26,6 +30,7 @@ class SqlMessageRepository final : public ports::MessageRepository {
  private:
   ports::Tx& tx_;
   ports::Dialect dialect_;
+  const PersonalDataKeys& keys_;
 };
 
 }  // namespace tongban::repo

@@ -16,14 +16,14 @@ namespace {
 
 class SqlUnitOfWork final : public ports::UnitOfWork {
  public:
-  SqlUnitOfWork(ports::Tx& tx, ports::Dialect d, ItemCache& items)
-      : identity_(tx),
+  SqlUnitOfWork(ports::Tx& tx, ports::Dialect d, ItemCache& items, const PersonalDataKeys& keys)
+      : identity_(tx, keys),
         audit_(tx, d),
         calendar_(tx),
         catalog_(tx, items),
         cases_(tx, d),
         files_(tx),
-        messages_(tx, d),
+        messages_(tx, d, keys),
         bundles_(tx),
         projects_(tx),
         reviews_(tx) {}
@@ -55,14 +55,14 @@ class SqlUnitOfWork final : public ports::UnitOfWork {
 
 void SqlStore::write(const std::function<void(ports::UnitOfWork&)>& fn) {
   db_.transact(ports::TxMode::Write, [&](ports::Tx& tx) {
-    SqlUnitOfWork uow(tx, db_.dialect(), items_);
+    SqlUnitOfWork uow(tx, db_.dialect(), items_, keys_);
     fn(uow);
   });
 }
 
 void SqlStore::read(const std::function<void(ports::UnitOfWork&)>& fn) {
   db_.transact(ports::TxMode::Read, [&](ports::Tx& tx) {
-    SqlUnitOfWork uow(tx, db_.dialect(), items_);
+    SqlUnitOfWork uow(tx, db_.dialect(), items_, keys_);
     fn(uow);
   });
 }

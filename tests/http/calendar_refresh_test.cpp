@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "adapters/calendar/calendar_files.hpp"
+#include "adapters/crypto/blind_index.hpp"
+#include "adapters/crypto/secret_box.hpp"
 #include "adapters/repo/sql_store.hpp"
 #include "app/calendar/calendars.hpp"
 #include "main/runtime.hpp"
@@ -58,7 +60,10 @@ class GatedStore final : public ports::Store {
 class DbCalendarsTest : public testing::DatabaseTest {};
 
 TEST_P(DbCalendarsTest, CallersAreServedWhileAnotherReReads) {
-  repo::SqlStore store(db());
+  auto box = crypto::load_secret_box(cli::Config{}.data_key_file);
+  auto index = crypto::load_blind_index("var/index.key");
+  ASSERT_TRUE(box && index);
+  repo::SqlStore store(db(), repo::PersonalDataKeys{**box, **index});
   GatedStore gated(store);
   auto sources = calendar::files::read_calendar_dir(cli::default_data_dir() + "/calendar");
   ASSERT_TRUE(sources.ok());
