@@ -23,6 +23,9 @@ struct Actor {
   std::optional<identity::Role> role;
   std::optional<std::int64_t> department_id;
   std::optional<std::string> region_code;
+  // The operator at the server's console (`tongban user …`), who holds the database already:
+  // the only one who makes or changes the three administrators' accounts (三员分立).
+  bool console = false;
 
   [[nodiscard]] bool is(identity::Role r) const { return role == r; }
   [[nodiscard]] bool signed_in() const { return user_id.has_value(); }

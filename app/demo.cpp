@@ -80,6 +80,8 @@ struct DemoUser {
 
 constexpr DemoUser kUsers[] = {
     {"admin", identity::Role::Admin, "系统管理员", "", "staff", "", ""},
+    {"security", identity::Role::SecurityAdmin, "安全管理员", "", "staff", "", ""},
+    {"auditor", identity::Role::AuditAdmin, "审计管理员", "", "staff", "", ""},
     {"clerk", identity::Role::FrontClerk, "李窗口", "NN-XZSPJ", "staff", "", ""},
     {"reviewer", identity::Role::Reviewer, "王审查", "NN-ZJJ", "staff", "", ""},
     {"head", identity::Role::DeptHead, "赵局长", "NN-ZJJ", "staff", "", ""},

@@ -43,6 +43,9 @@ Status apply_config_file(Config& cfg, const std::string& path) {
   if (auto v = t["idle_timeout_minutes"].value<int>(); v && *v >= 0) {
     cfg.idle_timeout_minutes = *v;
   }
+  if (auto v = t["password_max_age_days"].value<int>(); v && *v >= 0) {
+    cfg.password_max_age_days = *v;
+  }
   if (const auto* roles = t["second_factor_roles"].as_array()) {
     cfg.second_factor_roles.clear();
     for (const auto& r : *roles) {
@@ -97,6 +100,8 @@ Status apply_environment(Config& cfg) {
   if (auto v = env("TONGBAN_DATA_KEY_FILE")) cfg.data_key_file = *v;
   if (auto v = env("TONGBAN_IDLE_TIMEOUT_MINUTES"))
     cfg.idle_timeout_minutes = std::max(0, std::atoi(v->c_str()));
+  if (auto v = env("TONGBAN_PASSWORD_MAX_AGE_DAYS"))
+    cfg.password_max_age_days = std::max(0, std::atoi(v->c_str()));
   if (const char* v = std::getenv("TONGBAN_SECOND_FACTOR_ROLES")) {  // "" requires none
     cfg.second_factor_roles.clear();
     std::string_view rest = v;

@@ -31,9 +31,12 @@ struct Config {
   // adapters/crypto/secret_box.hpp), outside the database; created when missing.
   std::string data_key_file = "var/data.key";
   // Roles that must sign in with a second factor (TOTP); the others may choose one.
-  std::vector<std::string> second_factor_roles = {"admin", "supervisor"};
+  std::vector<std::string> second_factor_roles = {"admin", "security_admin", "audit_admin",
+                                                  "supervisor"};
   // A browser session unused this many minutes ends (0: never).
   int idle_timeout_minutes = 30;
+  // A password older than this many days must be replaced at the next sign-in (0: never).
+  int password_max_age_days = 0;
   bool access_log = true;
   int io_threads = 0;
   int worker_threads = 0;

@@ -54,6 +54,7 @@ tongban::app::RequestContext cli_context() {
   // is no account's id). Without a role every permission check refuses them.
   ctx.actor.user_id = 0;
   ctx.actor.role = tongban::identity::Role::Admin;
+  ctx.actor.console = true;
   ctx.request_id = "cli";
   return ctx;
 }

@@ -187,6 +187,7 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
                                 : cfg_.public_base_url;
   options.metrics_token = cfg_.metrics_token;
   options.login_policy.idle_timeout = std::chrono::minutes(cfg_.idle_timeout_minutes);
+  options.login_policy.password_max_age = std::chrono::days(cfg_.password_max_age_days);
   options.login_policy.second_factor_roles.clear();
   for (const auto& name : cfg_.second_factor_roles) {
     auto role = identity::role_from_name(name);

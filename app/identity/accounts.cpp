@@ -100,11 +100,32 @@ Status check_department(ports::UnitOfWork& uow, const std::optional<std::int64_t
 
 Result<ports::UserRecord> check_registration(const Env& env, const Registration& reg);
 
+// 三员分立: the accounts of the system, security and audit administrators are made and
+// changed by the operator (`tongban user`), never through the API, so none of the three can
+// give themselves another's rights.
+Error privileged_account_error() {
+  return Error{ErrorCode::Forbidden, "privileged_account", "role"};
+}
+
 // Records a failure that happened before the use case's transaction, and returns it.
 Error audit_failure(const Env& env, const RequestContext& ctx, std::string_view action, Error e,
                     std::string_view target = {}) {
   append_audit_failure(env, ctx, action, target, e);
   return e;
+}
+
+// The hash of `replacement` for `user`'s password, or why it is refused: missing
+// (password_expired), against the rules, or the same as the current one.
+Result<std::string> check_replacement(const Env& env, const ports::UserRecord& user,
+                                      const std::string& replacement) {
+  if (replacement.empty()) return Error{ErrorCode::PasswordExpired};
+  if (auto s = identity::check_password(replacement, user.username); !s) {
+    return Error{s.error().code, s.error().detail, "new_password"};
+  }
+  if (env.hasher.verify(user.password_hash, replacement)) {
+    return Error{ErrorCode::ValidationFailed, "same_as_current", "new_password"};
+  }
+  return env.hasher.hash(replacement);
 }
 
 }  // namespace
@@ -126,8 +147,9 @@ bool LoginPolicy::requires_second_factor(const std::string& role) const {
 }
 
 Result<LoginResult> login(const Env& env, const RequestContext& ctx, const LoginPolicy& policy,
-                          const std::string& username, const std::string& password,
-                          const std::string& second_factor, SessionKind kind) {
+                          const Credentials& credentials, SessionKind kind) {
+  const std::string& username = credentials.username;
+  const std::string& password = credentials.password;
   const Instant now = env.clock.now();
   const std::string account_key = "account:" + username;
   const std::string address_key = "address:" + ctx.remote_address;
@@ -164,14 +186,30 @@ Result<LoginResult> login(const Env& env, const RequestContext& ctx, const Login
     return err;
   }
 
+  RequestContext signed_in = ctx;
+  signed_in.actor = actor_of(*user);
+  // An expired password is replaced before anything else happens (the second factor's code is
+  // not spent on a sign-in that cannot finish).
+  std::optional<std::string> new_hash;
+  if (policy.password_max_age.count() > 0 &&
+      now - user->password_changed_at >= policy.password_max_age) {
+    auto replacement = check_replacement(env, *user, credentials.new_password);
+    if (!replacement) {
+      env.store.write([&](ports::UnitOfWork& uow) {
+        append_audit(env, uow, as_user, "auth.login", user_target(user->id),
+                     audit::Outcome::Failure, replacement.error().name());
+      });
+      return replacement.error();
+    }
+    new_hash = std::move(*replacement);
+  }
+
   LoginResult out;
   out.user = *user;
   std::optional<Error> refused;
-  RequestContext signed_in = ctx;
-  signed_in.actor = actor_of(*user);
   env.store.write([&](ports::UnitOfWork& uow) {
     auto step = second_factor_at_login(env, uow, *user, policy.requires_second_factor(user->role),
-                                       policy.issuer, second_factor);
+                                       policy.issuer, credentials.second_factor);
     if (!step) {
       refused = step.error();
       // A wrong code counts like a wrong password; a missing one is the dialogue's next step.
@@ -190,6 +228,14 @@ Result<LoginResult> login(const Env& env, const RequestContext& ctx, const Login
       return;
     }
     out.recovery_codes = std::move(step->recovery_codes);
+    if (new_hash) {
+      out.user.password_hash = *new_hash;
+      out.user.password_changed_at = now;
+      uow.identity().update_user(out.user);
+      uow.identity().delete_sessions_of_user(user->id);
+      append_audit(env, uow, signed_in, "user.password_change", user_target(user->id),
+                   audit::Outcome::Success, "expired");
+    }
     out.token = env.random.token(32);
     out.csrf_token = env.random.token(24);
     out.expires_at = now + (kind == SessionKind::Cookie ? policy.cookie_ttl : policy.bearer_ttl);
@@ -249,6 +295,50 @@ Status logout(const Env& env, const RequestContext& ctx, const std::string& toke
                              [&](ports::UnitOfWork& uow, std::string& target) -> Status {
                                target = ctx.actor.user_id ? user_target(*ctx.actor.user_id) : "";
                                uow.identity().delete_session(env.sha256_hex(token));
+                               return Ok{};
+                             });
+  session_cache().clear();
+  return r;
+}
+
+Status change_password(const Env& env, const RequestContext& ctx, const LoginPolicy& policy,
+                       const std::string& current, const std::string& replacement) {
+  constexpr std::string_view kAction = "user.password_change";
+  if (!ctx.actor.user_id) return Error{ErrorCode::Unauthenticated};
+  const Instant now = env.clock.now();
+  const std::string account_key = "account:" + ctx.actor.username;
+  std::optional<ports::UserRecord> user;
+  bool throttled = false;
+  env.store.read([&](ports::UnitOfWork& uow) {
+    throttled = uow.identity().count_login_failures(account_key, now - policy.window) >=
+                policy.max_failures_per_account;
+    user = uow.identity().find_user(*ctx.actor.user_id);
+  });
+  if (!user) return Error{ErrorCode::Unauthenticated};
+  const std::string target = user_target(user->id);
+  if (throttled) return audit_failure(env, ctx, kAction, Error{ErrorCode::TooManyRequests}, target);
+  if (!env.hasher.verify(user->password_hash, current)) {
+    Error err{ErrorCode::ValidationFailed, "wrong_password", "current_password"};
+    env.store.write([&](ports::UnitOfWork& uow) {
+      uow.identity().record_login_failure(account_key, now);
+      append_audit(env, uow, ctx, kAction, target, audit::Outcome::Failure, err.name());
+    });
+    return err;
+  }
+  if (replacement.empty()) {
+    return audit_failure(env, ctx, kAction,
+                         Error{ErrorCode::ValidationFailed, "required", "new_password"}, target);
+  }
+  auto hash = check_replacement(env, *user, replacement);
+  if (!hash) return audit_failure(env, ctx, kAction, hash.error(), target);
+  auto r = audited_write<Ok>(env, ctx, kAction,
+                             [&](ports::UnitOfWork& uow, std::string& written) -> Status {
+                               written = target;
+                               auto u = uow.identity().find_user(user->id);
+                               if (!u) return Error{ErrorCode::NotFound};
+                               u->password_hash = *hash;
+                               u->password_changed_at = now;
+                               uow.identity().update_user(*u);
                                return Ok{};
                              });
   session_cache().clear();
@@ -319,6 +409,9 @@ Result<ports::UserRecord> create_user(const Env& env, const RequestContext& ctx,
   }
   auto role = parse_role(in.role);
   if (!role) return audit_failure(env, ctx, kAction, role.error());
+  if (identity::is_privileged_administrator(*role) && !ctx.actor.console) {
+    return audit_failure(env, ctx, kAction, privileged_account_error());
+  }
   ports::UserRecord u;
   u.username = in.username;
   u.display_name = in.display_name;
@@ -359,8 +452,11 @@ Result<ports::UserRecord> update_user(const Env& env, const RequestContext& ctx,
     }
   }
   if (c.role) {
-    if (auto r = parse_role(*c.role); !r)
-      return audit_failure(env, ctx, kAction, r.error(), target_id);
+    auto r = parse_role(*c.role);
+    if (!r) return audit_failure(env, ctx, kAction, r.error(), target_id);
+    if (identity::is_privileged_administrator(*r) && !ctx.actor.console) {
+      return audit_failure(env, ctx, kAction, privileged_account_error(), target_id);
+    }
   }
   const std::optional<std::string> new_hash =
       c.password ? std::optional<std::string>(env.hasher.hash(*c.password)) : std::nullopt;
@@ -371,12 +467,19 @@ Result<ports::UserRecord> update_user(const Env& env, const RequestContext& ctx,
         if (!may(ctx.actor, Permission::ManageUsers)) return Error{ErrorCode::Forbidden};
         auto u = uow.identity().find_user(id);
         if (!u) return Error{ErrorCode::NotFound};
+        if (auto held = identity::role_from_name(u->role);
+            held && identity::is_privileged_administrator(*held) && !ctx.actor.console) {
+          return privileged_account_error();
+        }
         if (c.display_name) u->display_name = *c.display_name;
         if (c.role) u->role = *c.role;
         if (c.department_id) u->department_id = *c.department_id;
         if (c.region_code) u->region_code = *c.region_code;
         if (c.disabled) u->disabled = *c.disabled;
-        if (new_hash) u->password_hash = *new_hash;
+        if (new_hash) {
+          u->password_hash = *new_hash;
+          u->password_changed_at = env.clock.now();
+        }
         if (ctx.actor.user_id == id && u->disabled) {
           return Error{ErrorCode::ValidationFailed, "cannot disable yourself", "disabled"};
         }
@@ -394,7 +497,7 @@ Result<ports::PageOf<ports::UserRecord>> list_users(const Env& env, const Reques
                                                     ports::UserFilter filter,
                                                     ports::PageRequest page) {
   if (!may(ctx.actor, Permission::ViewUsers)) return Error{ErrorCode::Forbidden};
-  if (!ctx.actor.is(Role::Admin)) {
+  if (!ctx.actor.is(Role::Admin) && !ctx.actor.is(Role::SecurityAdmin)) {
     // A department head sees the users of their own department only.
     if (filter.department_id && filter.department_id != ctx.actor.department_id) {
       return Error{ErrorCode::Forbidden};

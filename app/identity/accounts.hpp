@@ -24,9 +24,13 @@ struct LoginPolicy {
   // 0: never. Bearer tokens (programs) only expire.
   std::chrono::minutes idle_timeout{30};
   // Roles that must sign in with a second factor (app/identity/second_factor.hpp).
-  std::vector<identity::Role> second_factor_roles = {identity::Role::Admin,
-                                                     identity::Role::Supervisor};
+  std::vector<identity::Role> second_factor_roles = {
+      identity::Role::Admin, identity::Role::SecurityAdmin, identity::Role::AuditAdmin,
+      identity::Role::Supervisor};
   std::string issuer = "通办";  // the name authenticator apps show beside the code
+  // A password older than this must be replaced at sign-in (GB/T 22239 level 3 "定期更换");
+  // 0: passwords do not expire.
+  std::chrono::days password_max_age{0};
 
   [[nodiscard]] bool requires_second_factor(const std::string& role) const;
 };
@@ -44,11 +48,25 @@ struct LoginResult {
   std::vector<std::string> recovery_codes;  // enrolment confirmed by this sign-in: shown once
 };
 
-// `second_factor`: the code (or a recovery code) typed with the password; "" none. Errors:
-// invalid_credentials, too_many_requests, second_factor_required, second_factor_invalid.
+struct Credentials {
+  std::string username;
+  std::string password;
+  std::string second_factor;  // the code (or a recovery code) typed with the password; "" none
+  std::string new_password;   // replaces an expired password (password_expired); "" none
+};
+
+// Errors: invalid_credentials, too_many_requests, password_expired (sign in again with
+// new_password), validation_failed (new_password breaks the rules or repeats the old one),
+// second_factor_required, second_factor_invalid. The new password is stored only when the
+// whole sign-in succeeds.
 Result<LoginResult> login(const Env& env, const RequestContext& ctx, const LoginPolicy& policy,
-                          const std::string& username, const std::string& password,
-                          const std::string& second_factor, SessionKind kind);
+                          const Credentials& credentials, SessionKind kind);
+
+// A signed-in user replaces their password. A wrong current password answers
+// validation_failed (field current_password) and counts like a failed sign-in (too many:
+// too_many_requests, as at sign-in).
+Status change_password(const Env& env, const RequestContext& ctx, const LoginPolicy& policy,
+                       const std::string& current, const std::string& replacement);
 
 struct Authenticated {
   ports::UserRecord user;

@@ -14,9 +14,11 @@ bool may(const Actor& a, Permission p) {
     case Permission::ManageCatalog:
       return r == Role::Admin;
     case Permission::ViewUsers:
-      return r == Role::Admin || r == Role::DeptHead;
+      return r == Role::Admin || r == Role::SecurityAdmin || r == Role::DeptHead;
     case Permission::ViewAudit:
-      return r == Role::Admin || r == Role::Supervisor;
+      return r == Role::AuditAdmin;
+    case Permission::ResetSecondFactors:
+      return r == Role::SecurityAdmin;
   }
   return false;
 }

@@ -6,13 +6,18 @@
 
 namespace tongban::app {
 
+// 三员分立 (GB/T 22239 level 3): the system administrator (admin) runs accounts, departments,
+// the catalog and calendars; the security administrator (security_admin) clears second
+// factors; the audit administrator (audit_admin) alone reads the audit log. No permission is
+// held by two of them.
 enum class Permission {
-  ManageUsers,        // create, edit, disable any user
-  ManageDepartments,  // create and edit departments
-  ViewUsers,          // admin: all; dept_head: own department
-  ViewAudit,          // admin, supervisor
-  ManageCalendars,    // admin
-  ManageCatalog,      // admin: create, edit and import service items
+  ManageUsers,         // admin: create, edit, disable users (not the three administrators)
+  ManageDepartments,   // admin: create and edit departments
+  ViewUsers,           // admin, security_admin: all; dept_head: own department
+  ViewAudit,           // audit_admin
+  ManageCalendars,     // admin
+  ManageCatalog,       // admin: create, edit and import service items
+  ResetSecondFactors,  // security_admin: clear another user's second factor (a lost phone)
 };
 
 [[nodiscard]] bool may(const Actor& actor, Permission p);

@@ -188,22 +188,26 @@ Status remove_second_factor(const Env& env, const RequestContext& ctx, bool requ
 
 Status reset_second_factor(const Env& env, const RequestContext& ctx, std::int64_t user_id) {
   if (!ctx.actor.user_id) return Error{ErrorCode::Unauthenticated};
-  auto r = audited_write<Ok>(env, ctx, "second_factor.reset",
-                             [&](ports::UnitOfWork& uow, std::string& target) -> Status {
-                               target = user_target(user_id);
-                               if (!may(ctx.actor, Permission::ManageUsers)) {
-                                 return Error{ErrorCode::Forbidden};
-                               }
-                               if (!uow.identity().find_user(user_id)) {
-                                 return Error{ErrorCode::NotFound};
-                               }
-                               if (!uow.identity().find_second_factor(user_id)) {
-                                 return Error{ErrorCode::NotFound, "no second factor"};
-                               }
-                               uow.identity().delete_second_factor(user_id);
-                               uow.identity().delete_sessions_of_user(user_id);
-                               return Ok{};
-                             });
+  auto r = audited_write<Ok>(
+      env, ctx, "second_factor.reset", [&](ports::UnitOfWork& uow, std::string& target) -> Status {
+        target = user_target(user_id);
+        if (!may(ctx.actor, Permission::ResetSecondFactors) && !ctx.actor.console) {
+          return Error{ErrorCode::Forbidden};
+        }
+        if (ctx.actor.user_id == user_id) {
+          // One's own factor goes with a code (/me/second-factor/remove).
+          return Error{ErrorCode::Forbidden, "own account"};
+        }
+        if (!uow.identity().find_user(user_id)) {
+          return Error{ErrorCode::NotFound};
+        }
+        if (!uow.identity().find_second_factor(user_id)) {
+          return Error{ErrorCode::NotFound, "no second factor"};
+        }
+        uow.identity().delete_second_factor(user_id);
+        uow.identity().delete_sessions_of_user(user_id);
+        return Ok{};
+      });
   if (r) forget_cached_sessions();
   return r;
 }

@@ -51,8 +51,9 @@ Result<std::vector<std::string>> confirm_second_factor(const Env& env, const Req
 // the role requires one, not_found, second_factor_invalid.
 Status remove_second_factor(const Env& env, const RequestContext& ctx, bool required,
                             const std::string& code);
-// An administrator clears another user's second factor (a lost phone) and signs them out;
-// they enrol again at their next sign-in. Errors: forbidden, not_found.
+// The security administrator clears another user's second factor (a lost phone) and signs
+// them out; they enrol again at their next sign-in. Errors: forbidden (not the security
+// administrator, or their own account), not_found.
 Status reset_second_factor(const Env& env, const RequestContext& ctx, std::int64_t user_id);
 
 }  // namespace tongban::app

@@ -34,6 +34,8 @@ namespace tongban {
   X(SecondFactorEnrolmentRequired, "second_factor_enrolment_required", 401,                       \
     "您的账号须先绑定身份验证器：请扫描二维码并输入显示的验证码",                                  \
     "This account must set up an authenticator app first: scan the code and enter the digits")    \
+  X(PasswordExpired, "password_expired", 401, "密码已过期，请设置新密码",                          \
+    "The password has expired: choose a new one")                                                  \
   X(CsrfInvalid, "csrf_invalid", 403, "页面已过期，请刷新后重试", "The CSRF token is missing or wrong") \
   X(Forbidden, "forbidden", 403, "没有权限执行此操作", "You are not allowed to do this")            \
   X(NotFound, "not_found", 404, "请求的资源不存在", "The resource does not exist")                  \

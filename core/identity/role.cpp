@@ -19,6 +19,8 @@ constexpr std::array<RoleInfo, kAllRoles.size()> kRoleInfo = {{
     {"agency", "中介机构"},
     {"hotline_operator", "热线话务员"},
     {"admin", "系统管理员"},
+    {"security_admin", "安全管理员"},
+    {"audit_admin", "审计管理员"},
 }};
 
 const RoleInfo& info(Role role) { return kRoleInfo[static_cast<std::size_t>(role)]; }
@@ -37,5 +39,9 @@ Result<Role> role_from_name(std::string_view name) {
 }
 
 bool is_applicant(Role role) { return role == Role::ApplicantPerson || role == Role::ApplicantOrg; }
+
+bool is_privileged_administrator(Role role) {
+  return role == Role::Admin || role == Role::SecurityAdmin || role == Role::AuditAdmin;
+}
 
 }  // namespace tongban::identity

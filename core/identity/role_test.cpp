@@ -14,6 +14,7 @@ TEST(Role, WireNamesAndLabelsAreStable) {
     const char* name;
     const char* label;
     bool applicant;
+    bool privileged_administrator = false;
   };
   const Row rows[] = {
       {Role::ApplicantPerson, "applicant_person", "申请人（个人）", true},
@@ -24,13 +25,16 @@ TEST(Role, WireNamesAndLabelsAreStable) {
       {Role::Supervisor, "supervisor", "监督人员", false},
       {Role::Agency, "agency", "中介机构", false},
       {Role::HotlineOperator, "hotline_operator", "热线话务员", false},
-      {Role::Admin, "admin", "系统管理员", false},
+      {Role::Admin, "admin", "系统管理员", false, true},
+      {Role::SecurityAdmin, "security_admin", "安全管理员", false, true},
+      {Role::AuditAdmin, "audit_admin", "审计管理员", false, true},
   };
   ASSERT_EQ(std::size(rows), kAllRoles.size());
   for (const auto& row : rows) {
     EXPECT_EQ(role_name(row.role), row.name);
     EXPECT_EQ(role_label_zh(row.role), row.label);
     EXPECT_EQ(is_applicant(row.role), row.applicant) << row.name;
+    EXPECT_EQ(is_privileged_administrator(row.role), row.privileged_administrator) << row.name;
     auto parsed = role_from_name(row.name);
     ASSERT_TRUE(parsed.ok()) << row.name;
     EXPECT_EQ(*parsed, row.role);

@@ -454,6 +454,8 @@ TEST_P(AccessMatrixTest, NoOperationAnswers2xxOutsideTheTable) {
                                        {"agency", Role::Agency},
                                        {"hotline", Role::HotlineOperator},
                                        {"supervisor", Role::Supervisor},
+                                       {"auditor", Role::AuditAdmin},
+                                       {"security", Role::SecurityAdmin},
                                        {"admin", Role::Admin}};
   for (const auto role : identity::kAllRoles) {
     ASSERT_TRUE(std::any_of(callers.begin(), callers.end(),

@@ -212,7 +212,7 @@ class AuditTest : public HttpTest {
   json::object verify() {
     auto c = server().client();
     c->set_default_header("Authorization",
-                          "Bearer " + bearer_token(*c, "supervisor", demo_password()));
+                          "Bearer " + bearer_token(*c, "auditor", demo_password()));
     auto r = c->get("/api/v1/audit/verify");
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json().as_object();
@@ -235,7 +235,7 @@ TEST_P(AuditTest, EveryStateChangingRequestAppendsOneEntryAndTheChainVerifies) {
 TEST_P(AuditTest, TheLogIsListedWithItsFieldsAndFilters) {
   run_series();
   auto c = server().client();
-  c->set_default_header("Authorization", "Bearer " + bearer_token(*c, "admin", demo_password()));
+  c->set_default_header("Authorization", "Bearer " + bearer_token(*c, "auditor", demo_password()));
   auto r = c->get("/api/v1/audit?action=user.create&page_size=200");
   ASSERT_EQ(r.status, 200) << r.body;
   const auto total = server().scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'user.create'");

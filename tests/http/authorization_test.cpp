@@ -124,29 +124,73 @@ TEST_P(AuthorizationTest, DeptHeadAskingForAnotherDepartmentIsForbidden) {
   EXPECT_EQ(existing.body.find("李窗口"), std::string::npos);
 }
 
-TEST_P(AuthorizationTest, OnlyAdminAndDeptHeadListUsers) {
+TEST_P(AuthorizationTest, OnlyAdministratorsAndDeptHeadListUsers) {
   expect_forbidden(as("reviewer")->get("/api/v1/users"));
   expect_forbidden(as("clerk")->get("/api/v1/users"));
   expect_forbidden(as("supervisor")->get("/api/v1/users"));
-  auto all = as("admin")->get("/api/v1/users?page_size=200");
-  ASSERT_EQ(all.status, 200);
-  EXPECT_EQ(all.json().at("total").as_int64(), server().user_count());
+  expect_forbidden(as("auditor")->get("/api/v1/users"));
+  for (const char* who : {"admin", "security"}) {
+    auto all = as(who)->get("/api/v1/users?page_size=200");
+    ASSERT_EQ(all.status, 200);
+    EXPECT_EQ(all.json().at("total").as_int64(), server().user_count());
+  }
 }
 
-TEST_P(AuthorizationTest, SupervisorReadsTheAuditLogButClerkDoesNot) {
-  EXPECT_EQ(as("supervisor")->get("/api/v1/audit").status, 200);
-  EXPECT_EQ(as("supervisor")->get("/api/v1/audit/verify").status, 200);
-  expect_forbidden(as("clerk")->get("/api/v1/audit"));
-  expect_forbidden(as("clerk")->get("/api/v1/audit/verify"));
+// 三员分立: the audit administrator alone reads the audit log; the system administrator, the
+// security administrator and the supervisor do not.
+TEST_P(AuthorizationTest, OnlyTheAuditAdministratorReadsTheAuditLog) {
+  EXPECT_EQ(as("auditor")->get("/api/v1/audit").status, 200);
+  EXPECT_EQ(as("auditor")->get("/api/v1/audit/verify").status, 200);
+  for (const char* who : {"admin", "security", "supervisor", "clerk"}) {
+    SCOPED_TRACE(who);
+    expect_forbidden(as(who)->get("/api/v1/audit"));
+    expect_forbidden(as(who)->get("/api/v1/audit/verify"));
+  }
+  // Nor do the others manage accounts: the auditor and the security administrator.
+  for (const char* who : {"auditor", "security"}) {
+    SCOPED_TRACE(who);
+    expect_forbidden(as(who)->post("/api/v1/users", json::object{{"username", "x.y"},
+                                                                 {"password", "Secret123!x"},
+                                                                 {"display_name", "x"},
+                                                                 {"role", "reviewer"}}));
+    expect_forbidden(as(who)->patch("/api/v1/users/" + std::to_string(server().user_id("clerk")),
+                                    json::object{{"disabled", true}}));
+  }
+  EXPECT_EQ(server().user_id("x.y"), -1);
+  EXPECT_EQ(server().scalar("SELECT disabled FROM users WHERE username = 'clerk'"), 0);
 }
 
-TEST_P(AuthorizationTest, AnAdminCannotDisableThemself) {
+// No administrator makes, promotes or changes one of the three administrators through the API
+// (the operator does, with `tongban user add`): the system administrator cannot give itself or
+// a new account the audit or security rights, nor change an administrator's account.
+TEST_P(AuthorizationTest, AdministratorsAccountsAreOutOfTheApisReach) {
   auto c = as("admin");
-  const auto id = server().user_id("admin");
-  auto r = c->patch("/api/v1/users/" + std::to_string(id), json::object{{"disabled", true}});
-  EXPECT_EQ(r.status, 400) << r.body;
-  EXPECT_EQ(r.code(), "validation_failed");
-  EXPECT_EQ(server().scalar("SELECT disabled FROM users WHERE id = ?", {id}), 0);
+  const auto users = server().user_count();
+  for (const char* role : {"admin", "security_admin", "audit_admin"}) {
+    SCOPED_TRACE(role);
+    auto r = c->post("/api/v1/users", json::object{{"username", "new.admin"},
+                                                   {"password", "Secret123!x"},
+                                                   {"display_name", "x"},
+                                                   {"role", role}});
+    EXPECT_EQ(r.status, 403) << r.body;
+    EXPECT_EQ(r.code(), "forbidden");
+    auto promote = c->patch("/api/v1/users/" + std::to_string(server().user_id("clerk")),
+                            json::object{{"role", role}});
+    EXPECT_EQ(promote.code(), "forbidden") << promote.body;
+  }
+  EXPECT_EQ(server().user_count(), users);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM users WHERE username = 'clerk' AND "
+                            "role = 'front_clerk'"),
+            1);
+  for (const char* who : {"admin", "auditor", "security"}) {
+    SCOPED_TRACE(who);
+    const auto id = server().user_id(who);
+    auto r = c->patch("/api/v1/users/" + std::to_string(id),
+                      json::object{{"disabled", true}, {"password", "Other123!pass"}});
+    EXPECT_EQ(r.code(), "forbidden") << r.body;
+    EXPECT_EQ(server().scalar("SELECT disabled FROM users WHERE id = ?", {id}), 0);
+  }
+  EXPECT_EQ(bearer_token(*server().client(), "auditor", demo_password()).empty(), false);
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(AuthorizationTest);

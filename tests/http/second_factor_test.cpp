@@ -203,18 +203,24 @@ TEST_P(SecondFactorTest, OthersMayEnrolAndRemoveItAndAnAdministratorResetsIt) {
                         json::object{{"code", server().next_code("admin")}});
   EXPECT_EQ(own.code(), "forbidden");
 
-  // The administrator resets the supervisor's (a lost phone): their sessions end and the next
-  // sign-in enrols again. A reviewer may not; an unknown user is not found.
+  // The security administrator resets the supervisor's (a lost phone): their sessions end and
+  // the next sign-in enrols again. A reviewer may not, nor the system administrator (三员分立),
+  // nor the security administrator their own; an unknown user is not found.
   auto& sup = client("supervisor");
+  auto& security = client("security");
   EXPECT_EQ(sup.get("/api/v1/auth/me").status, 200);
   const auto sup_id = std::to_string(server().user_id("supervisor"));
-  EXPECT_EQ(
-      reviewer.post("/api/v1/users/" + sup_id + "/second-factor/reset", json::object{}).code(),
-      "forbidden");
-  EXPECT_EQ(admin.post("/api/v1/users/999999/second-factor/reset", json::object{}).code(),
-            "not_found");
-  EXPECT_EQ(admin.post("/api/v1/users/" + sup_id + "/second-factor/reset", json::object{}).status,
-            204);
+  const auto reset = [&](HttpClient& c, const std::string& id) {
+    return c.post("/api/v1/users/" + id + "/second-factor/reset", json::object{});
+  };
+  EXPECT_EQ(reset(reviewer, sup_id).code(), "forbidden");
+  EXPECT_EQ(reset(admin, sup_id).code(), "forbidden");
+  EXPECT_EQ(reset(security, std::to_string(server().user_id("security"))).code(), "forbidden");
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM second_factors WHERE user_id = ?",
+                            {server().user_id("supervisor")}),
+            1);
+  EXPECT_EQ(reset(security, "999999").code(), "not_found");
+  EXPECT_EQ(reset(security, sup_id).status, 204);
   server().clock().set(server().clock().now() + 2s);  // past the session cache's second
   EXPECT_EQ(sup.get("/api/v1/auth/me").status, 401);
   EXPECT_EQ(server().client()->post("/api/v1/auth/login", credentials("supervisor")).code(),

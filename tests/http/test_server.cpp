@@ -38,6 +38,7 @@ TestServer::TestServer(const std::string& kind, const TestServerOptions& options
   cfg.worker_threads = 2;
   cfg.body_limit = options.body_limit;
   cfg.metrics_token = options.metrics_token;
+  cfg.password_max_age_days = options.password_max_age_days;
   runtime_ = std::make_unique<cli::Runtime>(
       cfg, cli::RuntimeDeps{&clock_, /*fast_password_hashing=*/true});
   if (options.demo) (void)app::load_demo(runtime_->env());

@@ -34,6 +34,7 @@ struct TestServerOptions {
   std::size_t body_limit = 64 * 1024;
   bool demo = true;           // load app::load_demo() (password app::kDemoPassword) before serving
   std::string metrics_token;  // cli::Config::metrics_token
+  int password_max_age_days = 0;  // cli::Config::password_max_age_days
 };
 
 // The authenticator apps of a test server's users: the secret each was enrolled with (on its

@@ -133,7 +133,7 @@ export async function newPage(browser, baseUrl, options = {}) {
 // ---- the second factor (TOTP, RFC 6238), as the users' authenticator apps compute it ----
 
 /** Demo logins whose role must sign in with a second factor (the server's default policy). */
-export const SECOND_FACTOR_USERS = new Set(['admin', 'supervisor']);
+export const SECOND_FACTOR_USERS = new Set(['admin', 'security', 'auditor', 'supervisor']);
 /** username → { secret, lastStep, recovery }: enrolled on the running server's database. */
 const authenticators = new Map();
 

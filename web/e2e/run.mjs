@@ -32,8 +32,12 @@ const DEMO = [
     username: 'admin',
     role: 'admin',
     label: '系统管理员',
-    menu: ['home', ...CATALOG_MENU, 'indicators', 'bundles', 'projects', 'projectTemplates', 'filings', 'meetings', 'meetingDecisions', 'ruleSets', 'calendar', 'users', 'departments', 'deskCategories', 'audit'],
+    menu: ['home', ...CATALOG_MENU, 'indicators', 'bundles', 'projects', 'projectTemplates', 'filings', 'meetings', 'meetingDecisions', 'ruleSets', 'calendar', 'users', 'departments', 'deskCategories'],
   },
+  // 三员分立: the security administrator reads users (and resets second factors), the audit
+  // administrator alone reads the audit log.
+  { username: 'security', role: 'security_admin', label: '安全管理员', menu: ['home', ...CATALOG_MENU, 'users'] },
+  { username: 'auditor', role: 'audit_admin', label: '审计管理员', menu: ['home', ...CATALOG_MENU, 'audit'] },
   { username: 'clerk', role: 'front_clerk', label: '前台受理人员', menu: ['home', ...CATALOG_MENU, 'cases', 'bundles', 'desk', 'projects', 'projectTemplates', 'filings', 'calendar'] },
   { username: 'reviewer', role: 'reviewer', label: '审查人员', menu: ['home', ...CATALOG_MENU, 'cases', 'projects', 'projectDesk', 'jointTasks', 'projectTemplates', 'filings', 'reviewInbox', 'meetings', 'meetingDecisions', 'calendar'] },
   { username: 'head', role: 'dept_head', label: '部门负责人', menu: ['home', ...CATALOG_MENU, 'indicators', 'cases', 'department', 'projects', 'projectDesk', 'jointTasks', 'projectTemplates', 'filings', 'reviewInbox', 'meetings', 'meetingDecisions', 'calendar', 'supervision'] },
@@ -41,7 +45,7 @@ const DEMO = [
     username: 'supervisor',
     role: 'supervisor',
     label: '监督人员',
-    menu: ['home', ...CATALOG_MENU, 'indicators', 'desk', 'projects', 'projectTemplates', 'filings', 'meetings', 'meetingDecisions', 'calendar', 'supervision', 'audit'],
+    menu: ['home', ...CATALOG_MENU, 'indicators', 'desk', 'projects', 'projectTemplates', 'filings', 'meetings', 'meetingDecisions', 'calendar', 'supervision'],
   },
   { username: 'agency', role: 'agency', label: '中介机构', menu: ['home', ...CATALOG_MENU] },
   { username: 'hotline', role: 'hotline_operator', label: '热线话务员', menu: ['home', ...CATALOG_MENU, 'calendar'] },
@@ -123,7 +127,7 @@ for (const demo of DEMO) {
       await page.waitForSelector('[data-testid="side-menu"] [data-testid="menu-home"]');
       const menu = await visibleMenuKeys(page);
       check(sameSet(menu, demo.menu), `menu: expected [${demo.menu}], got [${menu}]`);
-      if (demo.role === 'supervisor') await page.waitForSelector('[data-testid="audit-chart"]');
+      if (demo.role === 'audit_admin') await page.waitForSelector('[data-testid="audit-chart"]');
       await page.screenshot({ path: join(screenshotDir, `${demo.role}.png`), fullPage: true, animations: 'disabled' });
       await logout(page);
       // The session is gone on the server too: the home page sends us back to the login page.
@@ -195,10 +199,10 @@ test('admin creates a department and sees it in the tree', async ({ browser, bas
   }
 });
 
-test('admin verifies the audit chain', async ({ browser, baseUrl }) => {
+test('the audit administrator verifies the audit chain', async ({ browser, baseUrl }) => {
   const { context, page } = await newPage(browser, baseUrl);
   try {
-    await login(page, 'admin');
+    await login(page, 'auditor');
     await page.click('[data-testid="menu-audit"]');
     await page.waitForSelector('[data-testid="audit-page"]');
     await page.click('[data-testid="audit-verify"]');
@@ -266,6 +270,84 @@ test('two-step verification: the admin cannot skip it; a reviewer turns it on an
     await page.fill('[data-testid="second-factor-code"]', codes[1].trim());
     await page.click('[data-testid="second-factor-disable"]');
     await page.locator('[data-testid="second-factor-state"]', { hasText: '未启用' }).waitFor();
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+// 三员分立: the system administrator edits ordinary accounts but neither the three
+// administrators' nor anyone's second factor; the security administrator resets a lost one.
+test('the security administrator resets the supervisor\'s second factor; the admin cannot', async ({ browser, baseUrl }) => {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl);
+  try {
+    await login(page, 'admin');
+    await page.waitForSelector('[data-testid^="home-"]');
+    await page.click('[data-testid="menu-users"]');
+    await page.waitForSelector('[data-testid="users-edit-clerk"]');
+    check((await page.$('[data-testid="users-edit-auditor"]')) === null, 'the admin may edit the audit administrator');
+    check((await page.$('[data-testid^="users-reset-second-factor-"]')) === null, 'the admin sees a second-factor reset');
+    await logout(page);
+
+    await submitLogin(page, 'security');
+    await page.waitForSelector('[data-testid="home-security_admin"]');
+    await page.click('[data-testid="menu-users"]');
+    await page.waitForSelector('[data-testid="users-reset-second-factor-supervisor"]');
+    check((await page.$('[data-testid="users-create"]')) === null, 'the security administrator may create users');
+    check((await page.$('[data-testid="users-edit-clerk"]')) === null, 'the security administrator may edit users');
+    check((await page.$('[data-testid="users-reset-second-factor-security"]')) === null, 'a reset of one\'s own factor is offered');
+    await page.click('[data-testid="users-reset-second-factor-supervisor"]');
+    await page.click('.el-message-box__btns .el-button--primary');
+    await page.getByText('已重置用户 supervisor 的动态验证码').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'security-admin-users.png'), fullPage: true, animations: 'disabled' });
+    await logout(page);
+
+    // The supervisor's next sign-in enrols a new authenticator (the harness scans it).
+    await submitLogin(page, 'supervisor');
+    await page.waitForSelector('[data-testid="home-supervisor"]');
+    check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a user changes their password on 账号安全 (Chinese validation first) and signs in with it', async ({ browser, baseUrl }) => {
+  const { context, page, pageErrors } = await newPage(browser, baseUrl);
+  const changeTo = async (current, next) => {
+    await page.fill('[data-testid="password-current"]', current);
+    await page.fill('[data-testid="password-new"]', next);
+    await page.fill('[data-testid="password-confirm"]', next);
+    await page.click('[data-testid="password-save"]');
+    await page.getByText('密码已修改').first().waitFor();
+  };
+  try {
+    await login(page, 'hotline');
+    await page.waitForSelector('[data-testid="home-hotline_operator"]');
+    await page.click('[data-testid="security-link"]');
+    await page.waitForSelector('[data-testid="password-form"]');
+    await page.fill('[data-testid="password-current"]', PASSWORD);
+    await page.fill('[data-testid="password-new"]', 'short');
+    await page.fill('[data-testid="password-confirm"]', 'other');
+    await page.click('[data-testid="password-save"]');
+    await page.getByText('密码至少 8 位').waitFor();
+    await page.getByText('两次输入的新密码不一致').waitFor();
+    // A wrong current password: the server's refusal under its field, nothing changed.
+    await page.fill('[data-testid="password-current"]', 'Wrong-pass-2026');
+    await page.fill('[data-testid="password-new"]', 'Hotline-2027!');
+    await page.fill('[data-testid="password-confirm"]', 'Hotline-2027!');
+    await page.click('[data-testid="password-save"]');
+    await page.locator('[data-testid="password-form"] .el-form-item__error').first().waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'security-password.png'), fullPage: true, animations: 'disabled' });
+    await changeTo(PASSWORD, 'Hotline-2027!');
+    await logout(page);
+    await submitLogin(page, 'hotline', PASSWORD);
+    await page.locator('[data-testid="login-error"]').waitFor();
+    await submitLogin(page, 'hotline', 'Hotline-2027!');
+    await page.waitForSelector('[data-testid="home-hotline_operator"]');
+    // Back to the demo password for the tests that follow.
+    await page.click('[data-testid="security-link"]');
+    await page.waitForSelector('[data-testid="password-form"]');
+    await changeTo('Hotline-2027!', PASSWORD);
     check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
   } finally {
     await context.close();

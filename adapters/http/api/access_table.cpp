@@ -76,8 +76,8 @@ const std::vector<Grant> kHelperAssigners = {{Role::ApplicantOrg, S::Own},
 const std::vector<Grant> kLibrary = kOwnerOrWindow;
 // Configuration: the administrator only.
 const std::vector<Grant> kAdmin = {{Role::Admin, S::All}};
-// Reading the audit log (Permission::ViewAudit).
-const std::vector<Grant> kAuditors = {{Role::Supervisor, S::All}, {Role::Admin, S::All}};
+// Reading the audit log (Permission::ViewAudit): the audit administrator alone (三员分立).
+const std::vector<Grant> kAuditors = {{Role::AuditAdmin, S::All}};
 
 std::vector<OperationAccess> rows() {
   return {
@@ -93,10 +93,14 @@ std::vector<OperationAccess> rows() {
       every_role("GET", "/api/v1/auth/me", S::Own),
       anyone("POST", "/api/v1/auth/register"),
       anyone("GET", "/api/v1/roles"),
-      {"GET", "/api/v1/users", false, {{Role::DeptHead, S::Department}, {Role::Admin, S::All}}},
+      {"GET",
+       "/api/v1/users",
+       false,
+       {{Role::DeptHead, S::Department}, {Role::Admin, S::All}, {Role::SecurityAdmin, S::All}}},
       {"POST", "/api/v1/users", false, kAdmin},
       {"PATCH", "/api/v1/users/{id}", false, kAdmin},
-      {"POST", "/api/v1/users/{id}/second-factor/reset", false, kAdmin},
+      {"POST", "/api/v1/users/{id}/second-factor/reset", false, {{Role::SecurityAdmin, S::All}}},
+      every_role("POST", "/api/v1/me/password", S::Own),
       every_role("GET", "/api/v1/me/second-factor", S::Own),
       every_role("POST", "/api/v1/me/second-factor", S::Own),
       every_role("POST", "/api/v1/me/second-factor/confirm", S::Own),

@@ -96,9 +96,12 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
     auto username = f.text("username", Need::Required, 64);
     auto password = f.text("password", Need::Required, 256);
     auto second_factor = f.text("second_factor", Need::Optional, 32);
+    auto new_password = f.text("new_password", Need::Optional, 256);
     TONGBAN_CHECK_FIELDS(f, call);
-    auto res = app::login(env, call.ctx, options.login_policy, *username, *password,
-                          second_factor.value_or(""), app::SessionKind::Cookie);
+    auto res = app::login(env, call.ctx, options.login_policy,
+                          app::Credentials{*username, *password, second_factor.value_or(""),
+                                           new_password.value_or("")},
+                          app::SessionKind::Cookie);
     if (res && res->enrolment) return enrolment_required(*res->enrolment, call.req);
     auto out = respond(call, res, 200, [](const app::LoginResult& l) {
       json::object o{{"user", user_json(l.user)},
@@ -120,15 +123,28 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
     auto username = f.text("username", Need::Required, 64);
     auto password = f.text("password", Need::Required, 256);
     auto second_factor = f.text("second_factor", Need::Optional, 32);
+    auto new_password = f.text("new_password", Need::Optional, 256);
     TONGBAN_CHECK_FIELDS(f, call);
-    auto res = app::login(env, call.ctx, options.login_policy, *username, *password,
-                          second_factor.value_or(""), app::SessionKind::Bearer);
+    auto res = app::login(env, call.ctx, options.login_policy,
+                          app::Credentials{*username, *password, second_factor.value_or(""),
+                                           new_password.value_or("")},
+                          app::SessionKind::Bearer);
     if (res && res->enrolment) return enrolment_required(*res->enrolment, call.req);
     return respond(call, res, 200, [](const app::LoginResult& l) {
       json::object o{{"token", l.token}, {"expires_at", format_instant(l.expires_at)}};
       if (!l.recovery_codes.empty()) o["recovery_codes"] = string_array(l.recovery_codes);
       return o;
     });
+  });
+
+  r.add("POST", "/api/v1/me/password", Access::SignedIn, [env, options](Call& call) {
+    TONGBAN_BODY(f, call);
+    auto current = f.text("current_password", Need::Required, 256);
+    auto replacement = f.text("new_password", Need::Required, 256);
+    TONGBAN_CHECK_FIELDS(f, call);
+    return respond(
+        call, app::change_password(env, call.ctx, options.login_policy, *current, *replacement),
+        204, [](Ok) { return json::value(); });
   });
 
   r.add("GET", "/api/v1/me/second-factor", Access::SignedIn, [env, options](Call& call) {

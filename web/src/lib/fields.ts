@@ -17,6 +17,13 @@ export function passwordProblem(password: string, username = ''): PasswordProble
   return null;
 }
 
+/** Why `next` cannot replace the password `current` of `username`, as an i18n key; null: it can. */
+export function replacementProblem(next: string, current: string, username: string): string | null {
+  if (next === current) return 'password.sameAsOld';
+  const problem = passwordProblem(next, username);
+  return problem ? `validation.${problem}` : null;
+}
+
 export function isValidUsername(username: string): boolean {
   return USERNAME_PATTERN.test(username);
 }

@@ -7,12 +7,20 @@ const built = (p: string) => BUILT.has(p);
 const keys = (role: Parameters<typeof menuFor>[0]) => menuFor(role, built).map((e) => e.key);
 
 describe('menuFor', () => {
-  it('gives admin the home page and every admin page', () => {
-    expect(keys('admin')).toEqual(['home', 'users', 'departments', 'audit']);
+  // 三员分立: the system administrator manages users and departments, the security
+  // administrator reads users (to reset a second factor), the audit administrator alone reads
+  // the audit log.
+  it('gives admin the home page and the user and department pages, not the audit log', () => {
+    expect(keys('admin')).toEqual(['home', 'users', 'departments']);
   });
 
-  it('gives the supervisor the audit log but not user or department management', () => {
-    expect(keys('supervisor')).toEqual(['home', 'audit']);
+  it('gives the security administrator the users page only, the auditor the audit log only', () => {
+    expect(keys('security_admin')).toEqual(['home', 'users']);
+    expect(keys('audit_admin')).toEqual(['home', 'audit']);
+  });
+
+  it('gives the supervisor neither the audit log nor user or department management', () => {
+    expect(keys('supervisor')).toEqual(['home']);
   });
 
   it.each(['applicant_person', 'applicant_org', 'front_clerk', 'reviewer', 'dept_head', 'agency', 'hotline_operator'] as const)(
@@ -48,11 +56,12 @@ describe('menuFor', () => {
     expect(menuFor('agency', () => true).map((e) => e.key)).not.toContain('cases');
   });
 
-  it('never shows admin-only entries to other roles, even if every route exists', () => {
-    for (const role of ROLE_NAMES.filter((r) => r !== 'admin')) {
+  it("never shows administrators' entries to other roles, even if every route exists", () => {
+    for (const role of ROLE_NAMES) {
       const k = menuFor(role, () => true).map((e) => e.key);
-      expect(k).not.toContain('users');
-      expect(k).not.toContain('departments');
+      if (role !== 'admin' && role !== 'security_admin') expect(k, role).not.toContain('users');
+      if (role !== 'admin') expect(k, role).not.toContain('departments');
+      if (role !== 'audit_admin') expect(k, role).not.toContain('audit');
     }
   });
 

@@ -43,10 +43,12 @@ export const MENU: readonly MenuEntry[] = [
   // Administrators maintain exceptions; other staff read the calendar their time limits use.
   { key: 'calendar', path: '/calendar', roles: [...STAFF, 'hotline_operator'] },
   { key: 'supervision', path: '/supervision', roles: ['supervisor', 'dept_head'] },
-  { key: 'users', path: '/admin/users', roles: ['admin'] },
+  // 三员分立: the system administrator edits accounts; the security administrator clears a
+  // lost second factor; the audit administrator alone reads the audit log.
+  { key: 'users', path: '/admin/users', roles: ['admin', 'security_admin'] },
   { key: 'departments', path: '/admin/departments', roles: ['admin'] },
   { key: 'deskCategories', path: '/admin/desk-categories', roles: ['admin'] },
-  { key: 'audit', path: '/admin/audit', roles: ['admin', 'supervisor'] },
+  { key: 'audit', path: '/admin/audit', roles: ['audit_admin'] },
 ];
 
 export function roleMayUse(entry: MenuEntry, role: RoleName): boolean {

@@ -10,6 +10,8 @@ export const ROLE_NAMES = [
   'agency',
   'hotline_operator',
   'admin',
+  'security_admin',
+  'audit_admin',
 ] as const;
 
 export type RoleName = (typeof ROLE_NAMES)[number];
@@ -21,4 +23,12 @@ export function isRoleName(value: unknown): value is RoleName {
 /** Applicants see public data only (no department or user lists). */
 export function isApplicantRole(role: RoleName): boolean {
   return role === 'applicant_person' || role === 'applicant_org';
+}
+
+/**
+ * 三员分立: the system, security and audit administrators. Their accounts are made and changed
+ * by the operator (`tongban user`), never in the users page.
+ */
+export function isPrivilegedAdministrator(role: string): boolean {
+  return role === 'admin' || role === 'security_admin' || role === 'audit_admin';
 }

@@ -15,6 +15,8 @@ export interface SecondFactorStatus {
 
 /** The server's codes that move the login dialogue to its next step. */
 export const SECOND_FACTOR_REQUIRED = 'second_factor_required';
+/** The password is past the configured maximum age: sign in again with a new one. */
+export const PASSWORD_EXPIRED = 'password_expired';
 export const ENROLMENT_REQUIRED = 'second_factor_enrolment_required';
 
 /** The enrolment carried by a 401 second_factor_enrolment_required body, if well-formed. */

@@ -28,7 +28,7 @@ export const routes: RouteRecordRaw[] = [
         path: 'admin/users',
         name: 'users',
         component: () => import('@/views/admin/UsersView.vue'),
-        meta: { roles: ['admin'] },
+        meta: { roles: ['admin', 'security_admin'] },
       },
       {
         path: 'admin/departments',
@@ -40,7 +40,7 @@ export const routes: RouteRecordRaw[] = [
         path: 'admin/audit',
         name: 'audit',
         component: () => import('@/views/admin/AuditView.vue'),
-        meta: { roles: ['admin', 'supervisor'] },
+        meta: { roles: ['audit_admin'] },
       },
       {
         path: 'items',

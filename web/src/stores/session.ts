@@ -47,11 +47,13 @@ export const useSessionStore = defineStore('session', {
     /**
      * Signs in. `secondFactor`: the authenticator's code (or a recovery code) when the server
      * asked for one (ApiError second_factor_required / second_factor_enrolment_required).
+     * `newPassword`: replaces an expired password (ApiError password_expired).
      * Answers the recovery codes issued when this sign-in confirmed an enrolment (shown once).
      */
-    async login(username: string, password: string, secondFactor = ''): Promise<string[]> {
+    async login(username: string, password: string, secondFactor = '', newPassword = ''): Promise<string[]> {
       const body: Record<string, string> = { username, password };
       if (secondFactor) body.second_factor = secondFactor;
+      if (newPassword) body.new_password = newPassword;
       const answer = await api().post<SessionAnswer & { recovery_codes?: string[] }>('/auth/login', body, {
         redirectOn401: false,
       });
