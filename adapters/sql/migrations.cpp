@@ -1,6 +1,7 @@
 #include "adapters/sql/migrations.hpp"
 
 #include <chrono>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -14,11 +15,28 @@ std::span<const Migration> generated_migrations();
 
 std::span<const Migration> embedded_migrations() { return detail::generated_migrations(); }
 
+namespace {
+
+// The text of a substitution token on PostgreSQL (pg) or SQLite; throws for an unknown one.
+std::string_view substitute(std::string_view token, bool pg) {
+  if (token == "id") return pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
+  if (token == "blob") return pg ? "BYTEA" : "BLOB";
+  // A BIGINT key that is SQLite's rowid (no separate key index); assigned by the caller.
+  if (token == "rowid_pk") return pg ? "BIGINT PRIMARY KEY" : "INTEGER PRIMARY KEY";
+  // After a table's closing parenthesis: SQLite stores the rows in the primary key's B-tree.
+  if (token == "without_rowid") return pg ? "" : " WITHOUT ROWID";
+  throw std::invalid_argument("unknown migration token {{" + std::string(token) + "}}");
+}
+
+}  // namespace
+
 std::string apply_dialect_tokens(std::string_view sql, ports::Dialect dialect) {
   const bool pg = dialect == ports::Dialect::Postgres;
   std::string out;
   out.reserve(sql.size());
   std::size_t pos = 0;
+  // Inside {{sqlite}} … {{end}} or {{postgres}} … {{end}}: whether the text is kept.
+  std::optional<bool> section;
   while (true) {
     const std::size_t open = sql.find("{{", pos);
     if (open == std::string_view::npos) break;
@@ -26,23 +44,29 @@ std::string apply_dialect_tokens(std::string_view sql, ports::Dialect dialect) {
     if (close == std::string_view::npos) {
       throw std::invalid_argument("unterminated {{ in migration SQL");
     }
-    out.append(sql.substr(pos, open - pos));
     const std::string_view token = sql.substr(open + 2, close - open - 2);
-    if (token == "id") {
-      out.append(pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
-    } else if (token == "blob") {
-      out.append(pg ? "BYTEA" : "BLOB");
-    } else if (token == "rowid_pk") {
-      // A BIGINT key that is SQLite's rowid (no separate key index); assigned by the caller.
-      out.append(pg ? "BIGINT PRIMARY KEY" : "INTEGER PRIMARY KEY");
-    } else if (token == "without_rowid") {
-      // After a table's closing parenthesis: SQLite stores the rows in the primary key's B-tree.
-      out.append(pg ? "" : " WITHOUT ROWID");
-    } else {
-      throw std::invalid_argument("unknown migration token {{" + std::string(token) + "}}");
+    if (token == "sqlite" || token == "postgres") {
+      if (section) throw std::invalid_argument("nested {{" + std::string(token) + "}} section");
+      out.append(sql.substr(pos, open - pos));
+      section = (token == "postgres") == pg;
+      pos = close + 2;
+      continue;
+    }
+    if (token == "end") {
+      if (!section) throw std::invalid_argument("{{end}} without a dialect section");
+      if (*section) out.append(sql.substr(pos, open - pos));
+      section.reset();
+      pos = close + 2;
+      continue;
+    }
+    const std::string_view text = substitute(token, pg);
+    if (!section || *section) {  // another dialect's section is dropped, tokens and all
+      out.append(sql.substr(pos, open - pos));
+      out.append(text);
     }
     pos = close + 2;
   }
+  if (section) throw std::invalid_argument("dialect section without {{end}}");
   out.append(sql.substr(pos));
   return out;
 }

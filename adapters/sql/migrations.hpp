@@ -20,6 +20,9 @@
 //   {{id}}      INTEGER PRIMARY KEY AUTOINCREMENT   BIGSERIAL PRIMARY KEY
 //   {{blob}}    BLOB                                BYTEA
 //
+// Text between {{sqlite}} and {{end}}, or {{postgres}} and {{end}}, is kept on that dialect only
+// (triggers and functions differ between the two); sections do not nest.
+//
 // An unknown {{token}} is an error (it would otherwise reach the engine as a syntax error
 // far from its cause).
 #pragma once

@@ -27,6 +27,22 @@ TEST(ApplyDialectTokens, SubstitutesRowidKeysPerDialect) {
             "CREATE TABLE t (k BIGINT PRIMARY KEY); CREATE TABLE u (a BIGINT PRIMARY KEY);");
 }
 
+TEST(ApplyDialectTokens, KeepsEachDialectsSectionOnly) {
+  const std::string sql =
+      "A;{{sqlite}}S {{id}};{{end}}{{postgres}}P $$x;y$$ {{blob}};{{end}}B {{blob}};";
+  EXPECT_EQ(apply_dialect_tokens(sql, Dialect::Sqlite),
+            "A;S INTEGER PRIMARY KEY AUTOINCREMENT;B BLOB;");
+  EXPECT_EQ(apply_dialect_tokens(sql, Dialect::Postgres), "A;P $$x;y$$ BYTEA;B BYTEA;");
+}
+
+TEST(ApplyDialectTokens, RejectsBrokenSections) {
+  for (const char* bad : {"{{sqlite}}x", "x{{end}}", "{{sqlite}}{{postgres}}{{end}}{{end}}",
+                          "{{postgres}}{{uuid}}{{end}}"}) {
+    EXPECT_THROW((void)apply_dialect_tokens(bad, Dialect::Sqlite), std::invalid_argument) << bad;
+    EXPECT_THROW((void)apply_dialect_tokens(bad, Dialect::Postgres), std::invalid_argument) << bad;
+  }
+}
+
 TEST(ApplyDialectTokens, LeavesPlainSqlAlone) {
   EXPECT_EQ(apply_dialect_tokens("SELECT '{' || '}'", Dialect::Postgres), "SELECT '{' || '}'");
 }
@@ -47,6 +63,7 @@ TEST(EmbeddedMigrations, AreSortedUniqueAndStartWithInit) {
   }
   for (const auto& m : all) {
     EXPECT_NO_THROW((void)apply_dialect_tokens(m.sql, Dialect::Sqlite)) << m.name;
+    EXPECT_NO_THROW((void)apply_dialect_tokens(m.sql, Dialect::Postgres)) << m.name;
   }
 }
 

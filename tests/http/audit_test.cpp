@@ -209,6 +209,30 @@ class AuditTest : public HttpTest {
         204, "auth.logout", "success");
   }
 
+  // Every entry's fields, in order: what a refused change must leave as it was.
+  std::string canonical_log() {
+    std::string out;
+    server().db().read([&](ports::Tx& tx) {
+      for (const auto& r : tx.query("SELECT seq, at, target, hash FROM audit_log ORDER BY seq")) {
+        out += std::to_string(r.i64(0)) + "|" + std::to_string(r.i64(1)) + "|" + r.text(2) + "|" +
+               r.text(3) + "\n";
+      }
+    });
+    return out;
+  }
+
+  // Whoever holds the database can lift its guard on the log (migration 0107) before editing.
+  void drop_retention_triggers() {
+    server().db().write([&](ports::Tx& tx) {
+      if (kind() == "postgres") {
+        tx.exec("DROP TRIGGER audit_log_kept ON audit_log");
+      } else {
+        tx.exec("DROP TRIGGER audit_log_never_changed");
+        tx.exec("DROP TRIGGER audit_log_kept");
+      }
+    });
+  }
+
   json::object verify() {
     auto c = server().client();
     c->set_default_header("Authorization",
@@ -267,6 +291,7 @@ TEST_P(AuditTest, TamperingIsFoundOverHttpAndByTheCli) {
   const auto entries = server().audit_count();
   ASSERT_GT(entries, 10);
   const std::int64_t k = entries / 2;
+  drop_retention_triggers();
   server().db().write([&](ports::Tx& tx) {
     EXPECT_EQ(tx.exec("UPDATE audit_log SET target = ? WHERE seq = ?", {"user:999999", k}), 1);
   });
@@ -292,6 +317,7 @@ TEST_P(AuditTest, ARowRewrittenAndRelinkedWithoutTheKeyIsFound) {
   ASSERT_GT(entries, 10);
   const std::int64_t k = entries / 2;
   EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM audit_log WHERE key_id = ''"), 0);
+  drop_retention_triggers();
   server().db().write([&](ports::Tx& tx) {
     std::string prev = tx.query_one("SELECT hash FROM audit_log WHERE seq = ?", {k - 1})->text(0);
     for (std::int64_t seq = k; seq <= entries; ++seq) {
@@ -325,6 +351,41 @@ TEST_P(AuditTest, ARowRewrittenAndRelinkedWithoutTheKeyIsFound) {
   auto broken = run_tongban({"audit", "verify", "--db", server().db_url()});
   EXPECT_EQ(broken.exit_code, 1) << broken.output;
   EXPECT_NE(broken.output.find("unkeyed_after_keyed"), std::string::npos) << broken.output;
+}
+
+// Retention (≥ 6 months): the database refuses to change an entry or to delete one written less
+// than 183 days before the newest, whoever asks; an older one may be deleted.
+TEST_P(AuditTest, TheDatabaseKeepsEntriesUnchangedForAtLeast183Days) {
+  run_series();
+  const auto entries = server().audit_count();
+  const std::string before = canonical_log();
+  const auto refused = [&](const std::string& sql, const std::vector<ports::Param>& params) {
+    try {
+      server().db().write([&](ports::Tx& tx) { tx.exec(sql, params); });
+    } catch (const ports::DbError& e) {
+      return std::string(e.what()).find("audit_log_retention") != std::string::npos;
+    }
+    return false;
+  };
+  EXPECT_TRUE(refused("UPDATE audit_log SET target = ? WHERE seq = ?", {"user:999999", 3}));
+  EXPECT_TRUE(refused("DELETE FROM audit_log WHERE seq = ?", {entries}));
+  EXPECT_TRUE(refused("DELETE FROM audit_log", {}));
+  if (kind() == "postgres") EXPECT_TRUE(refused("TRUNCATE audit_log", {}));
+  EXPECT_EQ(server().audit_count(), entries);
+  EXPECT_EQ(canonical_log(), before);
+
+  // An entry written 200 days before the newest may go.
+  const auto old_at =
+      server().scalar("SELECT MAX(at) FROM audit_log") - std::int64_t{200} * 86400 * 1000000;
+  server().db().write([&](ports::Tx& tx) {
+    tx.exec(
+        "INSERT INTO audit_log (seq, at, actor, role, action, target, request_id, outcome, "
+        "detail, prev_hash, hash, key_id) VALUES (?, ?, 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', "
+        "'x', '')",
+        {entries + 1000, old_at});
+  });
+  EXPECT_FALSE(refused("DELETE FROM audit_log WHERE seq = ?", {entries + 1000}));
+  EXPECT_EQ(server().audit_count(), entries);
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(AuditTest);

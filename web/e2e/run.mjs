@@ -333,21 +333,21 @@ test('a user changes their password on 账号安全 (Chinese validation first) a
     await page.getByText('两次输入的新密码不一致').waitFor();
     // A wrong current password: the server's refusal under its field, nothing changed.
     await page.fill('[data-testid="password-current"]', 'Wrong-pass-2026');
-    await page.fill('[data-testid="password-new"]', 'Hotline-2027!');
-    await page.fill('[data-testid="password-confirm"]', 'Hotline-2027!');
+    await page.fill('[data-testid="password-new"]', 'Phone-Line-2027!');
+    await page.fill('[data-testid="password-confirm"]', 'Phone-Line-2027!');
     await page.click('[data-testid="password-save"]');
     await page.locator('[data-testid="password-form"] .el-form-item__error').first().waitFor();
     await page.screenshot({ path: join(screenshotDir, 'security-password.png'), fullPage: true, animations: 'disabled' });
-    await changeTo(PASSWORD, 'Hotline-2027!');
+    await changeTo(PASSWORD, 'Phone-Line-2027!');
     await logout(page);
     await submitLogin(page, 'hotline', PASSWORD);
     await page.locator('[data-testid="login-error"]').waitFor();
-    await submitLogin(page, 'hotline', 'Hotline-2027!');
+    await submitLogin(page, 'hotline', 'Phone-Line-2027!');
     await page.waitForSelector('[data-testid="home-hotline_operator"]');
     // Back to the demo password for the tests that follow.
     await page.click('[data-testid="security-link"]');
     await page.waitForSelector('[data-testid="password-form"]');
-    await changeTo('Hotline-2027!', PASSWORD);
+    await changeTo('Phone-Line-2027!', PASSWORD);
     check(pageErrors.length === 0, `uncaught page errors: ${pageErrors.join(' | ')}`);
   } finally {
     await context.close();
