@@ -10,10 +10,13 @@ import { useSessionStore } from '@/stores/session';
 
 type Answer = { status: number; body: unknown };
 
-function setup(answer: Answer) {
+/** `answer`: the server's answer to every call, or to each call in turn (the last repeats). */
+function setup(answer: Answer | Answer[]) {
+  const answers = Array.isArray(answer) ? [...answer] : [answer];
   const calls: { url: string; init: RequestInit }[] = [];
   const fetchFn = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
     calls.push({ url: String(url), init: init ?? {} });
+    const answer = answers.length > 1 ? answers.shift()! : answers[0];
     return new Response(JSON.stringify(answer.body), {
       status: answer.status,
       headers: { 'Content-Type': 'application/json' },
@@ -35,7 +38,7 @@ function setup(answer: Answer) {
   return { calls, pinia, i18n, router };
 }
 
-async function mountLogin(answer: Answer, start = '/login') {
+async function mountLogin(answer: Answer | Answer[], start = '/login') {
   const env = setup(answer);
   await env.router.push(start);
   await env.router.isReady();
@@ -124,6 +127,37 @@ describe('LoginView', () => {
     expect(session.user?.username).toBe('admin');
     expect(session.csrfToken).toBe('csrf-123');
     expect(router.currentRoute.value.fullPath).toBe('/admin/users');
+    wrapper.unmount();
+  });
+
+  it('asks for a new password when the old one has expired, checks it, and sends it with the old', async () => {
+    const { wrapper, calls, router } = await mountLogin([
+      { status: 401, body: { code: 'password_expired', message: '密码已过期，请设置新密码', request_id: 'r1' } },
+      { status: 200, body: { user: USER, csrf_token: 'c' } },
+    ]);
+    await wrapper.find('[data-testid="login-username"]').setValue('admin');
+    await wrapper.find('[data-testid="login-password"]').setValue('Tongban@2026');
+    await submit(wrapper);
+    expect(wrapper.find('[data-testid="login-step"]').text()).toContain('密码已过期');
+    // The same password again, and a confirmation that differs: refused here, nothing sent.
+    await wrapper.find('[data-testid="login-new-password"]').setValue('Tongban@2026');
+    await wrapper.find('[data-testid="login-confirm-password"]').setValue('Other@2027x');
+    await submit(wrapper);
+    await vi.waitFor(() => {
+      expect(wrapper.text()).toContain('新密码不能与当前密码相同');
+      expect(wrapper.text()).toContain('两次输入的新密码不一致');
+    });
+    expect(calls).toHaveLength(1);
+    await wrapper.find('[data-testid="login-new-password"]').setValue('Fresh-Pass-2027');
+    await wrapper.find('[data-testid="login-confirm-password"]').setValue('Fresh-Pass-2027');
+    await submit(wrapper);
+    expect(calls).toHaveLength(2);
+    expect(JSON.parse(String(calls[1].init.body))).toEqual({
+      username: 'admin',
+      password: 'Tongban@2026',
+      new_password: 'Fresh-Pass-2027',
+    });
+    expect(router.currentRoute.value.fullPath).toBe('/');
     wrapper.unmount();
   });
 
