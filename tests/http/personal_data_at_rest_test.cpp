@@ -1,7 +1,8 @@
 // Personal data sealed at rest (docs/security.md): 身份证 and phone numbers are stored sealed
 // under the data key, never in clear — not in the tables, not in SQLite's file or WAL — and
 // read back in clear; a 身份证 stays unique through its blind index; the clear rows of an
-// older version are sealed when the server starts; a new data key re-seals everything.
+// older version are sealed when the server starts; a new data key re-seals everything; a
+// lost blind-index key is refused, then replaced by re-indexing.
 #include <unistd.h>
 
 #include <filesystem>
@@ -241,6 +242,22 @@ TEST_P(PersonalDataAtRestTest, ANewDataKeyReSealsEverythingAndTheIndexKeyStays) 
   // Another blind-index key than the database was indexed with: the server refuses to start.
   std::ofstream(dir / "index.key", std::ios::trunc) << crypto::new_key_line("k1");
   EXPECT_THROW(start_again(data_key.string()), std::runtime_error);
+  // Lost for good (docs/operations.md): with the index cleared, the next start indexes every
+  // sealed number again under the new key.
+  server().db().write([&](ports::Tx& tx) {
+    tx.exec("UPDATE users SET id_number_index = NULL");
+    tx.exec("DELETE FROM blind_index_key");
+  });
+  {
+    auto reindexed = start_again(data_key.string());
+    const auto now = stored("rotated.person");
+    ASSERT_TRUE(now.id_number_index);
+    EXPECT_NE(now.id_number_index, before.id_number_index);
+    EXPECT_EQ(*now.id_number_index, repo::id_number_index(reindexed->blind_index(), kIdNumber));
+    EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM users WHERE id_number IS NOT NULL AND "
+                              "id_number_index IS NULL"),
+              0);
+  }
   fs::remove_all(dir);
 }
 
