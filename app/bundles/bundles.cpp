@@ -222,6 +222,7 @@ Result<BundleCaseDetail> load_parent(const Env& env, const RequestContext& ctx, 
   BundleCaseDetail out;
   out.c = std::move(*rec);
   out.bundle_name = name;
+  out.masked = !identity::is_applicant(*a.role);
   std::vector<std::string> states;
   for (const auto& code : out.c.items) {
     for (const auto& l : links) {

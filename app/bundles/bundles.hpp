@@ -108,6 +108,7 @@ struct BundleCaseDetail {
   std::string bundle_name;
   std::vector<BundleChild> children;  // in the bundle's order
   bundles::Progress progress;
+  bool masked = true;  // staff see the form's personal fields masked (as a case's)
 };
 
 struct BundleApplied {

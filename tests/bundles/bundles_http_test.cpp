@@ -58,6 +58,26 @@ TEST_P(BundlesTest, CatalogueIsPublicWithFiguresFromTheCatalog) {
             "item_not_in_bundle");
 }
 
+// The application's form as staff see it: personal fields masked (as in a case), the
+// applicant sees their own in full.
+TEST_P(BundlesTest, StaffSeeTheApplicationsPersonalFieldsMasked) {
+  auto application = chain_application();
+  application["form"].as_object()["contact_phone"] = "13812345678";
+  auto r = apply("company", application, "k-mask");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto path = "/api/v1/bundle-cases/" + std::to_string(r.json().at("id").as_int64());
+  auto own = client("company").get(path);
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(own.json().at("personal_data_masked"), false);
+  EXPECT_EQ(own.json().at("form").at("form").at("contact_phone").as_string(), "13812345678");
+  auto staff = client("clerk").get(path);
+  ASSERT_EQ(staff.status, 200) << staff.body;
+  EXPECT_EQ(staff.json().at("personal_data_masked"), true);
+  EXPECT_EQ(staff.json().at("form").at("form").at("contact_phone").as_string(), "138****5678");
+  EXPECT_EQ(staff.json().at("form").at("form").at("project_name").as_string(), "南宁某综合楼项目");
+  EXPECT_EQ(staff.body.find("13812345678"), std::string::npos);
+}
+
 TEST_P(BundlesTest, OneApplicationChildrenInParallelDeliveredTogether) {
   const auto before = stored();
   auto r = apply("company", chain_application(), "k-1");

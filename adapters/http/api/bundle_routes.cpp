@@ -102,9 +102,14 @@ json::object parent_summary_json(const ports::BundleCaseRecord& c) {
 json::value parent_json(const app::BundleCaseDetail& d, Instant now) {
   auto o = parent_summary_json(d.c);
   o["bundle_name"] = d.bundle_name;
-  boost::system::error_code ec;
-  auto form = json::parse(d.c.form_json, ec);
-  o["form"] = ec ? json::value(nullptr) : form;
+  if (d.masked) {
+    o["form"] = masked_form(d.c.form_json);
+  } else {
+    boost::system::error_code ec;
+    auto form = json::parse(d.c.form_json, ec);
+    o["form"] = ec ? json::value(nullptr) : form;
+  }
+  o["personal_data_masked"] = d.masked;
   const auto& p = d.progress;
   // Per child: where its result is (delivered, held for 统一出件, ready, open, closed).
   const auto mode =

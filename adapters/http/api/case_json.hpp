@@ -21,6 +21,11 @@ namespace tongban::http {
 [[nodiscard]] boost::json::value case_detail_to_json(const app::CaseDetail& d, Instant now,
                                                      const boost::json::storage_ptr& sp = {});
 
+// A stored form (a case's or a bundle application's) with its personal fields
+// (identity::personal_field, at any depth) masked, as staff see it; null if the text is not
+// valid JSON.
+[[nodiscard]] boost::json::value masked_form(const std::string& text);
+
 // Decoding a submission (POST /api/v1/cases, and a project stage's cases): the optional
 // "form" object serialised ("{}" when absent; validation_failed when not an object or over
 // 32 KiB), and [{material_code, file_id?}] under `key` (absent → empty).

@@ -70,31 +70,6 @@ void write_stored_json(JsonWriter& w, const std::string& text) {
   }
 }
 
-// Personal fields of a stored form (identity::personal_field, at any depth) masked; null if the
-// text is not valid JSON.
-json::value masked_form(const std::string& text) {
-  boost::system::error_code ec;
-  auto v = json::parse(text, ec);
-  if (ec) return nullptr;
-  std::function<void(json::value&)> walk = [&](json::value& x) {
-    if (x.is_array()) {
-      for (auto& e : x.as_array()) walk(e);
-      return;
-    }
-    if (!x.is_object()) return;
-    for (auto& [key, e] : x.as_object()) {
-      const auto kind = identity::personal_field(key);
-      if (kind != identity::PersonalField::None && e.is_string()) {
-        e = identity::mask(kind, e.as_string());
-      } else {
-        walk(e);
-      }
-    }
-  };
-  walk(v);
-  return v;
-}
-
 // The applicant as the viewer may see them: 身份证 masked for staff; the 信用代码 of an
 // organisation is public.
 void write_applicant(JsonWriter& w, const ports::UserRecord& u, bool masked) {
@@ -313,6 +288,29 @@ Result<std::optional<std::int64_t>> optional_id_query(HttpRequest& req, const st
 }
 
 }  // namespace
+
+json::value masked_form(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec) return nullptr;
+  std::function<void(json::value&)> walk = [&](json::value& x) {
+    if (x.is_array()) {
+      for (auto& e : x.as_array()) walk(e);
+      return;
+    }
+    if (!x.is_object()) return;
+    for (auto& [key, e] : x.as_object()) {
+      const auto kind = identity::personal_field(key);
+      if (kind != identity::PersonalField::None && e.is_string()) {
+        e = identity::mask(kind, e.as_string());
+      } else {
+        walk(e);
+      }
+    }
+  };
+  walk(v);
+  return v;
+}
 
 json::object case_summary_to_json(const ports::CaseRecord& c, const std::string& urgency,
                                   const storage_ptr& sp) {
