@@ -11,6 +11,7 @@
 
 #include "ports/case_repository.hpp"
 #include "ports/store.hpp"
+#include "tests/casework/sample_cases.hpp"
 #include "tests/support/test_store.hpp"
 
 namespace tongban {
@@ -20,23 +21,7 @@ using ports::CaseRecord;
 using ports::DbError;
 using ports::UnitOfWork;
 using testing::at_second;
-
-CaseRecord sample_case(std::string number, std::int64_t applicant) {
-  CaseRecord c;
-  c.number = std::move(number);
-  c.item_code = "ITEM000000001";
-  c.item_version = 2;
-  c.item_name = "测试许可事项";
-  c.department_code = "NN-XZSPJ";
-  c.region_code = "450102";
-  c.handling = "commitment";
-  c.applicant_id = applicant;
-  c.state = "submitted";
-  c.form_json = R"({"name":"张三"})";
-  c.submitted_at = at_second(10);
-  c.clock.budget_amount = 5;
-  return c;
-}
+using testing::sample_case;
 
 // Sets the clock columns lists order and filter on.
 void clock(CaseRecord& c, const char* state, std::int64_t deadline,
