@@ -137,6 +137,8 @@ GeneratedCases generate_cases(ports::Database& db, const app::Env& env, std::int
   SplitMix rng{0x70b9a2d1ULL + static_cast<std::uint64_t>(first)};
   GeneratedCases out;
   constexpr std::int64_t kBatch = 10'000;
+  // An empty form, sealed as every stored form is (one seal for all: they are equal).
+  const std::string form = env.secrets != nullptr ? env.secrets->seal("{}") : "{}";
   for (std::int64_t done = 0; done < n;) {
     const std::int64_t batch = std::min(kBatch, n - done);
     db.write([&](ports::Tx& tx) {
@@ -200,12 +202,30 @@ GeneratedCases generate_cases(ports::Database& db, const app::Env& env, std::int
             "region_code, handling, applicant_id, state, form_json, submitted_at, accepted_at, "
             "decided_at, closed_at, decision, budget_amount, budget_unit, clock_started_at, "
             "clock_stopped_at, clock_state, due_date, deadline_at, warning_at, first_overdue_at) "
-            "VALUES (?, ?, ?, 1, ?, ?, ?, 'commitment', ?, ?, '{}', ?, ?, ?, ?, ?, ?, "
+            "VALUES (?, ?, ?, 1, ?, ?, ?, 'commitment', ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "'working_days', ?, ?, ?, ?, ?, ?, ?)",
-            {seq,       number,  it.code,      it.name,     it.department_code, it.region_code,
-             applicant, state,   submitted,    accepted_at, decided_at,         closed_at,
-             decision,  budget,  started,      stopped,     clock_state,        due,
-             dl,        warning, first_overdue});
+            {seq,
+             number,
+             it.code,
+             it.name,
+             it.department_code,
+             it.region_code,
+             applicant,
+             state,
+             form,
+             submitted,
+             accepted_at,
+             decided_at,
+             closed_at,
+             decision,
+             budget,
+             started,
+             stopped,
+             clock_state,
+             due,
+             dl,
+             warning,
+             first_overdue});
         tx.exec(
             "INSERT INTO case_events (case_id, seq, type, actor, at, payload) VALUES (?, 1, "
             "'submitted', 'generated', ?, '{}')",

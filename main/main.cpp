@@ -119,6 +119,13 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "verify the hash chain");
 
+  auto* files = cli.add_subcommand("files", "the uploaded files");
+  files->require_subcommand(1);
+  auto* files_seal = files->add_subcommand(
+      "seal",
+      "seal under the current data key the files stored in clear or under an older key "
+      "(after an upgrade or a rotation of data_key_file)");
+
   auto* validate = cli.add_subcommand("validate", "check an identifier's format and check digit");
   std::string kind;
   std::string value;
@@ -256,6 +263,20 @@ int main(int argc, char** argv) {
     if (calendar_cmd.chosen()) return tongban::cli::run_calendar_command(rt.env(), calendar_cmd);
     if (catalog_cmd.chosen())
       return tongban::cli::run_catalog_command(rt.env(), cli_context(), catalog_cmd);
+    if (*files_seal) {
+      const auto r = rt.file_store().seal_stored();
+      std::printf("files: %lld sealed, %lld re-sealed under the current data key, %lld unopened\n",
+                  static_cast<long long>(r.sealed), static_cast<long long>(r.resealed),
+                  static_cast<long long>(r.unopened));
+      if (r.unopened > 0) {
+        std::fprintf(stderr,
+                     "tongban: %lld files open with no key of data_key_file (was a key removed "
+                     "from the file?)\n",
+                     static_cast<long long>(r.unopened));
+        return 1;
+      }
+      return 0;
+    }
     if (*audit_verify) {
       const auto v = tongban::app::verify_audit(rt.env());
       if (v.ok) {

@@ -160,7 +160,7 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
   }
   file_scanner_ = std::make_unique<ports::NoOpFileScanner>();
   files_ = std::make_unique<files::LocalFileStore>(
-      files::LocalFileStoreOptions{cfg_.files_dir, cfg_.max_upload_bytes},
+      files::LocalFileStoreOptions{cfg_.files_dir, cfg_.max_upload_bytes, secrets_.get()},
       deps.file_scanner ? *deps.file_scanner : *file_scanner_, crypto::sha256_hex);
   notifier_ = std::make_unique<app::InboxNotifier>();
   sms_ = std::make_unique<files::LoggingSmsSender>();

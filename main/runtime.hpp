@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 
+#include "adapters/files/local_file_store.hpp"
 #include "adapters/http/api/api.hpp"
 #include "adapters/http/metrics.hpp"
 #include "adapters/http/request_throttle.hpp"
@@ -42,6 +43,8 @@ class Runtime {
   [[nodiscard]] const Config& config() const { return cfg_; }
   // The blind index of sealed personal data (adapters/repo/sql_personal_data.hpp).
   [[nodiscard]] const ports::BlindIndex& blind_index() const { return *blind_index_; }
+  // The uploaded files, sealed under the data keys (`tongban files seal`).
+  [[nodiscard]] const files::LocalFileStore& file_store() const { return *files_; }
 
   // Starts the HTTP server; returns the bound port.
   std::uint16_t start_server();
@@ -62,7 +65,7 @@ class Runtime {
   std::unique_ptr<ports::PasswordHasher> hasher_;  // argon2_ through a bounded queue
   std::unique_ptr<ports::CalendarProvider> calendars_;
   std::unique_ptr<ports::FileScanner> file_scanner_;
-  std::unique_ptr<ports::FileStore> files_;
+  std::unique_ptr<files::LocalFileStore> files_;
   std::unique_ptr<ports::Notifier> notifier_;
   std::unique_ptr<ports::SmsSender> sms_;
   app::Env env_;

@@ -25,6 +25,13 @@ class SecretBox {
   [[nodiscard]] virtual std::string seal(std::string_view plain) const = 0;
   // nullopt: not sealed by this box's keys, or altered.
   [[nodiscard]] virtual std::optional<std::string> open(std::string_view sealed) const = 0;
+  // The same for bytes kept as bytes (uploaded files): "<key id>:" then the raw nonce and
+  // ciphertext, 41 bytes longer than `plain` besides the key id.
+  [[nodiscard]] virtual std::string seal_bytes(std::string_view plain) const = 0;
+  [[nodiscard]] virtual std::optional<std::string> open_bytes(std::string_view sealed) const = 0;
+  // The id of the key that seals now (the key ids of sealed values name the one that sealed
+  // them: a value sealed under another id is due for re-sealing after a rotation).
+  [[nodiscard]] virtual std::string current_key_id() const = 0;
 };
 
 // A keyed hash (a blind index) of a value kept sealed, so that equal values can be found and

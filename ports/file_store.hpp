@@ -47,6 +47,8 @@ class FileStore {
   virtual Result<StoredFile> put(std::string_view bytes, std::string_view declared_content_type,
                                  std::string_view original_name) = 0;
   // The bytes, or nullopt when no such id is stored (or the id is not 64 lower-case hex).
+  // Throws for I/O failures and for stored bytes that do not open (sealed at rest under a key
+  // no longer configured, or altered).
   [[nodiscard]] virtual std::optional<std::string> get(std::string_view id) const = 0;
   [[nodiscard]] virtual bool exists(std::string_view id) const = 0;
 };

@@ -102,6 +102,40 @@ TEST_F(SecretBoxTest, SealsOpensAndRefusesTamperingAndForeignKeys) {
   ASSERT_TRUE(rotated.ok());
   EXPECT_EQ((*rotated)->open(sealed), "JBSWY3DPEHPK3PXP");
   EXPECT_EQ((*rotated)->seal("x").rfind("k2:", 0), 0U);
+  EXPECT_EQ((*rotated)->current_key_id(), "k2");
+}
+
+TEST_F(SecretBoxTest, SealsBytesAsBytesAndOpensThemUnderTheKeyNamed) {
+  const auto path = (dir_ / "data.key").string();
+  auto box = load_secret_box(path);
+  ASSERT_TRUE(box.ok());
+  EXPECT_EQ((*box)->current_key_id(), "k1");
+  std::string plain = "%PDF-1.7";
+  plain.push_back('\0');
+  plain += std::string(1000, '\xff');
+  const auto sealed = (*box)->seal_bytes(plain);
+  EXPECT_EQ(sealed.rfind("k1:", 0), 0U);
+  EXPECT_EQ(sealed.size(), plain.size() + 3 + 24 + 16);  // "k1:", nonce, MAC: no base64
+  EXPECT_EQ(sealed.find("%PDF"), std::string::npos);
+  EXPECT_EQ((*box)->open_bytes(sealed), plain);
+  EXPECT_EQ((*box)->open(sealed), std::nullopt);  // text and bytes do not mix
+  EXPECT_EQ((*box)->open_bytes((*box)->seal("x")), std::nullopt);
+
+  std::string altered = sealed;
+  altered[100] = static_cast<char>(altered[100] ^ 1);
+  EXPECT_EQ((*box)->open_bytes(altered), std::nullopt);
+  EXPECT_EQ((*box)->open_bytes(sealed.substr(0, 3 + 24 + 15)), std::nullopt);  // cut short
+  EXPECT_EQ((*box)->open_bytes(plain), std::nullopt);                          // never sealed
+  EXPECT_EQ((*box)->open_bytes(std::string(17, 'k') + ":" + sealed.substr(3)), std::nullopt);
+
+  {
+    std::ofstream out(path, std::ios::app);
+    out << new_key_line("k2");
+  }
+  auto rotated = load_secret_box(path);
+  ASSERT_TRUE(rotated.ok());
+  EXPECT_EQ((*rotated)->open_bytes(sealed), plain);
+  EXPECT_EQ((*rotated)->seal_bytes("x").rfind("k2:", 0), 0U);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <system_error>
 #include <vector>
 
@@ -56,6 +57,31 @@ std::filesystem::path write_temp(const std::filesystem::path& dir, std::string_v
   return tmp;
 }
 
+// Writes `bytes` to `target` atomically: a temporary file in its directory, fsync'ed, renamed
+// over it, the directory fsync'ed.
+void replace_file(const std::filesystem::path& target, std::string_view bytes) {
+  const auto dir = target.parent_path();
+  std::filesystem::create_directories(dir);
+  const auto tmp = write_temp(dir, bytes);
+  if (::rename(tmp.c_str(), target.c_str()) != 0) {
+    const int saved = errno;
+    ::unlink(tmp.c_str());
+    errno = saved;
+    throw_errno("rename", target);
+  }
+  fsync_dir(dir);
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return std::move(s).str();
+}
+
+bool is_sealed(std::string_view stored) { return stored.starts_with(kSealedMagic); }
+
 }  // namespace
 
 bool is_file_id(std::string_view id) {
@@ -87,30 +113,53 @@ Result<ports::StoredFile> LocalFileStore::put(std::string_view bytes,
                         std::move(checked->content_type), std::move(checked->original_name)};
   const auto target = path_of(out.id);
   if (std::filesystem::exists(target)) return out;  // same bytes, stored already
-  const auto shard = target.parent_path();
-  std::filesystem::create_directories(shard);
-  const auto tmp = write_temp(shard, bytes);
-  if (::rename(tmp.c_str(), target.c_str()) != 0) {
-    const int saved = errno;
-    ::unlink(tmp.c_str());
-    errno = saved;
-    throw_errno("rename", target);
+  if (options_.box != nullptr) {
+    replace_file(target, std::string(kSealedMagic) + options_.box->seal_bytes(bytes));
+  } else {
+    replace_file(target, bytes);
   }
-  fsync_dir(shard);
   return out;
 }
 
 std::optional<std::string> LocalFileStore::get(std::string_view id) const {
   if (!is_file_id(id)) return std::nullopt;
-  std::ifstream in(path_of(id), std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return std::move(s).str();
+  auto stored = read_file(path_of(id));
+  if (!stored || !is_sealed(*stored)) return stored;  // absent, or stored before sealing
+  auto plain = options_.box != nullptr
+                   ? options_.box->open_bytes(std::string_view(*stored).substr(kSealedMagic.size()))
+                   : std::nullopt;
+  if (!plain) {
+    throw std::runtime_error("file " + std::string(id) +
+                             ": sealed under a key data_key_file does not hold, or altered");
+  }
+  return plain;
 }
 
 bool LocalFileStore::exists(std::string_view id) const {
   return is_file_id(id) && std::filesystem::exists(path_of(id));
+}
+
+FileSealReport LocalFileStore::seal_stored() const {
+  const auto& box = *options_.box;
+  const std::string current = box.current_key_id() + ":";
+  FileSealReport report;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(options_.root)) {
+    const auto name = entry.path().filename().string();
+    if (!entry.is_regular_file() || !is_file_id(name)) continue;  // temporary files among them
+    const auto stored = read_file(entry.path());
+    if (!stored) continue;  // removed meanwhile
+    const auto body =
+        std::string_view(*stored).substr(is_sealed(*stored) ? kSealedMagic.size() : 0);
+    if (is_sealed(*stored) && body.starts_with(current)) continue;
+    const auto plain = is_sealed(*stored) ? box.open_bytes(body) : std::optional<std::string>(body);
+    if (!plain) {
+      ++report.unopened;
+      continue;
+    }
+    replace_file(entry.path(), std::string(kSealedMagic) + box.seal_bytes(*plain));
+    ++(is_sealed(*stored) ? report.resealed : report.sealed);
+  }
+  return report;
 }
 
 }  // namespace tongban::files

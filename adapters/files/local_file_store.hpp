@@ -4,14 +4,23 @@
 // acknowledged upload survives a crash. Several instances share one root (NFS or any
 // POSIX file system with atomic rename): identical bytes have identical names, so
 // concurrent writers of the same file race harmlessly.
+//
+// Sealed at rest: given a ports::SecretBox (data_key_file), a file holds kSealedMagic and then
+// the bytes sealed under the current data key, so the directory and its backups hold no ID
+// scan in clear. Files stored before sealing began are read as they are, and sealed — or
+// re-sealed under the current key after a rotation — by seal_stored() (`tongban files seal`).
+// The id stays the SHA-256 of the clear bytes: whoever holds the directory and a candidate
+// file can tell whether it is stored, never read one it lacks.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
 #include "adapters/files/content_check.hpp"
 #include "core/audit/audit.hpp"
+#include "ports/crypto.hpp"
 #include "ports/file_store.hpp"
 
 namespace tongban::files {
@@ -19,6 +28,17 @@ namespace tongban::files {
 struct LocalFileStoreOptions {
   std::filesystem::path root = "var/files";
   std::size_t max_bytes = kDefaultMaxUploadBytes;
+  // Seals what is stored when set (must outlive the store); null: stored in clear.
+  const ports::SecretBox* box = nullptr;
+};
+
+// The first bytes of a sealed file; no upload starts so (they are PDF, JPEG, PNG or OFD).
+inline constexpr std::string_view kSealedMagic = "tongban-sealed-1\n";
+
+struct FileSealReport {
+  std::int64_t sealed = 0;    // files found in clear, now sealed
+  std::int64_t resealed = 0;  // files sealed under an older data key, now under the current
+  std::int64_t unopened = 0;  // sealed files no key of data_key_file opens: left as they are
 };
 
 // Thread-safe (no mutable state besides the file system).
@@ -33,6 +53,11 @@ class LocalFileStore final : public ports::FileStore {
                                 std::string_view original_name) override;
   [[nodiscard]] std::optional<std::string> get(std::string_view id) const override;
   [[nodiscard]] bool exists(std::string_view id) const override;
+
+  // Seals every stored file held in clear or under an older data key, each replaced
+  // atomically (readers see the old or the new file, both readable). Safe while instances
+  // serve. REQUIRES: options.box.
+  FileSealReport seal_stored() const;
 
   // Where `id` lives (REQUIRES: is_file_id(id)).
   [[nodiscard]] std::filesystem::path path_of(std::string_view id) const;

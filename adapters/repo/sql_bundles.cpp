@@ -39,7 +39,8 @@ std::vector<std::string> codes_from_json(const std::string& text) {
   return out;
 }
 
-ports::BundleCaseRecord to_case(const ports::Row& r) {
+// A bundle application's row; its form is opened (sealed at rest: sql_personal_data.hpp).
+ports::BundleCaseRecord to_case(const ports::Row& r, const ports::SecretBox& box) {
   ports::BundleCaseRecord c;
   c.id = r.i64(0);
   c.number = r.text(1);
@@ -47,7 +48,7 @@ ports::BundleCaseRecord to_case(const ports::Row& r) {
   c.applicant_id = r.i64(3);
   c.delivery = r.text(4);
   c.items = codes_from_json(r.text(5));
-  c.form_json = r.text(6);
+  c.form_json = *open_column(box, r.text(6), "bundle_cases.form_json");
   c.created_by = r.i64(7);
   c.idempotency_key = r.opt_text(8);
   c.request_hash = r.text(9);
@@ -149,8 +150,9 @@ std::int64_t SqlBundleRepository::insert_bundle_case(const ports::BundleCaseReco
       "INSERT INTO bundle_cases (number, bundle_code, applicant_id, delivery, items, "
       "form_json, created_by, idempotency_key, request_hash, created_at, delivered_at, "
       "bundle_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {c.number, c.bundle_code, c.applicant_id, c.delivery, codes_json(c.items), c.form_json,
-       c.created_by, c.idempotency_key, c.request_hash, to_micros(c.created_at),
+      {c.number, c.bundle_code, c.applicant_id, c.delivery, codes_json(c.items),
+       keys_.box.seal(c.form_json), c.created_by, c.idempotency_key, c.request_hash,
+       to_micros(c.created_at),
        c.delivered_at ? std::optional<std::int64_t>(to_micros(*c.delivered_at)) : std::nullopt,
        static_cast<std::int64_t>(c.bundle_version)});
 }
@@ -159,7 +161,7 @@ std::optional<ports::BundleCaseRecord> SqlBundleRepository::find_bundle_case(std
   auto row = tx_.query_one(
       std::string("SELECT ") + kCaseColumns + " FROM bundle_cases WHERE id = ?", {id});
   if (!row) return std::nullopt;
-  return to_case(*row);
+  return to_case(*row, keys_.box);
 }
 
 std::optional<ports::BundleCaseRecord> SqlBundleRepository::lock_bundle_case(std::int64_t id) {
@@ -175,7 +177,7 @@ std::optional<ports::BundleCaseRecord> SqlBundleRepository::find_bundle_case_by_
                                " FROM bundle_cases WHERE created_by = ? AND idempotency_key = ?",
                            {created_by, key});
   if (!row) return std::nullopt;
-  return to_case(*row);
+  return to_case(*row, keys_.box);
 }
 
 void SqlBundleRepository::set_bundle_case_delivered(std::int64_t id, Instant at) {
@@ -203,7 +205,7 @@ ports::PageOf<ports::BundleCaseRecord> SqlBundleRepository::list_bundle_cases(
   for (const auto& r : tx_.query(std::string("SELECT ") + kCaseColumns + " FROM bundle_cases" +
                                      where + " ORDER BY id DESC LIMIT ? OFFSET ?",
                                  params))
-    out.data.push_back(to_case(r));
+    out.data.push_back(to_case(r, keys_.box));
   return out;
 }
 

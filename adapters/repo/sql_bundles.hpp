@@ -2,6 +2,7 @@
 // (ports/bundle_repository.hpp).
 #pragma once
 
+#include "adapters/repo/sql_personal_data.hpp"
 #include "ports/bundle_repository.hpp"
 #include "ports/database.hpp"
 
@@ -9,7 +10,8 @@ namespace tongban::repo {
 
 class SqlBundleRepository final : public ports::BundleRepository {
  public:
-  explicit SqlBundleRepository(ports::Tx& tx) : tx_(tx) {}
+  // bundle_cases.form_json is sealed with `keys.box` (sql_personal_data.hpp).
+  SqlBundleRepository(ports::Tx& tx, const PersonalDataKeys& keys) : tx_(tx), keys_(keys) {}
   bool insert_bundle(const bundles::Bundle& b, Instant at, std::optional<std::int64_t> by) override;
   void insert_bundle_version(const bundles::Bundle& b, std::int64_t by, Instant at) override;
   std::optional<bundles::Bundle> find_bundle(const std::string& code) override;
@@ -45,6 +47,7 @@ class SqlBundleRepository final : public ports::BundleRepository {
  private:
   void replace_category_members(const bundles::DeskCategory& c);
   ports::Tx& tx_;
+  const PersonalDataKeys& keys_;
 };
 
 }  // namespace tongban::repo

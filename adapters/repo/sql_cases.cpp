@@ -88,7 +88,8 @@ const std::string kCaseColumns =
         "refusal_reason, rating, rating_comment, ") +
     kClockColumns;
 
-CaseRecord to_case(const Row& r) {
+// A case row; its form is opened (sealed at rest: sql_personal_data.hpp).
+CaseRecord to_case(const Row& r, const SecretBox& box) {
   CaseRecord c;
   c.id = r.i64(0);
   c.number = r.text(1);
@@ -100,7 +101,7 @@ CaseRecord to_case(const Row& r) {
   c.handling = r.text(7);
   c.applicant_id = r.i64(8);
   c.state = r.text(9);
-  c.form_json = r.text(10);
+  c.form_json = *open_column(box, r.text(10), "cases.form_json");
   c.submitted_at = from_micros(r.i64(11));
   c.accepted_at = at(r, 12);
   c.decided_at = at(r, 13);
@@ -118,7 +119,8 @@ CaseRecord to_case(const Row& r) {
   return c;
 }
 
-std::vector<Param> case_params(const CaseRecord& c) {
+// The values of kCaseColumns but the id; `stored_form` is what form_json holds.
+std::vector<Param> case_params(const CaseRecord& c, std::string stored_form) {
   std::vector<Param> p{c.number,
                        c.item_code,
                        c.item_version,
@@ -128,7 +130,7 @@ std::vector<Param> case_params(const CaseRecord& c) {
                        c.handling,
                        c.applicant_id,
                        c.state,
-                       c.form_json,
+                       std::move(stored_form),
                        to_micros(c.submitted_at),
                        us(c.accepted_at),
                        us(c.decided_at),
@@ -282,7 +284,7 @@ std::int64_t SqlCaseRepository::insert_case(const CaseRecord& c) {
           std::string(kClockColumns) +
           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
           "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      case_params(c));
+      case_params(c, keys_.box.seal(c.form_json)));
 }
 
 namespace {
@@ -320,8 +322,12 @@ void SqlCaseRepository::update_case(const CaseRecord& c, const CaseRecord& store
     out.erase(out.begin());
     return out;
   }();
-  const auto before = case_params(stored);
-  auto [assigned, p] = changed_columns(columns, case_params(c), &before);  // up to 8 indexes
+  // A form is sealed afresh (a new nonce) only when it changed; else both sides bind "".
+  const bool form_changed = c.form_json != stored.form_json;
+  const auto before = case_params(stored, {});
+  auto [assigned, p] = changed_columns(
+      columns, case_params(c, form_changed ? keys_.box.seal(c.form_json) : std::string()),
+      &before);  // up to 8 indexes
   if (p.empty()) return;
   p.emplace_back(c.id);
   tx_.exec("UPDATE cases SET " + assigned + ", row_version = row_version + 1 WHERE id = ?", p);
@@ -330,7 +336,7 @@ void SqlCaseRepository::update_case(const CaseRecord& c, const CaseRecord& store
 std::optional<CaseRecord> SqlCaseRepository::find_case(std::int64_t id) {
   auto row = tx_.query_one("SELECT " + kCaseColumns + " FROM cases WHERE id = ?", {id});
   if (!row) return std::nullopt;
-  return to_case(*row);
+  return to_case(*row, keys_.box);
 }
 
 std::optional<CaseRecord> SqlCaseRepository::lock_case(std::int64_t id) {
@@ -348,7 +354,7 @@ std::optional<CaseRecord> SqlCaseRepository::find_case_by_decision_number(
   auto row =
       tx_.query_one("SELECT " + kCaseColumns + " FROM cases WHERE decision_number = ?", {number});
   if (!row) return std::nullopt;
-  return to_case(*row);
+  return to_case(*row, keys_.box);
 }
 
 PageOf<CaseRecord> SqlCaseRepository::list_cases(const CaseFilter& f, Instant now,
@@ -367,7 +373,8 @@ PageOf<CaseRecord> SqlCaseRepository::list_cases(const CaseFilter& f, Instant no
   if (f.clock_running) w.add("clock_started_at IS NOT NULL AND clock_stopped_at IS NULL", {});
   if (f.overdue && !f.warning) return list_overdue(w, now, page);
   add_urgency_filters(w, f.overdue, f.warning, now);
-  return page_of<CaseRecord>(tx_, "cases", w, kCaseColumns, kUrgencyOrder, page, to_case);
+  return page_of<CaseRecord>(tx_, "cases", w, kCaseColumns, kUrgencyOrder, page,
+                             [&](const Row& r) { return to_case(r, keys_.box); });
 }
 
 // The overdue list in kUrgencyOrder, as two parts that indexes answer without scanning every
@@ -394,7 +401,7 @@ PageOf<CaseRecord> SqlCaseRepository::list_overdue(const Where& filters, Instant
          tx_.query("SELECT " + std::string(kCaseColumns) + " FROM cases" + running.sql() +
                        " ORDER BY deadline_at, id DESC LIMIT ? OFFSET ?",
                    running.params({want, page.offset()}))) {
-      out.data.push_back(to_case(r));
+      out.data.push_back(to_case(r, keys_.box));
     }
     want -= static_cast<std::int64_t>(out.data.size());
   }
@@ -403,7 +410,7 @@ PageOf<CaseRecord> SqlCaseRepository::list_overdue(const Where& filters, Instant
     for (const auto& r : tx_.query("SELECT " + std::string(kCaseColumns) + " FROM cases" +
                                        other.sql() + " ORDER BY id DESC LIMIT ? OFFSET ?",
                                    other.params({want, skip}))) {
-      out.data.push_back(to_case(r));
+      out.data.push_back(to_case(r, keys_.box));
     }
   }
   return out;

@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "adapters/repo/sql_personal_data.hpp"
 #include "adapters/repo/where.hpp"
 #include "ports/case_repository.hpp"
 #include "ports/database.hpp"
@@ -12,7 +13,9 @@ namespace tongban::repo {
 
 class SqlCaseRepository final : public ports::CaseRepository {
  public:
-  SqlCaseRepository(ports::Tx& tx, ports::Dialect d) : tx_(tx), dialect_(d) {}
+  // cases.form_json is sealed with `keys.box` (sql_personal_data.hpp).
+  SqlCaseRepository(ports::Tx& tx, ports::Dialect d, const PersonalDataKeys& keys)
+      : tx_(tx), dialect_(d), keys_(keys) {}
 
   std::int64_t next_serial(const std::string& item_code, const std::string& day) override;
   std::int64_t insert_case(const ports::CaseRecord& c) override;
@@ -74,6 +77,7 @@ class SqlCaseRepository final : public ports::CaseRepository {
 
   ports::Tx& tx_;
   ports::Dialect dialect_;
+  const PersonalDataKeys& keys_;
   // A repository lives as long as its transaction. It remembers the tasks and suspensions of
   // the cases it has read, kept exact by its own writes: nothing else writes those tables in
   // the transaction, and the case row is locked (PostgreSQL) or the writer alone (SQLite).

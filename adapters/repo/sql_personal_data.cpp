@@ -1,5 +1,6 @@
 #include "adapters/repo/sql_personal_data.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -19,6 +20,8 @@ constexpr SealedColumn kSealedColumns[] = {
     {"users", "id", "id_number", "id_number_index", true},
     {"users", "id", "phone", nullptr, true},
     {"sms_outbox", "id", "phone", nullptr, true},
+    {"cases", "id", "form_json", nullptr, true},
+    {"bundle_cases", "id", "form_json", nullptr, true},
     // Sealed since they were introduced (app/identity/second_factor.cpp): only re-sealed.
     {"second_factors", "user_id", "secret", nullptr, false},
 };
@@ -26,12 +29,16 @@ constexpr SealedColumn kSealedColumns[] = {
 constexpr std::int64_t kBatch = 256;
 constexpr std::string_view kKeyCheckText = "tongban blind-index key check";
 
-bool looks_sealed(std::string_view stored) { return stored.find(':') != std::string_view::npos; }
-
-// The id of the data key that seals new values: a sealed value starts "<key id>:".
-std::string current_key_prefix(const ports::SecretBox& box) {
-  const auto sample = box.seal("");
-  return sample.substr(0, sample.find(':') + 1);
+// A sealed value starts "<key id>:", a key id being 1–16 of [A-Za-z0-9_-]; no clear value
+// does (a phone number has no ':', a 身份证 neither, a form is JSON and starts with '{').
+bool looks_sealed(std::string_view stored) {
+  const auto colon = stored.substr(0, 17).find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  return std::all_of(stored.begin(), stored.begin() + static_cast<std::ptrdiff_t>(colon),
+                     [](char ch) {
+                       return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                              (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+                     });
 }
 
 void check_index_key(ports::Database& db, const ports::BlindIndex& index) {
@@ -123,7 +130,7 @@ std::optional<std::string> open_column(const ports::SecretBox& box,
 
 SealReport seal_personal_data(ports::Database& db, const PersonalDataKeys& keys) {
   check_index_key(db, keys.index);
-  const auto prefix = current_key_prefix(keys.box);
+  const auto prefix = keys.box.current_key_id() + ":";
   SealReport total;
   for (const auto& c : kSealedColumns) {
     std::int64_t after = 0;

@@ -1,6 +1,8 @@
-// Personal data sealed at rest. 身份证 numbers (users.id_number) and phone numbers
-// (users.phone, sms_outbox.phone) are stored as ports::SecretBox text and opened as they are
-// read, so the database file, its WAL and its backups hold neither without data_key_file. A
+// Personal data sealed at rest. 身份证 numbers (users.id_number), phone numbers (users.phone,
+// sms_outbox.phone) and application forms, which hold names, addresses and contacts
+// (cases.form_json, bundle_cases.form_json), are stored as ports::SecretBox text and opened as
+// they are read, so the database file, its WAL and its backups hold none of them without
+// data_key_file. A
 // 身份证 also gets a blind index (users.id_number_index, UNIQUE): registering a number twice
 // is still a unique violation, and a number can be found without opening any row. The
 // repositories do this (a storage concern); use cases and the core see clear values.
@@ -26,10 +28,10 @@ struct PersonalDataKeys {
 [[nodiscard]] std::string id_number_index(const ports::BlindIndex& index,
                                           std::string_view id_number);
 
-// A stored column value opened: null stays null; text without ':' (never a sealed value's
-// form) is a value written in clear before sealing began, or by hand, and is returned as it
-// is until the next start seals it (seal_personal_data). Throws std::runtime_error naming
-// `column` when sealed text does not open (a key missing from data_key_file, or altered).
+// A stored column value opened: null stays null; text not starting "<key id>:" (never a
+// sealed value's form) is a value written in clear before sealing began, or by hand, and is
+// returned as it is until the next start seals it (seal_personal_data). Throws std::runtime_error
+// naming `column` when sealed text does not open (a key missing from data_key_file, or altered).
 [[nodiscard]] std::optional<std::string> open_column(const ports::SecretBox& box,
                                                      const std::optional<std::string>& stored,
                                                      std::string_view column);

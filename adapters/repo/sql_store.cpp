@@ -21,10 +21,10 @@ class SqlUnitOfWork final : public ports::UnitOfWork {
         audit_(tx, d),
         calendar_(tx),
         catalog_(tx, items),
-        cases_(tx, d),
+        cases_(tx, d, keys),
         files_(tx),
         messages_(tx, d, keys),
-        bundles_(tx),
+        bundles_(tx, keys),
         projects_(tx),
         reviews_(tx) {}
   ports::IdentityRepository& identity() override { return identity_; }

@@ -76,6 +76,14 @@ TEST_P(BundlesTest, StaffSeeTheApplicationsPersonalFieldsMasked) {
   EXPECT_EQ(staff.json().at("form").at("form").at("contact_phone").as_string(), "138****5678");
   EXPECT_EQ(staff.json().at("form").at("form").at("project_name").as_string(), "南宁某综合楼项目");
   EXPECT_EQ(staff.body.find("13812345678"), std::string::npos);
+  // Stored sealed (docs/security.md): neither the application's form nor its children's.
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM bundle_cases WHERE form_json LIKE ?",
+                            {"%13812345678%"}),
+            0);
+  EXPECT_EQ(
+      server().scalar("SELECT COUNT(*) FROM cases WHERE form_json LIKE ?", {"%南宁某综合楼项目%"}),
+      0);
+  EXPECT_EQ(server().scalar("SELECT COUNT(*) FROM cases"), 4);
 }
 
 TEST_P(BundlesTest, OneApplicationChildrenInParallelDeliveredTogether) {

@@ -1,9 +1,13 @@
 // POST /api/v1/files and GET /api/v1/files/{id} on both databases.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "adapters/crypto/sodium.hpp"
+#include "adapters/files/local_file_store.hpp"
 #include "adapters/files/test_files.hpp"
 #include "tests/files/files_server.hpp"
+#include "tests/http/cli_runner.hpp"
 
 namespace tongban::testing {
 namespace {
@@ -69,6 +73,47 @@ TEST_P(FilesHttpTest, OtherApplicantsAndStaffWithoutACaseGetNotFound) {
   auto other = server().client_as("company");
   ASSERT_EQ(upload(*other, td::jpeg(), "image/jpeg").status, 201);
   EXPECT_EQ(other->get(path).status, 200);
+}
+
+std::string read_bytes(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Uploads are sealed on disk under the data key (docs/security.md) and download as uploaded;
+// a file an older version stored in clear still downloads, and `tongban files seal` seals it.
+TEST_P(FilesHttpTest, UploadsAreSealedOnDiskAndDownloadAsUploaded) {
+  auto c = server().client_as("citizen");
+  auto up = upload(*c, td::pdf(), "application/pdf", url_encode("身份证.pdf"));
+  ASSERT_EQ(up.status, 201) << up.body;
+  const auto id = std::string(up.json().at("id").as_string());
+  const auto path = server().files_dir() / id.substr(0, 2) / id;
+  const auto sealed = read_bytes(path);
+  EXPECT_TRUE(sealed.starts_with(files::kSealedMagic)) << sealed.substr(0, 20);
+  EXPECT_EQ(sealed.find("Catalog"), std::string::npos);
+  EXPECT_EQ(c->get("/api/v1/files/" + id).body, td::pdf());
+
+  auto png = upload(*c, td::png(), "image/png");
+  ASSERT_EQ(png.status, 201) << png.body;
+  const auto png_id = std::string(png.json().at("id").as_string());
+  const auto png_path = server().files_dir() / png_id.substr(0, 2) / png_id;
+  std::ofstream(png_path, std::ios::binary | std::ios::trunc) << td::png();  // as before 0106
+  EXPECT_EQ(c->get("/api/v1/files/" + png_id).body, td::png());
+
+  const auto config =
+      server().files_dir().parent_path() / (server().files_dir().filename().string() + ".toml");
+  std::ofstream(config) << "files_dir = \"" << server().files_dir().string() << "\"\n";
+  auto r = run_tongban(
+      {"files", "seal", "--config", config.string(), "--db", server().runtime().config().db},
+      Output::StdoutOnly);
+  std::filesystem::remove(config);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output, "files: 1 sealed, 0 re-sealed under the current data key, 0 unopened\n");
+  EXPECT_TRUE(read_bytes(png_path).starts_with(files::kSealedMagic));
+  EXPECT_EQ(read_bytes(path), sealed);  // already under the current key: untouched
+  EXPECT_EQ(c->get("/api/v1/files/" + png_id).body, td::png());
+  EXPECT_EQ(c->get("/api/v1/files/" + id).body, td::pdf());
+  EXPECT_EQ(server().files_on_disk(), 2u);
 }
 
 TEST_P(FilesHttpTest, IdsThatAreNotStoredAreNotFound) {

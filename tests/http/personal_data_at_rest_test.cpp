@@ -1,5 +1,6 @@
-// Personal data sealed at rest (docs/security.md): 身份证 and phone numbers are stored sealed
-// under the data key, never in clear — not in the tables, not in SQLite's file or WAL — and
+// Personal data sealed at rest (docs/security.md): 身份证 and phone numbers, and the forms of
+// applications, are stored sealed under the data key, never in clear — not in the tables, not
+// in SQLite's file or WAL — and
 // read back in clear; a 身份证 stays unique through its blind index; the clear rows of an
 // older version are sealed when the server starts; a new data key re-seals everything; a
 // lost blind-index key is refused, then replaced by re-indexing.
@@ -13,6 +14,8 @@
 #include "adapters/crypto/key_file.hpp"
 #include "adapters/repo/sql_personal_data.hpp"
 #include "app/notifications/notifications.hpp"
+#include "ports/catalog_repository.hpp"
+#include "tests/catalog/sample_items.hpp"
 #include "tests/http/test_server.hpp"
 
 namespace tongban::testing {
@@ -23,6 +26,8 @@ namespace json = boost::json;
 
 constexpr const char* kIdNumber = "45010219800101004X";
 constexpr const char* kPhone = "13800001234";
+constexpr const char* kAddress = "南宁市青秀区民族大道100号";
+constexpr const char* kItem = "11450100MB0000000X4000100001";
 
 json::object person(const std::string& username, const std::string& id_number) {
   return json::object{{"username", username},
@@ -87,6 +92,53 @@ class PersonalDataAtRestTest : public HttpTest {
     EXPECT_EQ(r.status, 200) << r.body;
     return std::string(r.json().at("user").at("id_number").as_string());
   }
+  // On SQLite: `present` is in the database file or its WAL, none of `absent` is, before
+  // and after a checkpoint.
+  void expect_only_in_sqlite_files(const std::string& present,
+                                   std::initializer_list<const char*> absent) {
+    if (kind() != "sqlite") return;
+    const fs::path file = server().db_url().substr(std::string("sqlite:").size());
+    for (int pass = 0; pass < 2; ++pass) {
+      const auto bytes = read_bytes(file) + read_bytes(file.string() + "-wal");
+      EXPECT_NE(bytes.find(present), std::string::npos) << present;
+      for (const char* text : absent) EXPECT_EQ(bytes.find(text), std::string::npos) << text;
+      server().db().exec_script("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+  }
+  // The citizen's application for a commitment item, its form holding an address and a phone.
+  std::int64_t submit_case() {
+    const auto& env = server().runtime().env();
+    env.store.write([&](ports::UnitOfWork& uow) {
+      uow.catalog().insert_item_version(catalog::testing::commitment_item(kItem), env.clock.now(),
+                                        "test");
+      for (char f : {'a', 'b'}) {
+        uow.files().record_upload({std::string(64, f), 10, "application/pdf", "x.pdf",
+                                   server().user_id("citizen"), env.clock.now()});
+      }
+    });
+    json::array materials;
+    for (const auto& [code, f] : {std::pair{"M01", 'a'}, std::pair{"M02", 'b'}})
+      materials.push_back(json::object{{"material_code", code}, {"file_id", std::string(64, f)}});
+    auto r = client("citizen").post(
+        "/api/v1/cases", json::object{{"item_code", kItem},
+                                      {"form", json::object{{"project", "民族大道某项目"},
+                                                            {"address", kAddress},
+                                                            {"phone", kPhone}}},
+                                      {"materials", std::move(materials)}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().at("id").as_int64();
+  }
+  std::string stored_form(std::int64_t case_id) {
+    return server().db().read([&](ports::Tx& tx) {
+      return tx.query_one("SELECT form_json FROM cases WHERE id = ?", {case_id})->text(0);
+    });
+  }
+  std::string own_address(std::int64_t case_id) {
+    auto r = client("citizen").get("/api/v1/cases/" + std::to_string(case_id));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return std::string(r.json().at("form").at("address").as_string());
+  }
+
   // A second runtime on the same database, as a new binary's first start would be.
   std::unique_ptr<cli::Runtime> start_again(const std::string& data_key_file = "") {
     cli::Config cfg;
@@ -134,22 +186,8 @@ TEST_P(PersonalDataAtRestTest, IdNumbersAndPhonesAreStoredSealedAndReadInClear) 
     EXPECT_EQ(sms->phone, kPhone);
   });
 
-  // Nowhere in SQLite's files either: the database and its WAL, before and after a checkpoint.
-  if (kind() != "sqlite") return;
-  const fs::path file = server().db_url().substr(std::string("sqlite:").size());
-  const auto scan = [&] {
-    for (const auto& p : {file, fs::path(file.string() + "-wal")}) {
-      const auto bytes = read_bytes(p);
-      EXPECT_EQ(bytes.find(kIdNumber), std::string::npos) << p;
-      EXPECT_EQ(bytes.find(kPhone), std::string::npos) << p;
-    }
-  };
-  scan();
-  server().db().exec_script("PRAGMA wal_checkpoint(TRUNCATE)");
-  scan();
-  // The scan does read the rows: the username is there in clear.
-  EXPECT_NE((read_bytes(file) + read_bytes(file.string() + "-wal")).find("sealed.person"),
-            std::string::npos);
+  // Nowhere in SQLite's files either; the scan does read the rows: the username is there.
+  expect_only_in_sqlite_files("sealed.person", {kIdNumber, kPhone});
 }
 
 TEST_P(PersonalDataAtRestTest, ADuplicateIdNumberIsRefusedAndChangesNothing) {
@@ -259,6 +297,48 @@ TEST_P(PersonalDataAtRestTest, ANewDataKeyReSealsEverythingAndTheIndexKeyStays) 
               0);
   }
   fs::remove_all(dir);
+}
+
+TEST_P(PersonalDataAtRestTest, ApplicationFormsAreStoredSealedAndReadInClear) {
+  const auto id = submit_case();
+  const auto sealed = stored_form(id);
+  EXPECT_EQ(sealed.rfind(server().runtime().env().secrets->current_key_id() + ":", 0), 0u)
+      << sealed;
+  EXPECT_EQ(rows_containing("cases", "form_json", "青秀区"), 0);
+  EXPECT_EQ(rows_containing("cases", "form_json", kPhone), 0);
+  EXPECT_EQ(own_address(id), kAddress);
+  // A change that leaves the form alone leaves its sealed text alone (no write of it).
+  ASSERT_EQ(client("clerk")
+                .post("/api/v1/cases/" + std::to_string(id) + "/accept", json::object{})
+                .status,
+            200);
+  EXPECT_EQ(stored_form(id), sealed);
+  expect_only_in_sqlite_files("测试许可事项",
+                              {kAddress, kPhone, "民族大道"});  // the item name is there
+}
+
+TEST_P(PersonalDataAtRestTest, ClearFormsOfAnOlderVersionAreReadThenSealedAtStart) {
+  const auto id = submit_case();
+  const std::string clear = R"({"project":"民族大道某项目","address":")" + std::string(kAddress) +
+                            R"(","phone":"13800001234"})";
+  server().db().write([&](ports::Tx& tx) {
+    tx.exec("UPDATE cases SET form_json = ? WHERE id = ?", {clear, id});
+  });
+  EXPECT_EQ(own_address(id), kAddress);  // read as it is until then
+
+  start_again();
+  EXPECT_EQ(rows_containing("cases", "form_json", "青秀区"), 0);
+  EXPECT_NE(stored_form(id), clear);
+  EXPECT_EQ(own_address(id), kAddress);
+  // A form no key opens (a key removed from data_key_file, or the text altered) is an error,
+  // never another form.
+  server().db().write([&](ports::Tx& tx) {
+    tx.exec("UPDATE cases SET form_json = ? WHERE id = ?",
+            {"lost:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", id});
+  });
+  auto r = client("citizen").get("/api/v1/cases/" + std::to_string(id));
+  EXPECT_EQ(r.status, 500) << r.body;
+  EXPECT_EQ(r.body.find("lost:"), std::string::npos) << r.body;
 }
 
 TONGBAN_INSTANTIATE_ON_DATABASES(PersonalDataAtRestTest);
