@@ -42,9 +42,7 @@ std::vector<std::string> codes(const std::vector<bundles::Bundle>& list) {
 
 class BundleRepositoryTest : public testing::StoreTest {
  protected:
-  void SetUp() override {
-    StoreTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
+  void seed() override {
     applicant_ = add_person("citizen");
     clerk_ = add_person("clerk");
   }

@@ -55,9 +55,7 @@ std::vector<std::string> numbers(const ports::PageOf<CaseRecord>& page) {
 
 class CaseRepositoryTest : public testing::StoreTest {
  protected:
-  void SetUp() override {
-    StoreTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
+  void seed() override {
     applicant_ = add_person("citizen");
     other_ = add_person("company");
   }

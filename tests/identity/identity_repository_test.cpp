@@ -38,9 +38,7 @@ ports::UserRecord user(std::string username, std::string role = "reviewer") {
 
 class IdentityRepositoryTest : public testing::StoreTest {
  protected:
-  void SetUp() override {
-    StoreTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
+  void seed() override {
     write([&](UnitOfWork& uow) {
       uow.identity().upsert_region({"450000", "广西壮族自治区", std::nullopt, "province"});
       uow.identity().upsert_region({"450100", "南宁市", "450000", "city"});

@@ -53,6 +53,7 @@ void StoreTest::SetUp() {
   DatabaseTest::SetUp();
   if (IsSkipped() || HasFatalFailure()) return;
   store_.emplace(db(), test_personal_data_keys());
+  seed();
 }
 
 void StoreTest::TearDown() {

@@ -36,6 +36,9 @@ class StoreTest : public DatabaseTest {
  protected:
   void SetUp() override;
   void TearDown() override;
+  // What every test of a suite starts with, run by SetUp once the store is ready (not when the
+  // database kind is skipped).
+  virtual void seed() {}
   [[nodiscard]] ports::Store& store() { return *store_; }
 
   // fn(uow) in one write (read) transaction; returns what fn returns. fn may run more than
