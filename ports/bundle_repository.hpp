@@ -98,6 +98,8 @@ class BundleRepository {
   // In the order the children were created.
   virtual std::vector<BundleChildRecord> list_children(std::int64_t bundle_case_id) = 0;
   virtual std::optional<BundleChildRecord> find_child_by_case(std::int64_t case_id) = 0;
+  // The states (CaseRecord::state) of the application's child cases, by case id.
+  virtual std::vector<std::string> child_states(std::int64_t bundle_case_id) = 0;
 
   virtual std::int64_t insert_document(const DocumentRecord& d) = 0;
   virtual std::optional<DocumentRecord> find_document(std::int64_t id) = 0;

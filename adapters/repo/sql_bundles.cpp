@@ -217,6 +217,16 @@ void SqlBundleRepository::insert_child(const ports::BundleChildRecord& c) {
       {c.bundle_case_id, c.item_code, c.case_id});
 }
 
+std::vector<std::string> SqlBundleRepository::child_states(std::int64_t bundle_case_id) {
+  std::vector<std::string> out;
+  for (const auto& r :
+       tx_.query("SELECT c.state FROM bundle_case_children ch JOIN cases c ON c.id = ch.case_id "
+                 "WHERE ch.bundle_case_id = ? ORDER BY ch.case_id",
+                 {bundle_case_id}))
+    out.push_back(r.text(0));
+  return out;
+}
+
 std::vector<ports::BundleChildRecord> SqlBundleRepository::list_children(
     std::int64_t bundle_case_id) {
   std::vector<ports::BundleChildRecord> out;

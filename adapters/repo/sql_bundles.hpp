@@ -32,6 +32,7 @@ class SqlBundleRepository final : public ports::BundleRepository {
   void insert_child(const ports::BundleChildRecord& c) override;
   std::vector<ports::BundleChildRecord> list_children(std::int64_t bundle_case_id) override;
   std::optional<ports::BundleChildRecord> find_child_by_case(std::int64_t case_id) override;
+  std::vector<std::string> child_states(std::int64_t bundle_case_id) override;
 
   std::int64_t insert_document(const ports::DocumentRecord& d) override;
   std::optional<ports::DocumentRecord> find_document(std::int64_t id) override;

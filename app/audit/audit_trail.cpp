@@ -1,6 +1,6 @@
 #include "app/audit/audit_trail.hpp"
 
-#include "app/identity/policy.hpp"
+#include "app/policy.hpp"
 
 namespace tongban::app {
 

@@ -5,12 +5,12 @@
 #include <set>
 
 #include "app/audit/audit_trail.hpp"
-#include "app/bundles/desk.hpp"
-#include "app/casework/case_op.hpp"  // json_quote, JsonObject
 #include "app/casework/personal_data.hpp"
-#include "app/identity/policy.hpp"
+#include "app/desk/desk.hpp"
+#include "app/policy.hpp"
 #include "core/calendar/work_calendar.hpp"
 #include "core/casework/rules.hpp"
+#include "core/common/json_writer.hpp"
 #include "core/identity/role.hpp"
 #include "ports/catalog_repository.hpp"
 #include "ports/file_store.hpp"
@@ -35,16 +35,28 @@ bundles::ItemIndex load_items(ports::UnitOfWork& uow, const bundles::Bundle& b) 
   return idx;
 }
 
+void write_fields(JsonWriter& w, const bundles::FieldValues& v) {
+  w.object();
+  for (const auto& [k, val] : v) w.field(std::string_view(k), val);
+  w.end_object();
+}
+
 std::string fields_json(const bundles::FieldValues& v) {
-  JsonObject o;
-  for (const auto& [k, val] : v) o.str(k, val);
-  return o.text();
+  JsonWriter w;
+  write_fields(w, v);
+  return std::move(w).take();
 }
 
 std::string application_json(const BundleApplication& in) {
-  JsonObject items;
-  for (const auto& [code, fields] : in.item_fields) items.raw(code, fields_json(fields));
-  return JsonObject().raw("form", fields_json(in.form)).raw("items", items.text()).text();
+  JsonWriter w;
+  w.object().key("form");
+  write_fields(w, in.form);
+  w.key("items").object();
+  for (const auto& [code, fields] : in.item_fields) {
+    w.key(std::string_view(code));
+    write_fields(w, fields);
+  }
+  return std::move(w.end_object().end_object()).take();
 }
 
 bool is_hex64(const std::string& s) {
@@ -189,15 +201,6 @@ Status check_category(ports::UnitOfWork& uow, const bundles::Bundle& b) {
                    [&](const bundles::DeskCategory& c) { return c.name == b.category; }))
     return Error{ErrorCode::BundleInvalid, "no such desk category: " + b.category, "category"};
   return ok_status();
-}
-
-// Applicants act for themselves; a clerk names an applicant.
-std::vector<std::string> child_states(ports::UnitOfWork& uow, std::int64_t parent_id) {
-  std::vector<std::string> out;
-  for (const auto& ch : uow.bundles().list_children(parent_id)) {
-    if (auto c = uow.cases().find_case(ch.case_id)) out.push_back(c->state);
-  }
-  return out;
 }
 
 // The parent with its children as `ctx` may see them. Children the actor may not read are
@@ -454,7 +457,7 @@ Result<ports::PageOf<ports::BundleCaseRecord>> list_bundle_cases(const Env& env,
     f.applicant_id = *a.user_id;
   } else if (a.is(Role::FrontClerk)) {
     if (!a.region_code) return Error{ErrorCode::Forbidden};
-    f.region_prefix = region_prefix(*a.region_code);
+    f.region_prefix = casework::region_prefix(*a.region_code);
   } else if (!a.is(Role::Supervisor) && !a.is(Role::Admin)) {
     return Error{ErrorCode::Forbidden};
   }
@@ -496,7 +499,8 @@ Result<BundleCaseDetail> deliver_bundle_case(const Env& env, const RequestContex
         const auto links = uow.bundles().list_children(id);
         if (links.size() < rec->items.size())
           return Error{ErrorCode::BundleNotComplete, "some children were never submitted"};
-        if (auto s = bundles::check_delivery_together(child_states(uow, id)); !s) return s.error();
+        if (auto s = bundles::check_delivery_together(uow.bundles().child_states(id)); !s)
+          return s.error();
         std::vector<std::int64_t> out;
         for (const auto& l : links) {
           auto c = uow.cases().find_case(l.case_id);
@@ -510,22 +514,6 @@ Result<BundleCaseDetail> deliver_bundle_case(const Env& env, const RequestContex
     if (auto r = deliver_case(env, ctx, case_id, d); !r) return r.error();
   }
   return load_parent(env, ctx, id);
-}
-
-std::optional<bundles::Delivery> bundle_delivery_of(ports::UnitOfWork& uow, std::int64_t case_id) {
-  auto link = uow.bundles().find_child_by_case(case_id);
-  if (!link) return std::nullopt;
-  auto parent = uow.bundles().find_bundle_case(link->bundle_case_id);
-  return parent ? bundles::delivery_from_string(parent->delivery) : std::nullopt;
-}
-
-Status check_child_delivery(ports::UnitOfWork& uow, std::int64_t case_id) {
-  auto link = uow.bundles().find_child_by_case(case_id);
-  if (!link) return ok_status();
-  auto parent = uow.bundles().find_bundle_case(link->bundle_case_id);
-  const auto mode = parent ? bundles::delivery_from_string(parent->delivery) : std::nullopt;
-  if (!mode) return ok_status();
-  return bundles::check_child_delivery(*mode, child_states(uow, link->bundle_case_id));
 }
 
 // ---- the integrated front desk ---------------------------------------------------------

@@ -146,15 +146,6 @@ Result<BundleCaseDetail> accept_bundle_case(const Env& env, const RequestContext
 Result<BundleCaseDetail> deliver_bundle_case(const Env& env, const RequestContext& ctx,
                                              std::int64_t id, const Delivery& d);
 
-// Whether a single child may be handed out now: a child of a parent delivered together
-// waits for its siblings (bundle_not_complete). Ok for cases outside any bundle.
-// For deliver_case (app/casework) to call inside its transaction.
-Status check_child_delivery(ports::UnitOfWork& uow, std::int64_t case_id);
-
-// The delivery mode of the application `case_id` is a child of (nullopt outside bundles):
-// casework's acceptance hands an instant item's result out at once unless it is "together".
-std::optional<bundles::Delivery> bundle_delivery_of(ports::UnitOfWork& uow, std::int64_t case_id);
-
 // ---- the integrated front desk ---------------------------------------------------------
 
 // The integrated front desk (综合窗口): the cases waiting to be accepted, the decided cases

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "app/audit/audit_trail.hpp"
-#include "app/identity/policy.hpp"
+#include "app/policy.hpp"
 
 namespace tongban::app {
 namespace {

@@ -1,10 +1,10 @@
 #include "app/casework/case_op.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "core/casework/rules.hpp"
 #include "core/identity/role.hpp"
+#include "ports/bundle_repository.hpp"
 #include "ports/catalog_repository.hpp"
 
 namespace tongban::app {
@@ -35,49 +35,34 @@ void store_summary(ports::ClockColumns& col, const casework::ClockSummary& s,
 
 }  // namespace
 
-std::string json_quote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char ch : s) {
-    switch (ch) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (ch < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-          out += buf;
-        } else {
-          out += static_cast<char>(ch);
-        }
-    }
-  }
-  return out + "\"";
+namespace {
+
+struct BundleLink {
+  std::int64_t bundle_case_id = 0;
+  bundles::Delivery mode{};
+};
+
+std::optional<BundleLink> bundle_link_of(ports::UnitOfWork& uow, std::int64_t case_id) {
+  auto link = uow.bundles().find_child_by_case(case_id);
+  if (!link) return std::nullopt;
+  auto parent = uow.bundles().find_bundle_case(link->bundle_case_id);
+  const auto mode = parent ? bundles::delivery_from_string(parent->delivery) : std::nullopt;
+  if (!mode) return std::nullopt;
+  return BundleLink{link->bundle_case_id, *mode};
 }
 
-std::optional<std::string> department_code_of(ports::UnitOfWork& uow, const Actor& a) {
-  if (!a.department_id) return std::nullopt;
-  auto d = uow.identity().find_department(*a.department_id);
-  if (!d) return std::nullopt;
-  return d->code;
+}  // namespace
+
+std::optional<bundles::Delivery> bundle_delivery_of(ports::UnitOfWork& uow, std::int64_t case_id) {
+  const auto link = bundle_link_of(uow, case_id);
+  return link ? std::optional(link->mode) : std::nullopt;
 }
 
-std::string region_prefix(const std::string& region) {
-  if (region.size() == 6 && region.substr(2) == "0000") return region.substr(0, 2);
-  if (region.size() == 6 && region.substr(4) == "00") return region.substr(0, 4);
-  return region;
+Status check_child_delivery(ports::UnitOfWork& uow, std::int64_t case_id) {
+  const auto link = bundle_link_of(uow, case_id);
+  if (!link) return ok_status();
+  return bundles::check_child_delivery(link->mode,
+                                       uow.bundles().child_states(link->bundle_case_id));
 }
 
 Status check_scope(ports::UnitOfWork& uow, const Actor& a, const ports::CaseRecord& c, Need need) {
@@ -120,7 +105,7 @@ Result<ports::CaseFilter> case_scope(ports::UnitOfWork& uow, const Actor& a) {
     f.applicant_id = *a.user_id;
   } else if (a.is(Role::FrontClerk)) {
     if (!a.region_code) return Error{ErrorCode::CaseNotInScope, "the clerk has no region"};
-    f.region_prefix = region_prefix(*a.region_code);
+    f.region_prefix = casework::region_prefix(*a.region_code);
   } else if (a.is(Role::Reviewer) || a.is(Role::DeptHead)) {
     auto dept = department_code_of(uow, a);
     if (!dept) return Error{ErrorCode::CaseNotInScope, "no department"};

@@ -9,10 +9,13 @@
 #include <string>
 
 #include "app/casework/cases.hpp"
+#include "app/policy.hpp"
+#include "core/bundles/bundle.hpp"
 #include "core/calendar/calendar_set.hpp"
 #include "core/calendar/statutory_clock.hpp"
 #include "core/casework/case_state.hpp"
 #include "core/catalog/service_item.hpp"
+#include "core/common/json_writer.hpp"
 #include "ports/notifier.hpp"
 
 namespace tongban::app {
@@ -26,30 +29,6 @@ inline constexpr const char* kJobCaseOverdue = "case_overdue";
   return "case:" + std::to_string(id);
 }
 
-// A JSON string literal for `s` (UTF-8 passed through, controls escaped).
-[[nodiscard]] std::string json_quote(const std::string& s);
-
-// Builds a flat JSON object for event payloads.
-class JsonObject {
- public:
-  JsonObject& str(const std::string& k, const std::string& v) { return raw(k, json_quote(v)); }
-  JsonObject& opt_str(const std::string& k, const std::optional<std::string>& v) {
-    return raw(k, v ? json_quote(*v) : "null");
-  }
-  JsonObject& num(const std::string& k, std::int64_t v) { return raw(k, std::to_string(v)); }
-  JsonObject& opt_num(const std::string& k, const std::optional<std::int64_t>& v) {
-    return raw(k, v ? std::to_string(*v) : "null");
-  }
-  JsonObject& raw(const std::string& k, const std::string& json) {
-    s_ += (s_.size() > 1 ? "," : "") + json_quote(k) + ":" + json;
-    return *this;
-  }
-  [[nodiscard]] std::string text() const { return s_ + "}"; }
-
- private:
-  std::string s_ = "{";
-};
-
 enum class Need {
   View,           // read the case
   Window,         // a front clerk of the item's region
@@ -58,10 +37,6 @@ enum class Need {
   Department,     // a reviewer or head of the item's department or of one of its tasks
 };
 
-// The actor's department code, if any.
-[[nodiscard]] std::optional<std::string> department_code_of(ports::UnitOfWork& uow, const Actor& a);
-// region_code LIKE prefix%: "45" for 450000, "4501" for 450100, the code for a county.
-[[nodiscard]] std::string region_prefix(const std::string& region);
 // Applicants: not_found for another's case, forbidden for a staff action. Staff:
 // case_not_in_scope outside their region/department, forbidden for the wrong role.
 [[nodiscard]] Status check_scope(ports::UnitOfWork& uow, const Actor& a, const ports::CaseRecord& c,
@@ -75,6 +50,15 @@ enum class Need {
 [[nodiscard]] CaseDetail load_detail(ports::UnitOfWork& uow, const ports::CaseRecord& c,
                                      Instant now, Answer answer, const Actor& viewer);
 [[nodiscard]] std::string urgency_of(const ports::ClockColumns& clock, Instant now);
+
+// A case that is a child of a bundle application (一件事一次办): how the application's results
+// go out, nullopt outside bundles (an instant item's result goes out at acceptance unless it
+// is "together").
+[[nodiscard]] std::optional<bundles::Delivery> bundle_delivery_of(ports::UnitOfWork& uow,
+                                                                  std::int64_t case_id);
+// Whether its result may go out now: a child of an application delivered together waits for
+// its siblings (bundle_not_complete). Ok for cases outside any bundle.
+[[nodiscard]] Status check_child_delivery(ports::UnitOfWork& uow, std::int64_t case_id);
 
 class CaseOp {
  public:

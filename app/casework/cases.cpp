@@ -6,10 +6,9 @@
 #include <memory>
 
 #include "app/audit/audit_trail.hpp"
-#include "app/bundles/bundles.hpp"
-#include "app/bundles/desk.hpp"
 #include "app/casework/case_op.hpp"
 #include "app/casework/personal_data.hpp"
+#include "app/desk/desk.hpp"
 #include "core/calendar/work_calendar.hpp"
 #include "core/casework/case_state.hpp"
 #include "core/casework/rules.hpp"
@@ -73,21 +72,19 @@ void save_materials(CaseOp& op, const std::vector<MaterialRef>& refs, const std:
 }
 
 std::string refs_json(const std::vector<MaterialRef>& refs) {
-  std::string a = "[";
-  for (std::size_t i = 0; i < refs.size(); ++i) {
-    if (i) a += ",";
-    a += JsonObject()
-             .str("material_code", refs[i].material_code)
-             .opt_str("file_id", refs[i].file_id)
-             .text();
+  JsonWriter w;
+  w.array();
+  for (const auto& r : refs) {
+    w.object().field("material_code", r.material_code).field("file_id", r.file_id).end_object();
   }
-  return a + "]";
+  return std::move(w.end_array()).take();
 }
 
 std::string codes_json(const std::vector<std::string>& codes) {
-  std::string a = "[";
-  for (std::size_t i = 0; i < codes.size(); ++i) a += (i ? "," : "") + json_quote(codes[i]);
-  return a + "]";
+  JsonWriter w;
+  w.array();
+  for (const auto& c : codes) w.value(c);
+  return std::move(w.end_array()).take();
 }
 
 // Runs `body` on the locked case inside an audited write and returns the case detail.
@@ -215,10 +212,13 @@ Result<Submitted> submit_case(const Env& env, const RequestContext& ctx, const C
         for (const auto& m : in.materials)
           uow.cases().upsert_material({c.id, m.material_code, m.file_id, "provided"});
         uow.cases().append_event({c.id, 0, "submitted", a.username, now,
-                                  JsonObject()
-                                      .str("item_code", c.item_code)
-                                      .num("item_version", c.item_version)
-                                      .raw("materials", refs_json(in.materials))
+                                  JsonWriter()
+                                      .object()
+                                      .field("item_code", c.item_code)
+                                      .field("item_version", c.item_version)
+                                      .key("materials")
+                                      .raw(refs_json(in.materials))
+                                      .end_object()
                                       .text()});
         if (in.idempotency_key) {
           uow.cases().insert_idempotency(
@@ -381,12 +381,21 @@ Result<CaseDetail> accept_case(const Env& env, const RequestContext& ctx, std::i
       for (const auto& code : check->tolerated)
         op.uow.cases().upsert_material({op.c.id, code, std::nullopt, "tolerated"});
       op.uow.cases().schedule_job(kJobCommitmentDue, case_target(op.c.id), k.due_at);
-      commitment_json =
-          JsonObject().raw("materials", codes_json(k.materials)).str("due_date", k.due_date).text();
+      commitment_json = JsonWriter()
+                            .object()
+                            .key("materials")
+                            .raw(codes_json(k.materials))
+                            .field("due_date", k.due_date)
+                            .end_object()
+                            .text();
     }
-    op.event("accepted", JsonObject()
-                             .raw("materials", refs_json(in.materials))
-                             .raw("commitment", commitment_json)
+    op.event("accepted", JsonWriter()
+                             .object()
+                             .key("materials")
+                             .raw(refs_json(in.materials))
+                             .key("commitment")
+                             .raw(commitment_json)
+                             .end_object()
                              .text());
 
     // The statutory clock starts at acceptance.
@@ -406,14 +415,18 @@ Result<CaseDetail> accept_case(const Env& env, const RequestContext& ctx, std::i
       op.c.decision_number = op.c.number + "-" + env.random.token(6);
       if (auto s = clock->stop(op.now); !s) return s;
       if (auto s = op.save_clock(*clock); !s) return s;
-      op.event("decided",
-               JsonObject().str("decision", "approve").str("reason", op.c.decision_reason).text());
+      op.event("decided", JsonWriter()
+                              .object()
+                              .field("decision", "approve")
+                              .field("reason", op.c.decision_reason)
+                              .end_object()
+                              .text());
       // Inside a bundle whose results go out together, the result waits for 统一出件.
       if (!bundles::deliver_at_once(bundle_delivery_of(op.uow, op.c.id))) return ok_status();
       if (auto s = op.apply(Command::Deliver); !s) return s;
       op.c.delivery_method = "window";
       op.c.closed_at = op.now;
-      op.event("delivered", JsonObject().str("method", "window").text());
+      op.event("delivered", JsonWriter().object().field("method", "window").end_object().text());
       return ok_status();
     }
     if (auto s = op.save_clock(*clock); !s) return s;
@@ -446,7 +459,7 @@ Result<CaseDetail> refuse_case(const Env& env, const RequestContext& ctx, std::i
     if (auto s = op.apply(Command::Refuse); !s) return s;
     op.c.refusal_reason = reason;
     op.c.closed_at = op.now;
-    op.event("refused", JsonObject().str("reason", reason).text());
+    op.event("refused", JsonWriter().object().field("reason", reason).end_object().text());
     op.notify(op.c.applicant_id, ports::NotificationKind::Other, "办件不予受理",
               op.c.number + " " + reason);
     return ok_status();
@@ -523,20 +536,20 @@ Result<CaseDetail> request_supplement(const Env& env, const RequestContext& ctx,
     op.uow.cases().schedule_job(kJobSupplementExpiry,
                                 case_target(op.c.id) + ":round:" + std::to_string(s.round),
                                 s.expires_at);
-    std::string gaps_json = "[";
-    for (std::size_t i = 0; i < gaps.size(); ++i) {
-      gaps_json += (i ? "," : "") + JsonObject()
-                                        .str("material_code", gaps[i].material_code)
-                                        .str("reason", gaps[i].reason)
-                                        .text();
+    JsonWriter payload;
+    payload.object()
+        .field("round", s.round)
+        .field("stage", s.stage)
+        .field("due_date", s.due_date)
+        .key("gaps")
+        .array();
+    for (const auto& g : gaps) {
+      payload.object()
+          .field("material_code", g.material_code)
+          .field("reason", g.reason)
+          .end_object();
     }
-    gaps_json += "]";
-    op.event("supplement_requested", JsonObject()
-                                         .num("round", s.round)
-                                         .str("stage", s.stage)
-                                         .str("due_date", s.due_date)
-                                         .raw("gaps", gaps_json)
-                                         .text());
+    op.event("supplement_requested", std::move(payload.end_array().end_object()).take());
     op.notify(op.c.applicant_id, ports::NotificationKind::SupplementRequested, "请补正材料",
               op.c.number + " 请于 " + s.due_date + " 前一次性补正");
     return ok_status();
@@ -575,8 +588,13 @@ Result<CaseDetail> answer_supplement(const Env& env, const RequestContext& ctx, 
     if (in_review) {
       if (auto s = op.resume_clock(); !s) return s;
     }
-    op.event("supplement_answered",
-             JsonObject().num("round", round.round).raw("materials", refs_json(materials)).text());
+    op.event("supplement_answered", JsonWriter()
+                                        .object()
+                                        .field("round", round.round)
+                                        .key("materials")
+                                        .raw(refs_json(materials))
+                                        .end_object()
+                                        .text());
     return ok_status();
   });
 }
@@ -606,7 +624,8 @@ Result<CaseDetail> fulfil_commitment(const Env& env, const RequestContext& ctx, 
     for (const auto& m : op.uow.cases().list_materials(op.c.id)) {
       if (m.status == "tolerated") all = false;
     }
-    op.event("commitment_materials", JsonObject().raw("materials", refs_json(materials)).text());
+    op.event("commitment_materials",
+             JsonWriter().object().key("materials").raw(refs_json(materials)).end_object().text());
     if (all) {
       k->state = "fulfilled";
       k->closed_at = op.now;
@@ -626,7 +645,7 @@ Result<CaseDetail> withdraw_case(const Env& env, const RequestContext& ctx, std:
     if (auto s = op.apply(Command::Withdraw); !s) return s;
     op.c.closed_at = op.now;
     if (auto s = op.close_clock(); !s) return s;
-    op.event("withdrawn", JsonObject().str("reason", reason).text());
+    op.event("withdrawn", JsonWriter().object().field("reason", reason).end_object().text());
     return ok_status();
   });
 }
@@ -643,7 +662,12 @@ Result<CaseDetail> evaluate_case(const Env& env, const RequestContext& ctx, std:
     if (op.c.rating) return Error{ErrorCode::InvalidTransition, "already rated"};
     op.c.rating = rating;
     op.c.rating_comment = comment;
-    op.event("evaluated", JsonObject().num("rating", rating).str("comment", comment).text());
+    op.event("evaluated", JsonWriter()
+                              .object()
+                              .field("rating", rating)
+                              .field("comment", comment)
+                              .end_object()
+                              .text());
     return ok_status();
   });
 }
@@ -672,11 +696,13 @@ Result<CaseDetail> decide_case(const Env& env, const RequestContext& ctx, std::i
     op.c.decided_at = op.now;
     op.c.decision_number = op.c.number + "-" + env.random.token(6);
     if (auto s = op.close_clock(); !s) return s;
-    op.event("decided", JsonObject()
-                            .str("decision", *op.c.decision)
-                            .str("reason", d.reason)
-                            .str("legal_basis", op.c.legal_basis)
-                            .str("decision_number", *op.c.decision_number)
+    op.event("decided", JsonWriter()
+                            .object()
+                            .field("decision", *op.c.decision)
+                            .field("reason", d.reason)
+                            .field("legal_basis", op.c.legal_basis)
+                            .field("decision_number", *op.c.decision_number)
+                            .end_object()
                             .text());
     op.notify(op.c.applicant_id, ports::NotificationKind::Decided,
               d.approve ? "办件已准予许可" : "办件不予许可", op.c.number + " " + op.c.item_name);
@@ -696,9 +722,11 @@ Result<CaseDetail> deliver_case(const Env& env, const RequestContext& ctx, std::
     op.c.delivery_method = d.method;
     op.c.tracking_number = d.method == "post" ? d.tracking_number : std::nullopt;
     op.c.closed_at = op.now;
-    op.event("delivered", JsonObject()
-                              .str("method", d.method)
-                              .opt_str("tracking_number", op.c.tracking_number)
+    op.event("delivered", JsonWriter()
+                              .object()
+                              .field("method", d.method)
+                              .field("tracking_number", op.c.tracking_number)
+                              .end_object()
                               .text());
     return ok_status();
   });
@@ -771,12 +799,14 @@ Result<CaseDetail> record_opinion(const Env& env, const RequestContext& ctx, std
         task->clock.stopped_at = op.now;
         op.refresh_task_clock(*task);
         uow.cases().update_task(*task);
-        op.event("opinion", JsonObject()
-                                .num("task_id", task->id)
-                                .str("post", task->post_name)
-                                .str("department_code", task->department_code)
-                                .str("result", result)
-                                .str("opinion", opinion)
+        op.event("opinion", JsonWriter()
+                                .object()
+                                .field("task_id", task->id)
+                                .field("post", task->post_name)
+                                .field("department_code", task->department_code)
+                                .field("result", result)
+                                .field("opinion", opinion)
+                                .end_object()
                                 .text());
         auto tasks = uow.cases().list_tasks(op.c.id);
         if (result == "fail") {
@@ -788,7 +818,8 @@ Result<CaseDetail> record_opinion(const Env& env, const RequestContext& ctx, std
               uow.cases().update_task(t);
             }
           }
-          op.event("review_completed", JsonObject().str("result", "fail").text());
+          op.event("review_completed",
+                   JsonWriter().object().field("result", "fail").end_object().text());
         } else {
           const bool step_done = std::none_of(tasks.begin(), tasks.end(), [&](const TaskRecord& t) {
             return t.step_index == task->step_index && t.state != "done";
@@ -798,7 +829,8 @@ Result<CaseDetail> record_opinion(const Env& env, const RequestContext& ctx, std
           if (step_done && any_pending) {
             activate_step(op, task->step_index + 1);
           } else if (step_done) {
-            op.event("review_completed", JsonObject().str("result", "pass").text());
+            op.event("review_completed",
+                     JsonWriter().object().field("result", "pass").end_object().text());
           }
         }
         op.save();
@@ -829,10 +861,12 @@ Result<CaseDetail> reassign_task(const Env& env, const RequestContext& ctx, std:
         const auto before = task->assignee_id;
         task->assignee_id = assignee_id;
         uow.cases().update_task(*task);
-        op.event("task_reassigned", JsonObject()
-                                        .num("task_id", task->id)
-                                        .opt_num("from", before)
-                                        .num("to", assignee_id)
+        op.event("task_reassigned", JsonWriter()
+                                        .object()
+                                        .field("task_id", task->id)
+                                        .field("from", before)
+                                        .field("to", assignee_id)
+                                        .end_object()
                                         .text());
         op.notify(assignee_id, ports::NotificationKind::Other, "新的审查任务",
                   op.c.number + " " + task->post_name, false);
@@ -859,7 +893,12 @@ Result<CaseDetail> urge_task(const Env& env, const RequestContext& ctx, std::int
         task->last_urged_at = op.now;
         task->urge_note = note;
         uow.cases().update_task(*task);
-        op.event("task_urged", JsonObject().num("task_id", task->id).str("note", note).text());
+        op.event("task_urged", JsonWriter()
+                                   .object()
+                                   .field("task_id", task->id)
+                                   .field("note", note)
+                                   .end_object()
+                                   .text());
         if (task->assignee_id) {
           op.notify(*task->assignee_id, ports::NotificationKind::Other, "督办",
                     op.c.number + " " + note, false);
@@ -886,9 +925,13 @@ Result<CaseDetail> suspend_case(const Env& env, const RequestContext& ctx, std::
         if (note.size() > 1000) return Error{ErrorCode::ValidationFailed, "note too long", "note"};
         if (auto s = op.apply(Command::Suspend); !s) return s.error();
         if (auto s = op.suspend_clock(reason, note); !s) return s.error();
-        op.event(
-            "suspended",
-            JsonObject().num("task_id", task->id).str("reason", reason).str("note", note).text());
+        op.event("suspended", JsonWriter()
+                                  .object()
+                                  .field("task_id", task->id)
+                                  .field("reason", reason)
+                                  .field("note", note)
+                                  .end_object()
+                                  .text());
         op.save();
         return load_detail(uow, op.c, op.now, ctx.answer, ctx.actor);
       });
@@ -904,7 +947,7 @@ Result<CaseDetail> resume_case(const Env& env, const RequestContext& ctx, std::i
         if (!task) return task.error();
         if (auto s = op.apply(Command::Resume); !s) return s.error();
         if (auto s = op.resume_clock(); !s) return s.error();
-        op.event("resumed", JsonObject().num("task_id", task->id).text());
+        op.event("resumed", JsonWriter().object().field("task_id", task->id).end_object().text());
         op.save();
         return load_detail(uow, op.c, op.now, ctx.answer, ctx.actor);
       });

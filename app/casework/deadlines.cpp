@@ -2,7 +2,7 @@
 #include "app/audit/audit_trail.hpp"
 #include "app/calendar/calendars.hpp"
 #include "app/casework/case_op.hpp"
-#include "app/identity/policy.hpp"
+#include "app/policy.hpp"
 #include "core/casework/rules.hpp"
 
 namespace tongban::app {
@@ -25,7 +25,7 @@ Result<DeadlineRecount> recompute_deadlines(const Env& env, const RequestContext
   std::vector<std::int64_t> ids;
   ports::CaseFilter filter;
   filter.clock_running = true;
-  if (region) filter.region_prefix = region_prefix(*region);
+  if (region) filter.region_prefix = casework::region_prefix(*region);
   const Instant now = env.clock.now();
   for (std::int64_t page = 1;; ++page) {
     ports::PageOf<ports::CaseRecord> batch;
@@ -71,7 +71,8 @@ Result<DeadlineRecount> recompute_deadlines(const Env& env, const RequestContext
         return;
       }
       op.save();
-      op.event("clock_recomputed", JsonObject().str("from", m.from).str("to", m.to).text());
+      op.event("clock_recomputed",
+               JsonWriter().object().field("from", m.from).field("to", m.to).end_object().text());
       append_audit(env, uow, ctx, "case.recompute_deadline", case_target(id),
                    audit::Outcome::Success, m.from + " -> " + m.to);
       moved = std::move(m);

@@ -42,7 +42,12 @@ Result<std::string> supplement_expiry(CaseOp& op, std::int64_t round) {
   op.uow.cases().update_supplement(r);
   op.c.closed_at = op.now;
   if (auto s = op.close_clock(); !s) return s.error();
-  op.event("returned", JsonObject().num("round", round).str("due_date", r.due_date).text());
+  op.event("returned", JsonWriter()
+                           .object()
+                           .field("round", round)
+                           .field("due_date", r.due_date)
+                           .end_object()
+                           .text());
   op.notify(op.c.applicant_id, ports::NotificationKind::Returned, "办件已退回",
             op.c.number + " 未在期限内补正，已退件");
   return std::string("returned");
@@ -62,9 +67,11 @@ Result<std::string> commitment_due(CaseOp& op, const CaseworkPolicy& policy) {
   cr.at = op.now;
   cr.suspended_until = op.now + policy.breach_suspension;
   op.uow.cases().insert_credit(cr);
-  op.event("commitment_breached", JsonObject()
-                                      .str("due_date", k->due_date)
-                                      .str("suspended_until", format_instant(*cr.suspended_until))
+  op.event("commitment_breached", JsonWriter()
+                                      .object()
+                                      .field("due_date", k->due_date)
+                                      .field("suspended_until", format_instant(*cr.suspended_until))
+                                      .end_object()
                                       .text());
   op.notify(op.c.applicant_id, ports::NotificationKind::CommitmentDue, "容缺承诺已到期",
             cr.detail + "，容缺受理资格暂停至 " +
@@ -93,9 +100,13 @@ Result<std::string> clock_escalation(CaseOp& op, const ports::JobRecord& job, bo
     return std::string(kRescheduled);
   }
   if (auto s = op.save_clock(*clock); !s) return s.error();
-  op.event(
-      overdue ? "clock_overdue" : "clock_warning",
-      JsonObject().str("due_date", format_date(r->due_date)).num("remaining", r->remaining).text());
+  op.event(overdue ? "clock_overdue" : "clock_warning",
+           JsonWriter()
+               .object()
+               .field("due_date", format_date(r->due_date))
+               .field("remaining", r->remaining)
+               .end_object()
+               .text());
   for (const auto& t : op.uow.cases().list_tasks(op.c.id)) {
     if (t.state == "active" && t.assignee_id) {
       op.notify(*t.assignee_id,

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "app/audit/audit_trail.hpp"
-#include "app/identity/policy.hpp"
+#include "app/policy.hpp"
 #include "core/catalog/validation.hpp"
 
 namespace tongban::app {

@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "app/audit/audit_trail.hpp"
-#include "app/identity/policy.hpp"
+#include "app/policy.hpp"
 #include "core/identity/account_policy.hpp"
 #include "core/identity/id_number.hpp"
 #include "core/identity/uscc.hpp"

@@ -2,7 +2,7 @@
 
 #include "app/audit/audit_trail.hpp"
 #include "app/identity/accounts.hpp"
-#include "app/identity/policy.hpp"
+#include "app/policy.hpp"
 #include "core/identity/totp.hpp"
 
 namespace tongban::app {

@@ -6,7 +6,7 @@
 
 #include "app/audit/audit_trail.hpp"
 #include "app/calendar/calendars.hpp"
-#include "app/identity/policy.hpp"
+#include "app/policy.hpp"
 #include "ports/catalog_repository.hpp"
 
 namespace tongban::app {

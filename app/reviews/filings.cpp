@@ -4,8 +4,7 @@
 
 #include "app/audit/audit_trail.hpp"
 #include "app/calendar/calendars.hpp"
-#include "app/casework/case_op.hpp"
-#include "app/identity/policy.hpp"
+#include "app/policy.hpp"
 #include "core/calendar/calendar_set.hpp"
 #include "core/identity/role.hpp"
 #include "ports/notifier.hpp"

@@ -3,8 +3,7 @@
 #include <set>
 
 #include "app/audit/audit_trail.hpp"
-#include "app/casework/case_op.hpp"
-#include "app/identity/policy.hpp"
+#include "app/policy.hpp"
 #include "core/calendar/calendar_set.hpp"
 #include "core/identity/role.hpp"
 #include "ports/project_repository.hpp"

@@ -1,7 +1,7 @@
 #include "app/reviews/rule_sets.hpp"
 
 #include "app/audit/audit_trail.hpp"
-#include "app/identity/policy.hpp"
+#include "app/policy.hpp"
 #include "ports/review_repository.hpp"
 
 namespace tongban::app {

@@ -29,6 +29,12 @@ bool region_within(const std::string& region, const std::string& scope) {
   return false;
 }
 
+std::string region_prefix(const std::string& region) {
+  if (region.size() == 6 && region.substr(2) == "0000") return region.substr(0, 2);
+  if (region.size() == 6 && region.substr(4) == "00") return region.substr(0, 4);
+  return region;
+}
+
 Status check_service_object(const catalog::ServiceItem& item, bool organisation) {
   using catalog::ServiceObject;
   if (item.service_object == ServiceObject::Both) return ok_status();

@@ -25,6 +25,9 @@ namespace tongban::casework {
 // GB/T 2260 containment by code shape: 450102 is within 450100, 450000 and itself; a
 // province XX0000 contains XX****, a city XXYY00 contains XXYY**.
 [[nodiscard]] bool region_within(const std::string& region, const std::string& scope);
+// What the codes within `region` start with (SQL `LIKE prefix%`): "45" for 450000, "4501"
+// for 450100, the code itself for a county.
+[[nodiscard]] std::string region_prefix(const std::string& region);
 
 // Whether the item is offered to this kind of applicant (服务对象): a person (自然人) or an
 // organisation (法人). ValidationFailed (field "item_code") when it is not.

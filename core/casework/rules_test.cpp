@@ -84,6 +84,13 @@ TEST(RegionWithin, ByCodeShape) {
   EXPECT_FALSE(region_within("", "450100"));
 }
 
+TEST(RegionPrefix, EveryCodeWithinTheRegionStartsWithIt) {
+  EXPECT_EQ(region_prefix("450000"), "45");
+  EXPECT_EQ(region_prefix("450100"), "4501");
+  EXPECT_EQ(region_prefix("450102"), "450102");
+  EXPECT_EQ(region_prefix("45"), "45");  // not a region code: as it is
+}
+
 TEST(ServiceObject, PersonsAndOrganisationsOnlyWhereTheItemServesThem) {
   auto it = item();
   it.service_object = catalog::ServiceObject::Both;

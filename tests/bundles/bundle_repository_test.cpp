@@ -286,6 +286,18 @@ TEST_P(BundleRepositoryTest, ChildrenAreLinkedOncePerItemAndFoundByTheirCase) {
   EXPECT_FALSE(read([&](UnitOfWork& uow) { return uow.bundles().find_child_by_case(extra); }));
   EXPECT_TRUE(
       read([&](UnitOfWork& uow) { return uow.bundles().list_children(parent + 100); }).empty());
+
+  // The children's states, in the same order, as their cases hold them now.
+  write([&](UnitOfWork& uow) {
+    auto c = *uow.cases().find_case(second);
+    const auto stored = c;
+    c.state = "approved";
+    uow.cases().update_case(c, stored);
+  });
+  EXPECT_EQ(read([&](UnitOfWork& uow) { return uow.bundles().child_states(parent); }),
+            (std::vector<std::string>{"submitted", "approved"}));
+  EXPECT_TRUE(
+      read([&](UnitOfWork& uow) { return uow.bundles().child_states(parent + 100); }).empty());
 }
 
 TEST_P(BundleRepositoryTest, TheMaterialLibraryListsAnApplicantsDocumentsNewestFirst) {

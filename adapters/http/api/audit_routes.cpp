@@ -1,7 +1,7 @@
 // /api/v1/audit
 #include "adapters/http/api/api.hpp"
 #include "app/audit/audit_trail.hpp"
-#include "app/identity/policy.hpp"
+#include "app/policy.hpp"
 
 namespace tongban::http {
 

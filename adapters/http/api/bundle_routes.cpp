@@ -5,7 +5,7 @@
 #include "adapters/http/api/api.hpp"
 #include "adapters/http/api/case_json.hpp"
 #include "app/bundles/bundles.hpp"
-#include "app/bundles/desk.hpp"
+#include "app/desk/desk.hpp"
 #include "core/catalog/names.hpp"
 
 namespace tongban::http {

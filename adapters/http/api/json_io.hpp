@@ -9,12 +9,16 @@
 #include <string>
 #include <type_traits>
 
-#include "adapters/http/api/json_writer.hpp"
 #include "adapters/http/message.hpp"
+#include "core/common/json_writer.hpp"
 #include "core/common/result.hpp"
 #include "ports/store.hpp"
 
 namespace tongban::http {
+
+// True when `text` is one complete JSON value (RFC 8259): stored JSON is checked before
+// JsonWriter::raw copies it into an answer.
+[[nodiscard]] bool valid_json(std::string_view text);
 
 // Requires Content-Type application/json (else unsupported_media_type) and a JSON object
 // body (else invalid_json).

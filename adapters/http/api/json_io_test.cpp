@@ -68,5 +68,16 @@ TEST(JsonArenaTest, ArenaStorageIsUsedByTheValue) {
   EXPECT_EQ(v.at("tags").storage().get(), arena.storage().get());
 }
 
+TEST(JsonIo, StoredJsonIsCheckedBeforeItIsCopied) {
+  EXPECT_TRUE(valid_json(R"({"a":[1,2.5,"x",null,true]})"));
+  EXPECT_TRUE(valid_json("\"only a string\""));
+  EXPECT_FALSE(valid_json(""));
+  EXPECT_FALSE(valid_json("{\"a\":1"));
+  EXPECT_FALSE(valid_json("{\"a\":1} trailing"));
+  EXPECT_FALSE(valid_json("{'a':1}"));
+  EXPECT_FALSE(valid_json("{\"a\":1,}"));
+  EXPECT_FALSE(valid_json("[1] [2]"));
+}
+
 }  // namespace
 }  // namespace tongban::http

@@ -1,5 +1,6 @@
 // Who may do what: decided here, by role and by department/region scope — never only in
-// the UI. Handlers call use cases; use cases call these checks.
+// the UI. Handlers call use cases; use cases call these checks. With app/context.hpp the
+// kernel every context shares (tongban_app_kernel): no context of its own.
 #pragma once
 
 #include "app/context.hpp"
@@ -30,6 +31,8 @@ enum class Permission {
 // Staff: front_clerk, reviewer, dept_head, supervisor, admin (not applicants, agencies or the
 // hotline).
 [[nodiscard]] bool is_staff(const Actor& actor);
+// The code of the actor's department, if they have one.
+[[nodiscard]] std::optional<std::string> department_code_of(ports::UnitOfWork& uow, const Actor& a);
 // The 统一社会信用代码 of a signed-in applicant_org's account; nullopt for anyone else.
 [[nodiscard]] std::optional<std::string> org_uscc(ports::UnitOfWork& uow, const Actor& actor);
 

@@ -1,9 +1,9 @@
-#include "app/bundles/desk.hpp"
+#include "app/desk/desk.hpp"
 
 #include <algorithm>
 
 #include "app/audit/audit_trail.hpp"
-#include "app/identity/policy.hpp"
+#include "app/policy.hpp"
 #include "core/identity/role.hpp"
 #include "ports/bundle_repository.hpp"
 #include "ports/catalog_repository.hpp"

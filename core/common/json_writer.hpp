@@ -1,9 +1,9 @@
-// JsonWriter: JSON text written straight into a buffer, for the responses built on every call
-// of the casework path (a case's detail answers every write of the standard case). Building a
-// boost::json value first and serialising it cost ~11 % of the server's CPU there (an object
-// per record, a key lookup per insert, then a second pass; docs/performance.md, "Why the
-// design is as it is"). Everything else keeps boost::json values; a shape written here is
-// parsed back where another resource embeds it.
+// JsonWriter: JSON text written straight into a buffer — the one JSON writer of the program:
+// the HTTP layer's hot responses (a case's detail answers every write of the standard case)
+// and the event and audit payloads of the use cases. Building a boost::json value first and
+// serialising it cost ~11 % of the server's CPU on the casework path (an object per record, a
+// key lookup per insert, then a second pass; docs/performance.md, "Why the design is as it
+// is"). Reading JSON is the adapters' (adapters/http/api/json_io.hpp: boost::json).
 #pragma once
 
 #include <algorithm>
@@ -17,7 +17,7 @@
 
 #include "core/common/time.hpp"
 
-namespace tongban::http {
+namespace tongban {
 
 class JsonWriter {
  public:
@@ -28,6 +28,8 @@ class JsonWriter {
     buf_.resize(len_);
     return std::move(buf_);
   }
+  // A copy of the text written so far (a payload built in one expression).
+  [[nodiscard]] std::string text() const { return buf_.substr(0, len_); }
 
   JsonWriter& object();
   JsonWriter& end_object();
@@ -90,7 +92,4 @@ class JsonWriter {
   bool first_ = true;  // no comma before the next key or value
 };
 
-// True when `text` is one complete JSON value (RFC 8259).
-[[nodiscard]] bool valid_json(std::string_view text);
-
-}  // namespace tongban::http
+}  // namespace tongban

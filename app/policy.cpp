@@ -1,4 +1,4 @@
-#include "app/identity/policy.hpp"
+#include "app/policy.hpp"
 
 namespace tongban::app {
 
@@ -37,6 +37,13 @@ std::optional<std::string> org_uscc(ports::UnitOfWork& uow, const Actor& a) {
   if (!a.user_id || !a.is(Role::ApplicantOrg)) return std::nullopt;
   auto u = uow.identity().find_user(*a.user_id);
   return u ? u->uscc : std::nullopt;
+}
+
+std::optional<std::string> department_code_of(ports::UnitOfWork& uow, const Actor& a) {
+  if (!a.department_id) return std::nullopt;
+  auto d = uow.identity().find_department(*a.department_id);
+  if (!d) return std::nullopt;
+  return d->code;
 }
 
 }  // namespace tongban::app

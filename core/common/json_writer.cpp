@@ -1,13 +1,12 @@
-#include "adapters/http/api/json_writer.hpp"
+#include "core/common/json_writer.hpp"
 
 #include <algorithm>
 #include <array>
-#include <boost/json/basic_parser_impl.hpp>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
 
-namespace tongban::http {
+namespace tongban {
 
 void JsonWriter::separate() {
   if (!first_) put(',');
@@ -185,43 +184,4 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
   return *this;
 }
 
-namespace {
-
-// A boost::json parser handler that keeps nothing: the text is only checked.
-struct Validator {
-  using error_code = boost::system::error_code;
-  using string_view = boost::json::string_view;
-  static constexpr std::size_t max_object_size = std::size_t(-1);
-  static constexpr std::size_t max_array_size = std::size_t(-1);
-  static constexpr std::size_t max_key_size = std::size_t(-1);
-  static constexpr std::size_t max_string_size = std::size_t(-1);
-  bool on_document_begin(error_code&) { return true; }
-  bool on_document_end(error_code&) { return true; }
-  bool on_object_begin(error_code&) { return true; }
-  bool on_object_end(std::size_t, error_code&) { return true; }
-  bool on_array_begin(error_code&) { return true; }
-  bool on_array_end(std::size_t, error_code&) { return true; }
-  bool on_key_part(string_view, std::size_t, error_code&) { return true; }
-  bool on_key(string_view, std::size_t, error_code&) { return true; }
-  bool on_string_part(string_view, std::size_t, error_code&) { return true; }
-  bool on_string(string_view, std::size_t, error_code&) { return true; }
-  bool on_number_part(string_view, error_code&) { return true; }
-  bool on_int64(std::int64_t, string_view, error_code&) { return true; }
-  bool on_uint64(std::uint64_t, string_view, error_code&) { return true; }
-  bool on_double(double, string_view, error_code&) { return true; }
-  bool on_bool(bool, error_code&) { return true; }
-  bool on_null(error_code&) { return true; }
-  bool on_comment_part(string_view, error_code&) { return true; }
-  bool on_comment(string_view, error_code&) { return true; }
-};
-
-}  // namespace
-
-bool valid_json(std::string_view text) {
-  boost::json::basic_parser<Validator> p(boost::json::parse_options{});
-  boost::system::error_code ec;
-  const auto n = p.write_some(false, text.data(), text.size(), ec);
-  return !ec && n == text.size();
-}
-
-}  // namespace tongban::http
+}  // namespace tongban
