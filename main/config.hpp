@@ -46,8 +46,8 @@ struct Config {
   int max_connections_per_address = 64;
   // Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For names the client.
   std::vector<std::string> trusted_proxies;
-  // Handlers on the event loop: unset = casework calls inline on SQLite (http::runs_on_event_loop),
-  // all on the worker pool on PostgreSQL; true = all inline; false = all on the pool.
+  // Handlers on the event loop: unset = the routes declared Placement::EventLoop run inline on
+  // SQLite, all on the worker pool on PostgreSQL; true = all inline; false = all on the pool.
   std::optional<bool> inline_handlers;
   std::size_t body_limit = 10 * 1024 * 1024;  // bytes per request body
   std::string log_level = "info";

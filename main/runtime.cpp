@@ -232,7 +232,9 @@ std::uint16_t Runtime::start_server() {
     o.inline_handlers = *cfg_.inline_handlers;
   } else if (db_->dialect() == ports::Dialect::Sqlite) {
     o.inline_handlers = true;  // docs/performance.md, "Why the design is as it is"
-    o.runs_inline = http::runs_on_event_loop;
+    o.runs_inline = [api = api_.get()](const http::HttpRequest& req) {
+      return api->runs_on_event_loop(req);
+    };
   }
   o.access_log = cfg_.access_log;
   o.body_limit = cfg_.body_limit;

@@ -57,6 +57,12 @@ Api::Api(app::Env env, Metrics& metrics, ApiOptions options)
   access_ = access_rows_for(router_);
 }
 
+bool Api::runs_on_event_loop(const HttpRequest& req) const {
+  if (req.body.size() > std::size_t{64} * 1024) return false;  // a big body to parse
+  const auto* route = router_.find(req.method, req.path);
+  return route != nullptr && route->placement == Placement::EventLoop;
+}
+
 HttpResponse Api::handle(HttpRequest& req) {
   auto res = dispatch(req);
   if (res.route == "unmatched" && !req.route.empty()) res.route = req.route;

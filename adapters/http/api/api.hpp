@@ -35,6 +35,11 @@ class Api {
   // The server's handler. Thread-safe.
   HttpResponse handle(HttpRequest& req);
   [[nodiscard]] const Router& router() const { return router_; }
+  // Whether `req` runs on the event loop when handlers run inline by default (SQLite, see
+  // main/runtime.cpp): its route is declared Placement::EventLoop (casework's short writes
+  // answered with the case's detail, and a case's detail) and its body is at most 64 KiB.
+  // Everything else — PDFs, uploads, lists, reports, static files — goes to the worker pool.
+  [[nodiscard]] bool runs_on_event_loop(const HttpRequest& req) const;
 
  private:
   HttpResponse dispatch(HttpRequest& req);
@@ -66,14 +71,6 @@ void add_meeting_routes(Router& r, const app::Env& env);
 
 // The served OpenAPI document (docs/api/openapi.json, embedded at build time).
 [[nodiscard]] std::string_view openapi_document();
-
-// The requests that run on the event loop when handlers run inline by default (SQLite, see
-// main/runtime.cpp): casework's short write transactions answered with the case's detail —
-// POST /api/v1/cases, POST /api/v1/cases/{id}/<action>, POST /api/v1/tasks/{id}/<action> — and
-// GET /api/v1/cases/{id}, each with a body of at most 64 KiB. Everything else (PDFs, uploads,
-// lists, reports, audit verification, static files) goes to the worker pool, so a slow handler
-// never holds an event loop thread. case_routes.cpp, next to the routes it names.
-[[nodiscard]] bool runs_on_event_loop(const HttpRequest& req);
 
 // The headers every answer carries (nosniff, no framing, no referrer; HSTS behind TLS), the
 // content security policy on HTML (no inline or foreign script), and `Cache-Control: no-store`

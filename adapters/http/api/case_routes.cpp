@@ -348,29 +348,6 @@ Result<std::vector<app::MaterialRef>> case_material_refs(const json::object& o,
   return material_refs(o, key);
 }
 
-bool runs_on_event_loop(const HttpRequest& req) {
-  if (req.body.size() > std::size_t{64} * 1024) return false;
-  const std::string_view path = req.path;
-  const bool post = req.method == "POST";
-  if (post && path == "/api/v1/cases") return true;
-  // "/{id}" then, for a POST, "/<action>" and nothing more.
-  auto id_then_action = [post](std::string_view rest) {
-    const auto digits = rest.find_first_not_of("0123456789");
-    if (rest.empty() || digits == 0) return false;
-    if (digits == std::string_view::npos) return !post;
-    if (!post || rest[digits] != '/') return false;
-    const auto action = rest.substr(digits + 1);
-    return !action.empty() && action.find('/') == std::string_view::npos;
-  };
-  constexpr std::string_view kCases = "/api/v1/cases/";
-  constexpr std::string_view kTasks = "/api/v1/tasks/";
-  if (path.starts_with(kCases) && (post || req.method == "GET")) {
-    return id_then_action(path.substr(kCases.size()));
-  }
-  if (post && path.starts_with(kTasks)) return id_then_action(path.substr(kTasks.size()));
-  return false;
-}
-
 void add_decision_document_routes(Router& r, const app::Env& env,
                                   const ApiOptions& options);  // decision_document_routes.cpp
 
@@ -386,28 +363,32 @@ void add_case_routes(Router& r, const app::Env& env, const ApiOptions& options) 
     return res;
   };
 
-  r.add("POST", "/api/v1/cases", Access::SignedIn, [env, detail](Call& call) {
-    TB_TRY(body, json_object_body(call.req));
-    JsonFields f(*body);
-    app::CaseSubmission in;
-    in.item_code = f.text("item_code", Need::Required, 64).value_or("");
-    in.applicant_id = f.integer("applicant_id", Need::Optional);
-    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    TB_TRY(form, case_form(*body));
-    in.form_json = std::move(*form);
-    TB_TRY(refs, material_refs(*body, "materials"));
-    in.materials = std::move(*refs);
-    TB_TRY(key, idempotency_key(call.req));
-    in.idempotency_key = *key;
-    in.request_hash = env.sha256_hex(call.req.body);
-    auto res = app::submit_case(env, call.ctx, in);
-    if (!res) return respond(call, res, 201, [](const app::Submitted&) { return json::value(); });
-    auto out = encode_response(res->status, res->detail, detail);
-    out.audited = true;
-    mark_preference_applied(out, res->detail);
-    if (res->replayed) out.headers["Idempotent-Replayed"] = "true";
-    return out;
-  });
+  r.add(
+      "POST", "/api/v1/cases", Access::SignedIn,
+      [env, detail](Call& call) {
+        TB_TRY(body, json_object_body(call.req));
+        JsonFields f(*body);
+        app::CaseSubmission in;
+        in.item_code = f.text("item_code", Need::Required, 64).value_or("");
+        in.applicant_id = f.integer("applicant_id", Need::Optional);
+        if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+        TB_TRY(form, case_form(*body));
+        in.form_json = std::move(*form);
+        TB_TRY(refs, material_refs(*body, "materials"));
+        in.materials = std::move(*refs);
+        TB_TRY(key, idempotency_key(call.req));
+        in.idempotency_key = *key;
+        in.request_hash = env.sha256_hex(call.req.body);
+        auto res = app::submit_case(env, call.ctx, in);
+        if (!res)
+          return respond(call, res, 201, [](const app::Submitted&) { return json::value(); });
+        auto out = encode_response(res->status, res->detail, detail);
+        out.audited = true;
+        mark_preference_applied(out, res->detail);
+        if (res->replayed) out.headers["Idempotent-Replayed"] = "true";
+        return out;
+      },
+      Placement::EventLoop);
 
   r.add("GET", "/api/v1/cases", Access::SignedIn, [env](Call& call) {
     TB_TRY(page, page_request(call.req));
@@ -427,59 +408,70 @@ void add_case_routes(Router& r, const app::Env& env, const ApiOptions& options) 
     });
   });
 
-  r.add("GET", "/api/v1/cases/{id}", Access::SignedIn, [env, detail](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    TB_TRY(res, app::get_case(env, call.ctx, *id));
-    return encode_response(200, *res, detail);
-  });
+  r.add(
+      "GET", "/api/v1/cases/{id}", Access::SignedIn,
+      [env, detail](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        TB_TRY(res, app::get_case(env, call.ctx, *id));
+        return encode_response(200, *res, detail);
+      },
+      Placement::EventLoop);
 
-  r.add("POST", "/api/v1/cases/{id}/accept", Access::SignedIn, [env, answer](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    TB_TRY(body, body_or_empty(call.req));
-    JsonFields f(*body);
-    app::Acceptance in;
-    in.commitment_days = f.integer("commitment_days", Need::Optional);
-    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    TB_TRY(refs, material_refs(*body, "materials"));
-    TB_TRY(tolerate, string_list(*body, "tolerate"));
-    in.materials = std::move(*refs);
-    in.tolerate = {tolerate->begin(), tolerate->end()};
-    return answer(call, app::accept_case(env, call.ctx, *id, in));
-  });
+  r.add(
+      "POST", "/api/v1/cases/{id}/accept", Access::SignedIn,
+      [env, answer](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        TB_TRY(body, body_or_empty(call.req));
+        JsonFields f(*body);
+        app::Acceptance in;
+        in.commitment_days = f.integer("commitment_days", Need::Optional);
+        if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+        TB_TRY(refs, material_refs(*body, "materials"));
+        TB_TRY(tolerate, string_list(*body, "tolerate"));
+        in.materials = std::move(*refs);
+        in.tolerate = {tolerate->begin(), tolerate->end()};
+        return answer(call, app::accept_case(env, call.ctx, *id, in));
+      },
+      Placement::EventLoop);
 
-  r.add("POST", "/api/v1/cases/{id}/refuse", Access::SignedIn, [env, answer](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    TB_TRY(body, json_object_body(call.req));
-    JsonFields f(*body);
-    auto reason = f.text("reason", Need::Required, 2000);
-    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return answer(call, app::refuse_case(env, call.ctx, *id, *reason));
-  });
+  r.add(
+      "POST", "/api/v1/cases/{id}/refuse", Access::SignedIn,
+      [env, answer](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        TB_TRY(body, json_object_body(call.req));
+        JsonFields f(*body);
+        auto reason = f.text("reason", Need::Required, 2000);
+        if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+        return answer(call, app::refuse_case(env, call.ctx, *id, *reason));
+      },
+      Placement::EventLoop);
 
-  r.add("POST", "/api/v1/cases/{id}/request-supplement", Access::SignedIn,
-        [env, answer](Call& call) {
-          TB_TRY(id, id_param(call.req, "id"));
-          TB_TRY(body, json_object_body(call.req));
-          std::vector<ports::GapRecord> gaps;
-          const auto* v = body->if_contains("gaps");
-          if (!v || !v->is_array() || v->as_array().size() > 50) {
+  r.add(
+      "POST", "/api/v1/cases/{id}/request-supplement", Access::SignedIn,
+      [env, answer](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        TB_TRY(body, json_object_body(call.req));
+        std::vector<ports::GapRecord> gaps;
+        const auto* v = body->if_contains("gaps");
+        if (!v || !v->is_array() || v->as_array().size() > 50) {
+          return HttpResponse::error(Error{ErrorCode::ValidationFailed, "an array of gaps", "gaps"},
+                                     call.req);
+        }
+        for (const auto& g : v->as_array()) {
+          if (!g.is_object())
             return HttpResponse::error(
-                Error{ErrorCode::ValidationFailed, "an array of gaps", "gaps"}, call.req);
-          }
-          for (const auto& g : v->as_array()) {
-            if (!g.is_object())
-              return HttpResponse::error(
-                  Error{ErrorCode::ValidationFailed, "gaps are objects", "gaps"}, call.req);
-            JsonFields f(g.as_object());
-            auto code = f.text("material_code", Need::Optional, 32);
-            auto reason = f.text("reason", Need::Required, 500);
-            if (!f.ok())
-              return HttpResponse::error(
-                  Error{ErrorCode::ValidationFailed, f.error().detail, "gaps"}, call.req);
-            gaps.push_back({code.value_or(""), *reason});
-          }
-          return answer(call, app::request_supplement(env, call.ctx, *id, gaps));
-        });
+                Error{ErrorCode::ValidationFailed, "gaps are objects", "gaps"}, call.req);
+          JsonFields f(g.as_object());
+          auto code = f.text("material_code", Need::Optional, 32);
+          auto reason = f.text("reason", Need::Required, 500);
+          if (!f.ok())
+            return HttpResponse::error(Error{ErrorCode::ValidationFailed, f.error().detail, "gaps"},
+                                       call.req);
+          gaps.push_back({code.value_or(""), *reason});
+        }
+        return answer(call, app::request_supplement(env, call.ctx, *id, gaps));
+      },
+      Placement::EventLoop);
 
   auto materials_action = [env, answer](auto fn) {
     return [env, answer, fn](Call& call) {
@@ -494,26 +486,29 @@ void add_case_routes(Router& r, const app::Env& env, const ApiOptions& options) 
     };
   };
   r.add("POST", "/api/v1/cases/{id}/supplement", Access::SignedIn,
-        materials_action(&app::answer_supplement));
+        materials_action(&app::answer_supplement), Placement::EventLoop);
   r.add("POST", "/api/v1/cases/{id}/fulfil-commitment", Access::SignedIn,
-        materials_action(&app::fulfil_commitment));
+        materials_action(&app::fulfil_commitment), Placement::EventLoop);
 
   // 查看完整信息: the applicant's identity and the form unmasked, with a reason (access log).
-  r.add("POST", "/api/v1/cases/{id}/reveal", Access::SignedIn, [env](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    TB_TRY(body, json_object_body(call.req));
-    JsonFields f(*body);
-    auto reason = f.text("reason", Need::Required, 800);
-    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return respond(call, app::reveal_personal_data(env, call.ctx, *id, *reason), 200,
-                   [](JsonWriter& w, const app::RevealedPersonalData& v) {
-                     w.object().key("applicant");
-                     write_applicant(w, v.applicant, false);
-                     w.key("form");
-                     write_stored_json(w, v.form_json);
-                     w.end_object();
-                   });
-  });
+  r.add(
+      "POST", "/api/v1/cases/{id}/reveal", Access::SignedIn,
+      [env](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        TB_TRY(body, json_object_body(call.req));
+        JsonFields f(*body);
+        auto reason = f.text("reason", Need::Required, 800);
+        if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+        return respond(call, app::reveal_personal_data(env, call.ctx, *id, *reason), 200,
+                       [](JsonWriter& w, const app::RevealedPersonalData& v) {
+                         w.object().key("applicant");
+                         write_applicant(w, v.applicant, false);
+                         w.key("form");
+                         write_stored_json(w, v.form_json);
+                         w.end_object();
+                       });
+      },
+      Placement::EventLoop);
 
   // 谁查看了我的信息: the signed-in person's access log.
   r.add("GET", "/api/v1/me/personal-data-access", Access::SignedIn, [env](Call& call) {
@@ -532,51 +527,64 @@ void add_case_routes(Router& r, const app::Env& env, const ApiOptions& options) 
     });
   });
 
-  r.add("POST", "/api/v1/cases/{id}/withdraw", Access::SignedIn, [env, answer](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    TB_TRY(body, body_or_empty(call.req));
-    JsonFields f(*body);
-    auto reason = f.text("reason", Need::Optional, 2000);
-    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return answer(call, app::withdraw_case(env, call.ctx, *id, reason.value_or("")));
-  });
+  r.add(
+      "POST", "/api/v1/cases/{id}/withdraw", Access::SignedIn,
+      [env, answer](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        TB_TRY(body, body_or_empty(call.req));
+        JsonFields f(*body);
+        auto reason = f.text("reason", Need::Optional, 2000);
+        if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+        return answer(call, app::withdraw_case(env, call.ctx, *id, reason.value_or("")));
+      },
+      Placement::EventLoop);
 
-  r.add("POST", "/api/v1/cases/{id}/decide", Access::SignedIn, [env, answer](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    TB_TRY(body, json_object_body(call.req));
-    JsonFields f(*body);
-    auto decision = f.text("decision", Need::Required, 16);
-    auto reason = f.text("reason", Need::Required, 2000);
-    auto basis = f.text("legal_basis", Need::Optional, 2000);
-    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    if (*decision != "approve" && *decision != "deny") {
-      return HttpResponse::error(Error{ErrorCode::ValidationFailed, "approve or deny", "decision"},
-                                 call.req);
-    }
-    app::Decision d{*decision == "approve", *reason, basis.value_or("")};
-    return answer(call, app::decide_case(env, call.ctx, *id, d));
-  });
+  r.add(
+      "POST", "/api/v1/cases/{id}/decide", Access::SignedIn,
+      [env, answer](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        TB_TRY(body, json_object_body(call.req));
+        JsonFields f(*body);
+        auto decision = f.text("decision", Need::Required, 16);
+        auto reason = f.text("reason", Need::Required, 2000);
+        auto basis = f.text("legal_basis", Need::Optional, 2000);
+        if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+        if (*decision != "approve" && *decision != "deny") {
+          return HttpResponse::error(
+              Error{ErrorCode::ValidationFailed, "approve or deny", "decision"}, call.req);
+        }
+        app::Decision d{*decision == "approve", *reason, basis.value_or("")};
+        return answer(call, app::decide_case(env, call.ctx, *id, d));
+      },
+      Placement::EventLoop);
 
-  r.add("POST", "/api/v1/cases/{id}/deliver", Access::SignedIn, [env, answer](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    TB_TRY(body, json_object_body(call.req));
-    JsonFields f(*body);
-    auto method = f.text("method", Need::Required, 16);
-    auto tracking = f.text("tracking_number", Need::Optional, 64);
-    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return answer(call, app::deliver_case(env, call.ctx, *id, app::Delivery{*method, tracking}));
-  });
+  r.add(
+      "POST", "/api/v1/cases/{id}/deliver", Access::SignedIn,
+      [env, answer](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        TB_TRY(body, json_object_body(call.req));
+        JsonFields f(*body);
+        auto method = f.text("method", Need::Required, 16);
+        auto tracking = f.text("tracking_number", Need::Optional, 64);
+        if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+        return answer(call,
+                      app::deliver_case(env, call.ctx, *id, app::Delivery{*method, tracking}));
+      },
+      Placement::EventLoop);
 
-  r.add("POST", "/api/v1/cases/{id}/evaluate", Access::SignedIn, [env, answer](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    TB_TRY(body, json_object_body(call.req));
-    JsonFields f(*body);
-    auto rating = f.integer("rating", Need::Required);
-    auto comment = f.text("comment", Need::Optional, 1000);
-    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    const int stars = (*rating < 0 || *rating > 5) ? 0 : static_cast<int>(*rating);
-    return answer(call, app::evaluate_case(env, call.ctx, *id, stars, comment.value_or("")));
-  });
+  r.add(
+      "POST", "/api/v1/cases/{id}/evaluate", Access::SignedIn,
+      [env, answer](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        TB_TRY(body, json_object_body(call.req));
+        JsonFields f(*body);
+        auto rating = f.integer("rating", Need::Required);
+        auto comment = f.text("comment", Need::Optional, 1000);
+        if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+        const int stars = (*rating < 0 || *rating > 5) ? 0 : static_cast<int>(*rating);
+        return answer(call, app::evaluate_case(env, call.ctx, *id, stars, comment.value_or("")));
+      },
+      Placement::EventLoop);
 
   r.add("GET", "/api/v1/tasks", Access::SignedIn, [env](Call& call) {
     TB_TRY(page, page_request(call.req));
@@ -599,48 +607,63 @@ void add_case_routes(Router& r, const app::Env& env, const ApiOptions& options) 
     });
   });
 
-  r.add("POST", "/api/v1/tasks/{id}/opinion", Access::SignedIn, [env, answer](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    TB_TRY(body, json_object_body(call.req));
-    JsonFields f(*body);
-    auto result = f.text("result", Need::Required, 8);
-    auto opinion = f.text("opinion", Need::Required, 4000);
-    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return answer(call, app::record_opinion(env, call.ctx, *id, *result, *opinion));
-  });
+  r.add(
+      "POST", "/api/v1/tasks/{id}/opinion", Access::SignedIn,
+      [env, answer](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        TB_TRY(body, json_object_body(call.req));
+        JsonFields f(*body);
+        auto result = f.text("result", Need::Required, 8);
+        auto opinion = f.text("opinion", Need::Required, 4000);
+        if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+        return answer(call, app::record_opinion(env, call.ctx, *id, *result, *opinion));
+      },
+      Placement::EventLoop);
 
-  r.add("POST", "/api/v1/tasks/{id}/reassign", Access::SignedIn, [env, answer](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    TB_TRY(body, json_object_body(call.req));
-    JsonFields f(*body);
-    auto assignee = f.integer("assignee_id", Need::Required);
-    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return answer(call, app::reassign_task(env, call.ctx, *id, *assignee));
-  });
+  r.add(
+      "POST", "/api/v1/tasks/{id}/reassign", Access::SignedIn,
+      [env, answer](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        TB_TRY(body, json_object_body(call.req));
+        JsonFields f(*body);
+        auto assignee = f.integer("assignee_id", Need::Required);
+        if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+        return answer(call, app::reassign_task(env, call.ctx, *id, *assignee));
+      },
+      Placement::EventLoop);
 
-  r.add("POST", "/api/v1/tasks/{id}/urge", Access::SignedIn, [env, answer](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    TB_TRY(body, body_or_empty(call.req));
-    JsonFields f(*body);
-    auto note = f.text("note", Need::Optional, 1000);
-    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return answer(call, app::urge_task(env, call.ctx, *id, note.value_or("")));
-  });
+  r.add(
+      "POST", "/api/v1/tasks/{id}/urge", Access::SignedIn,
+      [env, answer](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        TB_TRY(body, body_or_empty(call.req));
+        JsonFields f(*body);
+        auto note = f.text("note", Need::Optional, 1000);
+        if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+        return answer(call, app::urge_task(env, call.ctx, *id, note.value_or("")));
+      },
+      Placement::EventLoop);
 
-  r.add("POST", "/api/v1/tasks/{id}/suspend", Access::SignedIn, [env, answer](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    TB_TRY(body, json_object_body(call.req));
-    JsonFields f(*body);
-    auto reason = f.text("reason", Need::Required, 32);
-    auto note = f.text("note", Need::Optional, 1000);
-    if (!f.ok()) return HttpResponse::error(f.error(), call.req);
-    return answer(call, app::suspend_case(env, call.ctx, *id, *reason, note.value_or("")));
-  });
+  r.add(
+      "POST", "/api/v1/tasks/{id}/suspend", Access::SignedIn,
+      [env, answer](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        TB_TRY(body, json_object_body(call.req));
+        JsonFields f(*body);
+        auto reason = f.text("reason", Need::Required, 32);
+        auto note = f.text("note", Need::Optional, 1000);
+        if (!f.ok()) return HttpResponse::error(f.error(), call.req);
+        return answer(call, app::suspend_case(env, call.ctx, *id, *reason, note.value_or("")));
+      },
+      Placement::EventLoop);
 
-  r.add("POST", "/api/v1/tasks/{id}/resume", Access::SignedIn, [env, answer](Call& call) {
-    TB_TRY(id, id_param(call.req, "id"));
-    return answer(call, app::resume_case(env, call.ctx, *id));
-  });
+  r.add(
+      "POST", "/api/v1/tasks/{id}/resume", Access::SignedIn,
+      [env, answer](Call& call) {
+        TB_TRY(id, id_param(call.req, "id"));
+        return answer(call, app::resume_case(env, call.ctx, *id));
+      },
+      Placement::EventLoop);
 
   r.add("GET", "/api/v1/credit-records", Access::SignedIn, [env](Call& call) {
     TB_TRY(page, page_request(call.req));

@@ -27,41 +27,57 @@ bool is_capture(const std::string& s) {
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Access access, RouteHandler handler) {
+void Router::add(std::string method, std::string pattern, Access access, RouteHandler handler,
+                 Placement placement) {
   auto segments = split(pattern);
   routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler),
-                          std::move(segments)});
+                          std::move(segments), placement});
 }
 
-Router::Match Router::match(HttpRequest& req) const {
-  const auto parts = split(req.path);
-  Match m;
+const Route* Router::lookup(std::string_view method, std::string_view path,
+                            std::map<std::string, std::string>* params,
+                            std::vector<std::string>* allowed) const {
+  const auto parts = split(path);
   for (const auto& r : routes_) {
     if (r.segments.size() != parts.size()) continue;
-    std::map<std::string, std::string> params;
     bool ok = true;
     for (std::size_t i = 0; i < parts.size() && ok; ++i) {
-      if (is_capture(r.segments[i])) {
-        params[r.segments[i].substr(1, r.segments[i].size() - 2)] = parts[i];
-      } else {
-        ok = r.segments[i] == parts[i];
-      }
+      ok = is_capture(r.segments[i]) || r.segments[i] == parts[i];
     }
     if (!ok) continue;
-    const bool method_ok = r.method == req.method || (req.method == "HEAD" && r.method == "GET");
-    if (!method_ok) {
-      if (std::find(m.allowed.begin(), m.allowed.end(), r.method) == m.allowed.end()) {
-        m.allowed.push_back(r.method);
+    if (r.method != method && !(method == "HEAD" && r.method == "GET")) {
+      if (allowed != nullptr &&
+          std::find(allowed->begin(), allowed->end(), r.method) == allowed->end()) {
+        allowed->push_back(r.method);
       }
       continue;
     }
-    req.route = r.pattern;
+    if (params != nullptr) {
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (is_capture(r.segments[i])) {
+          (*params)[r.segments[i].substr(1, r.segments[i].size() - 2)] = parts[i];
+        }
+      }
+    }
+    if (allowed != nullptr) allowed->clear();
+    return &r;
+  }
+  return nullptr;
+}
+
+Router::Match Router::match(HttpRequest& req) const {
+  Match m;
+  std::map<std::string, std::string> params;
+  m.route = lookup(req.method, req.path, &params, &m.allowed);
+  if (m.route != nullptr) {
+    req.route = m.route->pattern;
     req.path_params = std::move(params);
-    m.route = &r;
-    m.allowed.clear();
-    return m;
   }
   return m;
+}
+
+const Route* Router::find(std::string_view method, std::string_view path) const {
+  return lookup(method, path, nullptr, nullptr);
 }
 
 }  // namespace tongban::http

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "adapters/http/message.hpp"
@@ -25,6 +27,14 @@ struct Call {
 
 using RouteHandler = std::function<HttpResponse(Call&)>;
 
+// Where a route's handler runs when the server runs handlers inline by default (SQLite:
+// main/runtime.cpp): on the worker pool, or on the event loop thread that read the request, as
+// a fiber. EventLoop is for short calls that mostly wait on the database writer — casework's
+// writes answered with the case's detail (docs/performance.md, "Why the design is as it is");
+// anything that may take long (a PDF, an upload, a list, a report) stays on the pool, so it
+// never holds an event loop thread.
+enum class Placement { Pool, EventLoop };
+
 // In a handler taking `Call& call`: `TB_TRY(x, use_case(...));` binds the Result to x, or
 // answers its error.
 #define TB_TRY(var, expr) \
@@ -37,11 +47,13 @@ struct Route {
   Access access = Access::SignedIn;
   RouteHandler handler;
   std::vector<std::string> segments;
+  Placement placement = Placement::Pool;
 };
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Access access, RouteHandler handler);
+  void add(std::string method, std::string pattern, Access access, RouteHandler handler,
+           Placement placement = Placement::Pool);
 
   struct Match {
     const Route* route = nullptr;      // null: no route
@@ -49,9 +61,17 @@ class Router {
   };
   // Fills req.route and req.path_params on a match.
   [[nodiscard]] Match match(HttpRequest& req) const;
+  // The route of (method, path), if any: HEAD finds GET's.
+  [[nodiscard]] const Route* find(std::string_view method, std::string_view path) const;
   [[nodiscard]] const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  // The route (null: none) and its captures; `allowed` (when given) collects the methods of a
+  // path whose method did not match.
+  const Route* lookup(std::string_view method, std::string_view path,
+                      std::map<std::string, std::string>* params,
+                      std::vector<std::string>* allowed) const;
+
   std::vector<Route> routes_;
 };
 
