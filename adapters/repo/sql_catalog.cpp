@@ -77,8 +77,7 @@ ports::PageOf<catalog::ServiceItem> SqlCatalogRepository::list_items(const ports
   Where w;
   w.add("latest = 1", {});
   if (f.q) {
-    w.add("(name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\')",
-          {like_contains(*f.q), like_contains(*f.q)});
+    w.add_contains({"name", "code"}, *f.q);
   }
   if (f.department_code) w.add("department_code = ?", {*f.department_code});
   if (f.type) w.add("type = ?", {std::string(catalog::to_string(*f.type))});

@@ -119,9 +119,7 @@ std::optional<DepartmentRecord> SqlIdentityRepository::find_department_by_code(
 ports::PageOf<DepartmentRecord> SqlIdentityRepository::list_departments(
     const ports::DepartmentFilter& f, ports::PageRequest page) {
   Where w;
-  if (f.q)
-    w.add("(name LIKE ? ESCAPE '\\' OR code LIKE ? ESCAPE '\\')",
-          {like_contains(*f.q), like_contains(*f.q)});
+  if (f.q) w.add_contains({"name", "code"}, *f.q);
   if (f.region_code) w.add("region_code = ?", {*f.region_code});
   return page_of<DepartmentRecord>(tx_, "departments", w, kDepartmentColumns, "id", page,
                                    to_department);
@@ -204,10 +202,7 @@ ports::PageOf<UserRecord> SqlIdentityRepository::list_users(const ports::UserFil
                                                             ports::PageRequest page) {
   Where w;
   if (f.q) {
-    w.add(
-        "(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\' OR uscc LIKE ? ESCAPE "
-        "'\\')",
-        {like_contains(*f.q), like_contains(*f.q), like_contains(*f.q)});
+    w.add_contains({"username", "display_name", "uscc"}, *f.q);
   }
   if (f.role) w.add("role = ?", {*f.role});
   if (f.department_id) w.add("department_id = ?", {*f.department_id});

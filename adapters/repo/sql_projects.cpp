@@ -192,8 +192,7 @@ ports::PageOf<ports::ProjectRecord> SqlProjectRepository::list_projects(
     const ports::ProjectFilter& f, ports::PageRequest page) {
   Where w;
   if (f.q) {
-    w.add("(code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR owner_name LIKE ? ESCAPE '\\')",
-          {like_contains(*f.q), like_contains(*f.q), like_contains(*f.q)});
+    w.add_contains({"code", "name", "owner_name"}, *f.q);
   }
   if (f.region) w.add("region_code = ?", {*f.region});
   if (f.type) w.add("type = ?", {*f.type});

@@ -157,6 +157,8 @@ TEST_P(IdentityRepositoryTest, DepartmentsAreListedByIdWithTextAndRegionFilters)
   EXPECT_EQ(codes(list({})), (std::vector<std::string>{"NN-A", "BH-A", "NN-B", "NN_C"}));
   EXPECT_EQ(codes(list({.q = "公安"})), (std::vector<std::string>{"NN-A", "BH-A"}));
   EXPECT_EQ(codes(list({.q = "NN-"})), (std::vector<std::string>{"NN-A", "NN-B"}));
+  // ASCII case ignored on both databases (PostgreSQL's LIKE alone would not).
+  EXPECT_EQ(codes(list({.q = "nn-"})), (std::vector<std::string>{"NN-A", "NN-B"}));
   EXPECT_EQ(codes(list({.q = "_"})), (std::vector<std::string>{"NN_C"}));  // literally
   EXPECT_EQ(codes(list({.q = "%"})), (std::vector<std::string>{"NN_C"}));
   EXPECT_EQ(codes(list({.q = "公安", .region_code = "450500"})),
@@ -320,7 +322,9 @@ TEST_P(IdentityRepositoryTest, UsersAreListedByIdWithEveryFilterAndPages) {
             (std::vector<std::string>{"clerk1", "review_1", "company", "reviewer2"}));
   EXPECT_EQ(usernames(users({.q = "甲"})), (std::vector<std::string>{"review_1"}));
   EXPECT_EQ(usernames(users({.q = "00AB"})), (std::vector<std::string>{"company"}));  // 信用代码
-  EXPECT_EQ(usernames(users({.q = "w_"})), (std::vector<std::string>{"review_1"}));   // literally
+  EXPECT_EQ(usernames(users({.q = "00ab"})), (std::vector<std::string>{"company"}));
+  EXPECT_EQ(usernames(users({.q = "REVIEW_1"})), (std::vector<std::string>{"review_1"}));
+  EXPECT_EQ(usernames(users({.q = "w_"})), (std::vector<std::string>{"review_1"}));  // literally
   EXPECT_EQ(usernames(users({.role = "reviewer"})),
             (std::vector<std::string>{"review_1", "reviewer2"}));
   EXPECT_EQ(usernames(users({.department_id = dept})),
