@@ -13,6 +13,7 @@
 #include "ports/crypto.hpp"
 #include "ports/file_store.hpp"
 #include "ports/notifier.hpp"
+#include "ports/sessions.hpp"
 #include "ports/store.hpp"
 
 namespace tongban::app {
@@ -62,6 +63,9 @@ struct Env {
   // the HMAC-SHA1 of TOTP. Use cases report `unavailable` when either is missing.
   const ports::SecretBox* secrets = nullptr;
   identity::totp::HmacSha1 hmac_sha1;
+  // Resolves session tokens on every authenticated call (a cache in front of the store;
+  // ports/sessions.hpp). authenticate() reports `unavailable` when it is missing.
+  ports::Sessions* sessions = nullptr;
 };
 
 }  // namespace tongban::app

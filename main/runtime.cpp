@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "adapters/cache/cached_sessions.hpp"
 #include "adapters/calendar/calendar_files.hpp"
 #include "adapters/crypto/audit_keys.hpp"
 #include "adapters/crypto/blind_index.hpp"
@@ -16,6 +17,7 @@
 #include "adapters/crypto/sodium.hpp"
 #include "adapters/files/local_file_store.hpp"
 #include "adapters/files/sms_senders.hpp"
+#include "adapters/repo/store_sessions.hpp"
 #include "adapters/sql/migrations.hpp"
 #include "adapters/sql/open_database.hpp"
 #include "adapters/sqlite/sqlite_database.hpp"
@@ -164,6 +166,9 @@ Runtime::Runtime(Config cfg, RuntimeDeps deps)
       deps.file_scanner ? *deps.file_scanner : *file_scanner_, crypto::sha256_hex);
   notifier_ = std::make_unique<app::InboxNotifier>();
   sms_ = std::make_unique<files::LoggingSmsSender>();
+  stored_sessions_ = std::make_unique<repo::StoreSessions>(*store_);
+  sessions_ = std::make_unique<cache::CachedSessions>(*stored_sessions_, env_.clock);
+  env_.sessions = sessions_.get();
   env_.files = files_.get();
   env_.notifier = notifier_.get();
   env_.sms = deps.sms ? deps.sms : sms_.get();

@@ -68,6 +68,8 @@ class Runtime {
   std::unique_ptr<files::LocalFileStore> files_;
   std::unique_ptr<ports::Notifier> notifier_;
   std::unique_ptr<ports::SmsSender> sms_;
+  std::unique_ptr<ports::Sessions> stored_sessions_;
+  std::unique_ptr<ports::Sessions> sessions_;  // stored_sessions_ behind a cache
   app::Env env_;
   http::Metrics metrics_;
   std::unique_ptr<http::Api> api_;

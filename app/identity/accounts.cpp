@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <mutex>
-#include <unordered_map>
 
 #include "app/audit/audit_trail.hpp"
 #include "app/policy.hpp"
@@ -22,60 +20,11 @@ constexpr std::size_t kMaxDepartmentCode = 32;
 
 std::string user_target(std::int64_t id) { return "user:" + std::to_string(id); }
 
-// Sessions resolved in the last second, per store and token hash. Every API call
-// authenticates, and after each commit a read transaction starts with a cold page cache, so
-// the lookup was ~8 % of the server's CPU under load (docs/performance.md, "Reads where the
-// cache is warm").
-// Changes made by this process (logout; a user disabled, given a new password, role,
-// department or region) clear the cache at once; another instance's change is seen within
-// kTtl. Expiry is checked on every call against the cached expires_at.
-class SessionCache {
- public:
-  static constexpr auto kTtl = std::chrono::seconds(1);
-  static constexpr std::size_t kMaxEntries = 4096;
-
-  std::uint64_t generation() {
-    std::lock_guard lock(mu_);
-    return generation_;
-  }
-  std::optional<Authenticated> find(const void* store, const std::string& token_hash) {
-    std::lock_guard lock(mu_);
-    auto it = entries_.find(token_hash);
-    if (it == entries_.end() || it->second.store != store ||
-        std::chrono::steady_clock::now() - it->second.at >= kTtl) {
-      return std::nullopt;
-    }
-    return it->second.value;
-  }
-  // `generation` as read before the database was: a change since then keeps it out.
-  void put(const void* store, const std::string& token_hash, const Authenticated& value,
-           std::uint64_t generation) {
-    std::lock_guard lock(mu_);
-    if (generation != generation_) return;
-    if (entries_.size() >= kMaxEntries) entries_.clear();
-    entries_[token_hash] = Entry{store, value, std::chrono::steady_clock::now()};
-  }
-  void clear() {
-    std::lock_guard lock(mu_);
-    entries_.clear();
-    ++generation_;
-  }
-
- private:
-  struct Entry {
-    const void* store = nullptr;
-    Authenticated value;
-    std::chrono::steady_clock::time_point at;
-  };
-  std::mutex mu_;
-  std::unordered_map<std::string, Entry> entries_;  // guarded by mu_
-  std::uint64_t generation_ = 0;                    // guarded by mu_
-};
-
-SessionCache& session_cache() {
-  static SessionCache cache;
-  return cache;
+// Sessions or accounts changed here: what the next calls resolve is read anew.
+void forget_sessions(const Env& env) {
+  if (env.sessions != nullptr) env.sessions->changed();
 }
+
 std::string department_target(std::int64_t id) { return "department:" + std::to_string(id); }
 
 Result<Role> parse_role(const std::string& name) {
@@ -256,19 +205,8 @@ Result<LoginResult> login(const Env& env, const RequestContext& ctx, const Login
 Result<Authenticated> authenticate(const Env& env, const std::string& token) {
   if (token.empty()) return Error{ErrorCode::Unauthenticated};
   const std::string token_hash = env.sha256_hex(token);
-  auto& cache = session_cache();
-  std::optional<Authenticated> out = cache.find(&env.store, token_hash);
-  if (!out) {
-    const auto generation = cache.generation();
-    env.store.read([&](ports::UnitOfWork& uow) {
-      auto session = uow.identity().find_session(token_hash);
-      if (!session) return;
-      auto user = uow.identity().find_user(session->user_id);
-      if (!user) return;
-      out = Authenticated{std::move(*user), std::move(*session)};
-    });
-    if (out) cache.put(&env.store, token_hash, *out, generation);
-  }
+  if (env.sessions == nullptr) return Error{ErrorCode::Unavailable, "no session lookup"};
+  std::optional<Authenticated> out = env.sessions->find(token_hash);
   if (!out || out->user.disabled) return Error{ErrorCode::Unauthenticated};
   const Instant now = env.clock.now();
   if (now >= out->session.expires_at) return Error{ErrorCode::SessionExpired};
@@ -282,13 +220,11 @@ Result<Authenticated> authenticate(const Env& env, const std::string& token) {
       env.store.write(
           [&](ports::UnitOfWork& uow) { uow.identity().touch_session(token_hash, now); });
       out->session.last_seen_at = now;
-      cache.put(&env.store, token_hash, *out, cache.generation());
+      env.sessions->touched(token_hash, *out);
     }
   }
   return std::move(*out);
 }
-
-void forget_cached_sessions() { session_cache().clear(); }
 
 Status logout(const Env& env, const RequestContext& ctx, const std::string& token) {
   auto r = audited_write<Ok>(env, ctx, "auth.logout",
@@ -297,7 +233,7 @@ Status logout(const Env& env, const RequestContext& ctx, const std::string& toke
                                uow.identity().delete_session(env.sha256_hex(token));
                                return Ok{};
                              });
-  session_cache().clear();
+  forget_sessions(env);
   return r;
 }
 
@@ -341,7 +277,7 @@ Status change_password(const Env& env, const RequestContext& ctx, const LoginPol
                                uow.identity().update_user(*u);
                                return Ok{};
                              });
-  session_cache().clear();
+  forget_sessions(env);
   return r;
 }
 
@@ -489,7 +425,7 @@ Result<ports::UserRecord> update_user(const Env& env, const RequestContext& ctx,
         if (u->disabled || new_hash) uow.identity().delete_sessions_of_user(id);
         return *u;
       });
-  session_cache().clear();  // the user's sessions now resolve to the changed account
+  forget_sessions(env);  // the user's sessions now resolve to the changed account
   return r;
 }
 

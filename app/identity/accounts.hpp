@@ -68,10 +68,7 @@ Result<LoginResult> login(const Env& env, const RequestContext& ctx, const Login
 Status change_password(const Env& env, const RequestContext& ctx, const LoginPolicy& policy,
                        const std::string& current, const std::string& replacement);
 
-struct Authenticated {
-  ports::UserRecord user;
-  ports::SessionRecord session;
-};
+using Authenticated = ports::ActiveSession;
 
 // Resolves a session token (cookie or bearer) and marks the session used (at most once a
 // minute). Errors: unauthenticated, session_expired (past its lifetime or idle too long).
@@ -79,9 +76,6 @@ Result<Authenticated> authenticate(const Env& env, const std::string& token);
 
 // The acting user as use cases see it.
 [[nodiscard]] Actor actor_of(const ports::UserRecord& user);
-
-// Forgets the sessions this process resolved recently (after sessions were deleted).
-void forget_cached_sessions();
 
 Status logout(const Env& env, const RequestContext& ctx, const std::string& token);
 

@@ -208,7 +208,7 @@ Status reset_second_factor(const Env& env, const RequestContext& ctx, std::int64
         uow.identity().delete_sessions_of_user(user_id);
         return Ok{};
       });
-  if (r) forget_cached_sessions();
+  if (r && env.sessions != nullptr) env.sessions->changed();
   return r;
 }
 
