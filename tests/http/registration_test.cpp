@@ -66,6 +66,15 @@ TEST_P(RegistrationTest, PersonWithAValidIdNumberIsCreated) {
   // The new account can sign in.
   auto c = server().client();
   EXPECT_FALSE(bearer_token(*c, "huang.xm", "Secret123").empty());
+  // The administrators managing accounts see the 身份证 masked; the person, in full.
+  for (const char* staff : {"admin", "security"}) {
+    auto list = client(staff).get("/api/v1/users?q=huang.xm");
+    ASSERT_EQ(list.status, 200) << list.body;
+    ASSERT_EQ(list.json().at("data").as_array().size(), 1U) << staff;
+    EXPECT_EQ(list.json().at("data").at(0).at("id_number").as_string(), "450102********0015")
+        << staff;
+    EXPECT_EQ(list.body.find("450102198001010015"), std::string::npos) << staff;
+  }
 }
 
 TEST_P(RegistrationTest, OrganisationWithAValidCreditCodeIsCreated) {

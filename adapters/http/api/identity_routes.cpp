@@ -1,5 +1,6 @@
 // /api/v1/auth/*, /api/v1/users, /api/v1/departments, /api/v1/regions, /api/v1/roles
 #include "adapters/http/api/api.hpp"
+#include "core/identity/masking.hpp"
 #include "core/identity/role.hpp"
 
 namespace tongban::http {
@@ -15,6 +16,7 @@ json::value opt(const std::optional<std::int64_t>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
 
+// An account as its owner sees it (sign-in, registration, 我的信息).
 json::value user_json(const ports::UserRecord& u) {
   json::object o{{"id", u.id},
                  {"username", u.username},
@@ -27,6 +29,14 @@ json::value user_json(const ports::UserRecord& u) {
                  {"created_at", format_instant(u.created_at)}};
   if (u.id_number) o["id_number"] = *u.id_number;
   if (u.uscc) o["uscc"] = *u.uscc;
+  return o;
+}
+
+// An account as the administrators managing it see it: a person's 身份证 masked (they run
+// accounts, not casework; GB/T 35273).
+json::value staff_user_json(const ports::UserRecord& u) {
+  auto o = user_json(u);
+  if (u.id_number) o.as_object()["id_number"] = identity::mask_id_number(*u.id_number);
   return o;
 }
 
@@ -252,7 +262,7 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
     }
     auto res = app::list_users(env, call.ctx, filter, *page);
     if (!res) return HttpResponse::error(res.error(), call.req);
-    return list_response(*res, user_json);
+    return list_response(*res, staff_user_json);
   });
 
   r.add("POST", "/api/v1/users", Access::SignedIn, [env](Call& call) {
@@ -265,7 +275,7 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
     u.department_id = f.integer("department_id", Need::Optional);
     u.region_code = f.text("region_code", Need::Optional, 12);
     TONGBAN_CHECK_FIELDS(f, call);
-    return respond(call, app::create_user(env, call.ctx, u), 201, user_json);
+    return respond(call, app::create_user(env, call.ctx, u), 201, staff_user_json);
   });
 
   r.add("PATCH", "/api/v1/users/{id}", Access::SignedIn, [env](Call& call) {
@@ -280,7 +290,7 @@ void add_identity_routes(Router& r, const app::Env& env, const ApiOptions& optio
     c.disabled = f.boolean("disabled", Need::Optional);
     c.password = f.text("password", Need::Optional, 256);
     TONGBAN_CHECK_FIELDS(f, call);
-    return respond(call, app::update_user(env, call.ctx, *id, c), 200, user_json);
+    return respond(call, app::update_user(env, call.ctx, *id, c), 200, staff_user_json);
   });
 
   r.add("GET", "/api/v1/departments", Access::Public, [env](Call& call) {
